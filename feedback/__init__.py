@@ -1,0 +1,1 @@
+"""What residents tell the program about police interactions, and moderating it."""

@@ -1,0 +1,202 @@
+"""Page types: the home page, explainers and their index, news and its index."""
+
+from urllib.parse import urlencode
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import SHORT_FEATURES, BodyStreamBlock, CallToActionBlock
+
+NEWS_PER_PAGE = 10
+
+
+class DescribedPage(Page):
+    """A page that can say in a sentence what it is about, for search engines and listings."""
+
+    description_field = "summary"
+
+    class Meta:
+        abstract = True
+
+    @property
+    def meta_description(self):
+        return self.search_description or getattr(self, self.description_field, "")
+
+
+class HomePage(DescribedPage):
+    description_field = "hero_text"
+
+    hero_heading = models.CharField(max_length=120)
+    hero_text = models.TextField(max_length=400, help_text=_("One or two plain sentences."))
+    intro = RichTextField(features=SHORT_FEATURES + ["ul"], blank=True)
+    calls_to_action = StreamField(
+        [("call_to_action", CallToActionBlock())],
+        blank=True,
+        max_num=4,
+        help_text=_("The main things a visitor can do, most important first."),
+    )
+    body = StreamField(BodyStreamBlock(), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel([FieldPanel("hero_heading"), FieldPanel("hero_text")], heading=_("Hero")),
+        FieldPanel("intro"),
+        FieldPanel("calls_to_action"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("hero_text"),
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def latest_news(self, count=3):
+        return (
+            NewsPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .order_by("-date", "-pk")
+            .only("title", "url_path", "date", "summary")[:count]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = self.latest_news()
+        return context
+
+
+class ExplainerIndexPage(DescribedPage):
+    description_field = "search_description"
+
+    intro = RichTextField(features=SHORT_FEATURES, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    subpage_types = ["home.ExplainerPage"]
+
+    class Meta:
+        verbose_name = _("explainer index page")
+
+    def explainers(self):
+        return (
+            ExplainerPage.objects.child_of(self)
+            .live()
+            .public()
+            .only("title", "url_path", "summary")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["explainers"] = self.explainers()
+        return context
+
+
+class ExplainerPage(DescribedPage):
+    summary = models.TextField(
+        max_length=300, help_text=_("One or two sentences, shown in listings and search results.")
+    )
+    body = StreamField(BodyStreamBlock())
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text=_("When the facts on this page were last checked.")
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("last_reviewed"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+    subpage_types = ["home.ExplainerPage"]
+
+    class Meta:
+        verbose_name = _("explainer page")
+
+
+class NewsIndexPage(DescribedPage):
+    description_field = "search_description"
+
+    intro = RichTextField(features=SHORT_FEATURES, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    subpage_types = ["home.NewsPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("news index page")
+
+    def news(self, tag=None):
+        pages = NewsPage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        if tag:
+            pages = pages.filter(tags__slug=tag)
+        return pages.only("title", "url_path", "date", "summary")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        tag = request.GET.get("tag", "")[:100] or None
+        paginator = Paginator(self.news(tag), NEWS_PER_PAGE)
+        try:
+            items = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            items = paginator.page(1)
+        except EmptyPage:
+            items = paginator.page(paginator.num_pages)
+        context.update(
+            news_items=items,
+            tag=tag,
+            pagination_query=urlencode({"tag": tag}) + "&" if tag else "",
+        )
+        return context
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "home.NewsPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class NewsPage(DescribedPage):
+    date = models.DateField(_("news date"), default=timezone.localdate)
+    summary = models.TextField(max_length=300)
+    body = StreamField(BodyStreamBlock())
+    tags = ClusterTaggableManager(through=NewsPageTag, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["home.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news page")

@@ -1,0 +1,26 @@
+"""Site search over the live, public pages, using Wagtail's search backend."""
+
+import re
+
+from wagtail.models import Page
+
+MAX_QUERY_LENGTH = 200
+
+# Anything but letters, digits, spaces, apostrophes and hyphens. Quotes, brackets, stars
+# and colons are query syntax to the full-text engines (SQLite FTS5 rejects an unbalanced
+# quote outright), and residents never mean them as such.
+_NOT_WORDS = re.compile(r"[^\w\s'’-]+")
+
+
+def clean_query(raw):
+    """Turn a visitor's search text into plain words that every backend accepts.
+
+    NUL characters are dropped because PostgreSQL refuses them in text, and the length
+    is capped so a pasted essay cannot make an expensive query.
+    """
+    words = _NOT_WORDS.sub(" ", raw.replace("\x00", "")).split()
+    return " ".join(words)[:MAX_QUERY_LENGTH].strip()
+
+
+def search_pages(query):
+    return Page.objects.live().public().specific().search(query)

@@ -1,0 +1,15 @@
+"""Development and demo settings: SQLite, debug pages, mail printed to the console."""
+
+import contextlib
+
+from .base import *
+from .env import env_bool, env_list, env_str
+
+DEBUG = env_bool("DEBUG", True)
+# A fixed key is fine here: this module never serves the public.
+SECRET_KEY = env_str("SECRET_KEY", "dev-only-not-secret-lead-baltimore-portal")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+with contextlib.suppress(ImportError):
+    from .local import *  # noqa: F401  (a developer's own overrides, never committed)

@@ -1,0 +1,43 @@
+"""Production settings. They refuse to start with an insecure configuration."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *
+from .env import env_bool, env_int
+
+DEBUG = False
+
+_INSECURE_KEY_PREFIXES = ("django-insecure", "dev-only", "test-only", "change-me", "changeme")
+
+
+def check_secret_key(key):
+    """Return ``key`` if it is fit for production, otherwise raise ImproperlyConfigured."""
+    if not key:
+        raise ImproperlyConfigured("SECRET_KEY must be set in the environment in production.")
+    if len(key) < 50 or len(set(key)) < 5 or key.lower().startswith(_INSECURE_KEY_PREFIXES):
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not a real secret: use at least 50 random characters, for example "
+            "from `python -c 'import secrets; print(secrets.token_urlsafe(64))'`."
+        )
+    return key
+
+
+SECRET_KEY = check_secret_key(SECRET_KEY)
+
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names in production.")
+
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+
+# TLS is terminated at the reverse proxy, which sets X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 63072000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SECURE = True
+X_FRAME_OPTIONS = "DENY"

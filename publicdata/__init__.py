@@ -1,0 +1,1 @@
+"""Published datasets: releases, downloads, the data API and charts."""

@@ -1,0 +1,72 @@
+"""Factories for the page types, so each test builds exactly the pages it needs."""
+
+import datetime
+
+import factory
+import wagtail_factories
+from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
+
+from home.models import ExplainerIndexPage, ExplainerPage, HomePage, NewsIndexPage, NewsPage
+
+
+def paragraph(text):
+    return ("paragraph", RichText(f"<p>{text}</p>"))
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = "LEAD Baltimore"
+    slug = "home"
+    hero_heading = "Help instead of handcuffs"
+    hero_text = "LEAD connects people to services instead of jail."
+
+    class Meta:
+        model = HomePage
+
+
+class ExplainerIndexPageFactory(wagtail_factories.PageFactory):
+    title = "About LEAD"
+    slug = "lead"
+    show_in_menus = True
+
+    class Meta:
+        model = ExplainerIndexPage
+
+
+class ExplainerPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Explainer {n}")
+    summary = "A plain-language explainer."
+    body = factory.LazyFunction(lambda: [paragraph("Explainer text.")])
+    show_in_menus = True
+
+    class Meta:
+        model = ExplainerPage
+
+
+class NewsIndexPageFactory(wagtail_factories.PageFactory):
+    title = "News"
+    slug = "news"
+    show_in_menus = True
+
+    class Meta:
+        model = NewsIndexPage
+
+
+class NewsPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"News story {n}")
+    date = factory.Sequence(lambda n: datetime.date(2017, 2, 6) + datetime.timedelta(days=n))
+    summary = "What happened."
+    body = factory.LazyFunction(lambda: [paragraph("News text.")])
+
+    class Meta:
+        model = NewsPage
+
+
+def make_site():
+    """A home page as the default site's root, replacing Wagtail's welcome page."""
+    Page.objects.filter(depth=2).delete()  # the welcome page; its Site goes with it
+    home = HomePageFactory(parent=Page.get_first_root_node())
+    Site.objects.create(
+        hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="LEAD"
+    )
+    return home

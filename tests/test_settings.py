@@ -1,0 +1,72 @@
+"""Production settings refuse to start with an insecure configuration."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from portal.settings.env import env_bool, env_list
+
+ROOT = Path(__file__).resolve().parent.parent
+GOOD_KEY = "Kq3v" + "x9TzP2mW7rLs8bN4cY6dF1gH5jA0eU" * 2
+
+
+def run_check(**env):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
+    }
+    environment.update(DJANGO_SETTINGS_MODULE="portal.settings.production", **env)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_check(ALLOWED_HOSTS="lead.example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "key", ["django-insecure-" + "a1b2c3" * 10, "short-key", "a" * 60, "dev-only-not-secret" * 3]
+)
+def test_production_refuses_a_key_that_is_not_secret(key):
+    result = run_check(SECRET_KEY=key, ALLOWED_HOSTS="lead.example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not a real secret" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = run_check(SECRET_KEY=GOOD_KEY)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must list" in result.stderr
+
+
+def test_production_starts_with_a_real_configuration():
+    result = run_check(SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="lead.example.org")
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_boolean_settings_reject_nonsense(monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    monkeypatch.setenv("SOME_FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="SOME_FLAG must be a boolean"):
+        env_bool("SOME_FLAG")
+    monkeypatch.setenv("SOME_FLAG", "Yes")
+    assert env_bool("SOME_FLAG") is True
+
+
+def test_lists_drop_blanks(monkeypatch):
+    monkeypatch.setenv("HOSTS", " a.example.org, ,b.example.org ")
+    assert env_list("HOSTS") == ["a.example.org", "b.example.org"]
