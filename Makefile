@@ -1,0 +1,35 @@
+# Two commands matter (see README.md): `make demo` and `make test`.
+UV_VERSION := 0.13.9
+# uv from PATH when there is one, otherwise the copy `install` puts in Python's packages.
+UV ?= $(shell command -v uv 2>/dev/null || echo python3 -m uv)
+RUN := $(UV) run --locked
+
+.PHONY: help uv install demo test lint system-packages
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+uv:
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv==$(UV_VERSION)"
+
+install: uv  ## install the pinned Python packages into .venv
+	$(UV) sync --locked --quiet
+
+demo: install  ## build the demo site on SQLite and serve it on 127.0.0.1:8000
+	$(RUN) python manage.py migrate --noinput
+	$(RUN) python manage.py load_demo_site
+	$(RUN) python manage.py runserver 127.0.0.1:8000
+
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+system-packages:  ## install chromium and PostgreSQL 15 with apt when missing (root only)
+	.ci/system-packages
+
+test: install system-packages node_modules/axe-core/axe.min.js  ## run every test, on SQLite and on PostgreSQL
+	UV="$(UV)" .ci/test-all $(PYTEST_ARGS)
+
+lint: install  ## ruff lint and format check
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
