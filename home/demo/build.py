@@ -1,0 +1,211 @@
+"""Build the demo site from the texts in this package, changing only what differs.
+
+Each step takes the default Site and returns a list of what it created or changed, so a
+second run reports (and does) nothing.
+"""
+
+import json
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
+
+from home.demo import explainers, help_pages, home_page, news
+from home.models import (
+    ExplainerIndexPage,
+    ExplainerPage,
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    SiteSettings,
+)
+
+DEMO_ADMIN_USERNAME = "admin"
+DEMO_ADMIN_PASSWORD = "lead-demo-admin"  # noqa: S105 (a documented demo-only account)
+
+
+def _normalised(value):
+    """JSON of stream data without block ids, which differ on every save."""
+    if isinstance(value, dict):
+        return {key: _normalised(item) for key, item in value.items() if key != "id"}
+    if isinstance(value, list):
+        return [_normalised(item) for item in value]
+    return value
+
+
+def _stream_json(page, field_name, raw):
+    block = page._meta.get_field(field_name).stream_block
+    return json.dumps(_normalised(block.get_prep_value(block.to_python(raw))), sort_keys=True)
+
+
+def _differs(page, fields):
+    for name, wanted in fields.items():
+        current = getattr(page, name)
+        if hasattr(current, "raw_data"):
+            if _stream_json(page, name, list(current.raw_data)) != _stream_json(page, name, wanted):
+                return True
+        elif current != wanted:
+            return True
+    return False
+
+
+def upsert_page(parent, model, slug, **fields):
+    """Create the page under ``parent`` or bring it up to date, and publish it.
+
+    Returns ``(page, changed)``.
+    """
+    existing = Page.objects.child_of(parent).filter(slug=slug).first()
+    if existing is not None:
+        page = existing.specific
+        if not isinstance(page, model):
+            raise RuntimeError(
+                f"{page.url_path} is a {type(page).__name__}, not a {model.__name__}"
+            )
+        if page.live and not page.has_unpublished_changes and not _differs(page, fields):
+            return page, False
+        for name, value in fields.items():
+            setattr(page, name, value)
+    else:
+        page = model(slug=slug, **fields)
+        parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page, True
+
+
+def _ensure_tree_root():
+    """The tree root and default locale that Wagtail's migrations create; a database
+    emptied with ``manage.py flush`` has neither."""
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    return Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+
+
+def ensure_home_page():
+    """The HomePage at the top of the tree, serving the default site."""
+    root = _ensure_tree_root()
+    home = HomePage.objects.first()
+    changed = []
+    if home is None:
+        welcome_type = ContentType.objects.get_for_model(Page)
+        with transaction.atomic():
+            # Wagtail's own placeholder "Welcome" page; its Site row goes with it.
+            Page.objects.filter(depth=2, content_type=welcome_type, slug="home").delete()
+            home, _ = upsert_page(root, HomePage, "home", **home_page.FIELDS)
+        changed.append("home page")
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    # The demo is served by `make demo` at http://127.0.0.1:8000/; full URLs (sitemap,
+    # admin previews) should point there.
+    wanted = {
+        "root_page_id": home.pk,
+        "site_name": "LEAD Baltimore",
+        "hostname": "127.0.0.1",
+        "port": 8000,
+    }
+    if any(getattr(site, name) != value for name, value in wanted.items()):
+        for name, value in wanted.items():
+            setattr(site, name, value)
+        site.save()
+        changed.append("default site")
+    return site, changed
+
+
+def _build_tree(parent, specs, changed):
+    """Create or update pages from specs: dicts of model, slug, fields and children."""
+    pages = {}
+    for spec in specs:
+        page, was_changed = upsert_page(parent, spec["model"], spec["slug"], **spec["fields"])
+        if was_changed:
+            changed.append(page.url_path)
+        pages[spec["slug"]] = page
+        pages.update(_build_tree(page, spec.get("children", []), changed))
+    return pages
+
+
+def build_pages(site):
+    changed = []
+    home = site.root_page.specific
+    tree = [
+        {
+            "model": ExplainerIndexPage,
+            "slug": "lead",
+            "fields": explainers.INDEX,
+            "children": [
+                {"model": ExplainerPage, "slug": slug, "fields": fields}
+                for slug, fields in explainers.EXPLAINERS
+            ],
+        },
+        *(
+            {"model": ExplainerPage, "slug": slug, "fields": fields}
+            for slug, fields in help_pages.PAGES
+        ),
+        {
+            "model": NewsIndexPage,
+            "slug": "news",
+            "fields": news.INDEX,
+            "children": [
+                {"model": NewsPage, "slug": slug, "fields": fields} for slug, fields in news.STORIES
+            ],
+        },
+    ]
+    pages = _build_tree(home, tree, changed)
+    tags_changed = _tag_news(pages)
+    # Calls to action point at pages, so they are set once those pages exist.
+    _, home_changed = upsert_page(
+        home.get_parent(), HomePage, home.slug, **home_page.fields_with_links(pages)
+    )
+    if home_changed:
+        changed.append("home page calls to action")
+    return changed + tags_changed
+
+
+def _tag_news(pages):
+    changed = []
+    for slug, tags in news.TAGS.items():
+        story = pages[slug]
+        if sorted(story.tags.names()) != sorted(tags):
+            story.tags.set(tags)
+            story.save_revision().publish()
+            changed.append(f"tags of {story.url_path}")
+    return changed
+
+
+def build_site_settings(site):
+    settings = SiteSettings.for_site(site)
+    fields = dict(help_pages.SITE_SETTINGS)
+    fields["privacy_page"] = Page.objects.get(url_path=f"{site.root_page.url_path}privacy/")
+    if not _differs(settings, fields):
+        return []
+    for name, value in fields.items():
+        setattr(settings, name, value)
+    settings.save()
+    return ["site settings"]
+
+
+def build_demo_admin():
+    """A local superuser for trying the admin. Demo machines only."""
+    user, created = get_user_model().objects.get_or_create(
+        username=DEMO_ADMIN_USERNAME,
+        defaults={"email": "admin@example.org", "is_staff": True, "is_superuser": True},
+    )
+    if created or not user.has_usable_password():
+        user.set_password(DEMO_ADMIN_PASSWORD)
+        user.save()
+        return ["demo admin account"]
+    return []
+
+
+# Later features append their own steps: callables taking the Site, returning changes.
+STEPS = [build_pages, build_site_settings]
+
+
+def build_demo_site(with_admin=True):
+    site, changed = ensure_home_page()
+    for step in STEPS:
+        changed += step(site)
+    if with_admin:
+        changed += build_demo_admin()
+    return changed

@@ -1,0 +1,168 @@
+"""Help, contact and privacy pages, and the site-wide settings of the demo site.
+
+Program contact details here are samples (555 numbers and example.org addresses) for staff
+to replace; the crisis lines (911, 988, 211) are real.
+"""
+
+from home.demo.content import bullets, callout, contact_card, h2, link, p
+from home.demo.home_page import LAST_REVIEWED
+
+SAMPLE_PHONE = "410-555-0100"
+SAMPLE_EMAIL = "lead-baltimore@example.org"
+SAMPLE_ADDRESS = "LEAD Baltimore (sample address)\n100 Sample Street\nBaltimore, MD 21201"
+
+GET_HELP = {
+    "title": "Get help now",
+    "summary": "Crisis lines, treatment, housing and food: who to call, day or night.",
+    "show_in_menus": True,
+    "last_reviewed": LAST_REVIEWED,
+    "body": [
+        callout(
+            "In an emergency, call 911",
+            "If someone is in danger or has overdosed, call 911 straight away.",
+            tone="warning",
+        ),
+        h2("Crisis and support lines"),
+        contact_card(
+            "988 Suicide & Crisis Lifeline",
+            "Free, confidential support for a mental health or substance use crisis, for "
+            "you or someone you are worried about.",
+            phone="988",
+            text_message="988",
+            website="https://988lifeline.org",
+            hours="24 hours a day, 7 days a week",
+        ),
+        contact_card(
+            "Maryland 211",
+            "Connects you to local help with drug treatment, housing, food, bills and more.",
+            phone="211",
+            website="https://211md.org",
+            hours="24 hours a day, 7 days a week",
+        ),
+        h2("The LEAD program"),
+        contact_card(
+            "LEAD Baltimore",
+            "Questions about LEAD or about a referral. These contact details are samples "
+            "for the demo site.",
+            phone=SAMPLE_PHONE,
+            email=SAMPLE_EMAIL,
+            hours="Monday to Friday, 9am to 5pm",
+        ),
+        h2("Legal help"),
+        p(
+            "The Maryland Office of the Public Defender represents people who cannot afford "
+            "a lawyer. " + link("/lead/your-rights/", "Read about your rights"),
+        ),
+    ],
+}
+
+CONTACT = {
+    "title": "Contact the program",
+    "summary": (
+        "Tell the LEAD program about a police interaction or ask a question. You don’t have "
+        "to give your name."
+    ),
+    "show_in_menus": False,
+    "last_reviewed": LAST_REVIEWED,
+    "body": [
+        h2("Tell us about a police interaction"),
+        p(
+            "The program wants to hear how police treated you in the pilot area, good or "
+            "bad. Staff read every message. You don’t have to give your name: if you want a "
+            "reply, leave a phone number or email address and say how you would like to be "
+            "contacted.",
+        ),
+        contact_card(
+            "LEAD Baltimore",
+            "These contact details are samples for the demo site.",
+            phone=SAMPLE_PHONE,
+            email=SAMPLE_EMAIL,
+            address=SAMPLE_ADDRESS,
+            hours="Monday to Friday, 9am to 5pm",
+        ),
+        callout(
+            "What happens to what you tell us",
+            "Nothing you tell us is published without your agreement and a moderator’s "
+            "review. Your contact details are never published. "
+            + link("/privacy/", "Read the privacy notice"),
+        ),
+        p("If you need help now, " + link("/get-help/", "see who to call") + "."),
+    ],
+}
+
+PRIVACY = {
+    "title": "Privacy notice",
+    "summary": "What this site keeps about you, for how long, and who can see it.",
+    "show_in_menus": False,
+    "last_reviewed": LAST_REVIEWED,
+    "body": [
+        p(
+            "This site is run by the LEAD Baltimore program partners. We collect as little "
+            "as we can, and we never sell or share what you tell us for marketing.",
+        ),
+        h2("When you read the site"),
+        bullets(
+            "The site uses no advertising, analytics or tracking services, and loads no "
+            "scripts, fonts or images from other companies.",
+            "We do not store the internet (IP) address of people who use the public site, "
+            "in our database or in our logs.",
+            "The site does not set cookies when you read it. Cookies are used only when staff "
+            "log in to edit the site, or to protect forms from forgery when you send one.",
+        ),
+        h2("When you tell us about a police interaction"),
+        bullets(
+            "You don’t have to give your name. Reports are anonymous unless you choose to "
+            "leave contact details.",
+            "Nothing you write is public until a moderator has reviewed it. If you agree to "
+            "publication, we publish a version with anything that could identify you or "
+            "someone else removed, never your original words.",
+            "Contact details you give (name, email, phone) are never shown publicly and never "
+            "included in any data we publish. Only staff with a specific permission can see "
+            "them, and they are deleted after 180 days.",
+        ),
+        h2("The numbers we publish"),
+        p(
+            "We publish only totals, never information about individual people. People in "
+            "LEAD receive substance use services, and records that identify them are "
+            "protected by federal law (42 CFR Part 2 and HIPAA).",
+            "No published number shows a count between 1 and 10. Such small counts are "
+            "marked as suppressed, and so is any other number that would let someone work "
+            "them out.",
+        ),
+        h2("Questions"),
+        p(
+            "To ask about your information, contact the program at "
+            f'<a href="mailto:{SAMPLE_EMAIL}">{SAMPLE_EMAIL}</a> (sample address for the '
+            "demo site).",
+        ),
+    ],
+}
+
+PAGES = [("get-help", GET_HELP), ("contact", CONTACT), ("privacy", PRIVACY)]
+
+SITE_SETTINGS = {
+    "organisation_name": "LEAD Baltimore",
+    "tagline": "Law Enforcement Assisted Diversion",
+    "contact_email": SAMPLE_EMAIL,
+    "contact_phone": SAMPLE_PHONE,
+    "contact_address": SAMPLE_ADDRESS,
+    "help_line_name": "988 Suicide & Crisis Lifeline",
+    "help_line_phone": "988",
+    "help_line_hours": "24 hours, 7 days",
+    "emergency_text": "In an emergency, call 911.",
+    "partners": [
+        {"type": "partner", "value": {"name": name, "role": role, "url": ""}}
+        for name, role in [
+            ("Open Society Institute-Baltimore", "Primary funder"),
+            ("Baltimore Police Department", "Referring officers"),
+            ("Baltimore City State’s Attorney’s Office", "Prosecution partner"),
+            ("Behavioral Health System Baltimore", "Oversees case management"),
+            ("Baltimore Crisis Response Inc.", "Case managers"),
+            ("Maryland Office of the Public Defender", "Legal partner"),
+        ]
+    ],
+    "footer_text": (
+        "<p>A public information site of the LEAD Baltimore pilot partners. The program "
+        "contact details shown on this demo site are samples.</p>"
+    ),
+}

@@ -1,0 +1,38 @@
+"""``manage.py load_demo_site``: build the demo site; running it again changes nothing."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from home.demo.build import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME, build_demo_site
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the demo site: home page, explainers, help pages, news and site settings, plus "
+        f"a local '{DEMO_ADMIN_USERNAME}' superuser for the demo only. Idempotent."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-admin",
+            action="store_true",
+            help="Do not create the demo admin account.",
+        )
+
+    def handle(self, *args, no_admin=False, **options):
+        with transaction.atomic():
+            changed = build_demo_site(with_admin=not no_admin)
+        if changed:
+            self.stdout.write(f"Created or updated {len(changed)} items:")
+            for item in changed:
+                self.stdout.write(f"  {item}")
+        else:
+            self.stdout.write("The demo site was already up to date; nothing changed.")
+        if not no_admin:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    "Demo site ready. Log in at http://127.0.0.1:8000/admin/ as "
+                    f"{DEMO_ADMIN_USERNAME} / {DEMO_ADMIN_PASSWORD} "
+                    "(demo only; never use this account on a public server)."
+                )
+            )
