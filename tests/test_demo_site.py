@@ -135,3 +135,12 @@ def test_sitemap_lists_every_live_demo_page(client, demo_site):
     xml = client.get("/sitemap.xml").content.decode()
     for url in live_page_urls():
         assert f"<loc>http://localhost{url}</loc>" in xml or f"{url}</loc>" in xml, url
+
+
+def test_staff_can_open_every_demo_page_and_the_settings_in_the_editor(admin_client, demo_site):
+    for page in Page.objects.filter(depth__gte=2):
+        response = admin_client.get(f"/admin/pages/{page.pk}/edit/")
+        assert response.status_code == 200, page.url_path
+    response = admin_client.get(f"/admin/settings/home/sitesettings/{demo_site.pk}/")
+    assert response.status_code == 200
+    assert "lead-baltimore@example.org" in response.content.decode()
