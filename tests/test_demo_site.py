@@ -24,13 +24,6 @@ REQUIRED_EXPLAINERS = [
     "/get-help/",
 ]
 
-# Attributes that make the browser fetch something when the page loads.
-_LOADED_ASSET = re.compile(
-    r"<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?"
-    r"\b(?:src|href|data|srcset)=\"([^\"]+)\"",
-    re.IGNORECASE,
-)
-
 
 @pytest.fixture
 def demo_site(db):
@@ -99,15 +92,6 @@ def test_home_page_offers_the_three_calls_to_action(client, demo_site):
     for label in ["Tell us about a police interaction", "See the results", "Get help now"]:
         assert label in html, label
     assert html.count('class="card__title"') >= 2  # latest news
-
-
-def test_demo_pages_load_nothing_from_other_sites(client, demo_site):
-    """Privacy rule 5: no third-party script, font, stylesheet, image or tracker."""
-    for url in [*live_page_urls(), "/search/?query=lead", "/no-such-page/"]:
-        html = client.get(url).content.decode()
-        for asset in _LOADED_ASSET.findall(html):
-            assert asset.startswith("/") and not asset.startswith("//"), (url, asset)
-        assert "@import" not in html and "fonts.googleapis" not in html, url
 
 
 def test_running_the_command_twice_changes_nothing(demo_site):

@@ -9,6 +9,7 @@ disappear there.
 import os
 from io import StringIO
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -35,8 +36,10 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def pytest_collection_modifyitems(items):
+    # A conftest hook sees every collected item, not only those in its folder.
+    here = Path(__file__).parent
     for item in items:
-        if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
+        if item.path.is_relative_to(here):
             item.add_marker(pytest.mark.browser)
 
 
@@ -65,23 +68,44 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser):
-    """A phone-sized page: most residents read the site on a phone."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
-    page = context.new_page()
-    yield page
+def _new_page(browser, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    yield context.new_page()
     context.close()
 
 
 @pytest.fixture
+def page(browser):
+    """A phone-sized page: most residents read the site on a phone."""
+    yield from _new_page(browser, 390, 844)
+
+
+@pytest.fixture
+def desktop_page(browser):
+    """A laptop-sized page, for staff and for layouts that change on wide screens."""
+    yield from _new_page(browser, 1280, 900)
+
+
+@pytest.fixture
 def demo_site(live_server, transactional_db):
-    """The demo site, served by a live server; returns its base URL."""
+    """The demo site, served by a live server; returns its base URL.
+
+    The default Site is pointed at the live server, so that the absolute URLs Wagtail
+    builds (canonical links, the sitemap) lead back to it.
+    """
+    from wagtail.models import Site
+
     call_command("load_demo_site", "--no-admin", stdout=StringIO())
+    address = urlsplit(live_server.url)
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = address.hostname, address.port
+    site.save()  # save(), not update(): it clears Wagtail's cached site root paths
     return live_server.url
 
 
 def assert_no_axe_violations(page, context="document"):
+    """Run axe-core (WCAG 2.2 A and AA, and best practice) on the page, or on the part of
+    it that the CSS selector `context` picks; fail with one readable line per violation."""
     page.add_script_tag(path=str(AXE_SCRIPT))
     result = page.evaluate(
         "([context, tags]) => axe.run(context === 'document' ? document : context, "
@@ -92,15 +116,22 @@ def assert_no_axe_violations(page, context="document"):
     if violations:
         lines = []
         for violation in violations:
-            targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
+            nodes = violation["nodes"]
+            # A target is a list of selectors: one per frame or shadow root on the way down.
+            targets = [" ".join(map(str, node["target"])) for node in nodes[:3]]
+            more = f" and {len(nodes) - 3} more" if len(nodes) > 3 else ""
             lines.append(
-                f"{violation['id']} ({violation['impact']}): {violation['help']} -> {targets}"
+                f"- {violation['id']} ({violation['impact']}): {violation['help']}: {targets}{more}"
             )
-        pytest.fail(f"axe-core found violations on {page.url}:\n" + "\n".join(lines))
+        pytest.fail(
+            f"axe-core found {len(violations)} violation(s) on {page.url}:\n" + "\n".join(lines),
+            pytrace=False,
+        )
     assert result["passes"], "axe-core ran no checks"
 
 
 def save_screenshot(page, name):
+    """Save a full-page PNG to artifacts/screenshots/<name>.png and return its path."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
