@@ -2,7 +2,6 @@
 
 from urllib.parse import quote_plus
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
@@ -10,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
+from home.pagination import paginate
 from home.search import clean_query, search_pages
 
 RESULTS_PER_PAGE = 10
@@ -19,13 +19,7 @@ RESULTS_PER_PAGE = 10
 def search(request):
     query = clean_query(request.GET.get("query", ""))
     results = search_pages(query) if query else Page.objects.none()
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    try:
-        page_of_results = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page_of_results = paginator.page(1)
-    except EmptyPage:
-        page_of_results = paginator.page(paginator.num_pages)
+    page_of_results = paginate(request, results, RESULTS_PER_PAGE)
     return TemplateResponse(
         request,
         "search/search.html",

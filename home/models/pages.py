@@ -2,7 +2,6 @@
 
 from urllib.parse import urlencode
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import SHORT_FEATURES, BodyStreamBlock, CallToActionBlock
+from home.pagination import paginate
 
 NEWS_PER_PAGE = 10
 
@@ -155,13 +155,7 @@ class NewsIndexPage(DescribedPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         tag = request.GET.get("tag", "")[:100] or None
-        paginator = Paginator(self.news(tag), NEWS_PER_PAGE)
-        try:
-            items = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            items = paginator.page(1)
-        except EmptyPage:
-            items = paginator.page(paginator.num_pages)
+        items = paginate(request, self.news(tag), NEWS_PER_PAGE)
         context.update(
             news_items=items,
             tag=tag,
