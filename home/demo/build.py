@@ -13,6 +13,8 @@ from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
+from feedback import demo as feedback_demo
+from feedback.models import FeedbackPage
 from home.demo import explainers, help_pages, home_page, news
 from home.models import (
     ExplainerIndexPage,
@@ -142,6 +144,7 @@ def build_pages(site):
             {"model": ExplainerPage, "slug": slug, "fields": fields}
             for slug, fields in help_pages.PAGES
         ),
+        {"model": FeedbackPage, "slug": "feedback", "fields": feedback_demo.PAGE},
         {
             "model": NewsIndexPage,
             "slug": "news",
@@ -199,7 +202,7 @@ def build_demo_admin():
 
 
 # Later features append their own steps: callables taking the Site, returning changes.
-STEPS = [build_pages, build_site_settings]
+STEPS = [feedback_demo.build_neighbourhoods, build_pages, build_site_settings]
 
 
 def build_demo_site(with_admin=True):

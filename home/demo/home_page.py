@@ -47,7 +47,7 @@ FIELDS = {
 }
 
 CALLS_TO_ACTION = [
-    ("Tell us about a police interaction", "You don’t have to give your name.", "contact"),
+    ("Tell us about a police interaction", "You don’t have to give your name.", "feedback"),
     ("See the results", "What LEAD has achieved where it has been tried.", "other-cities"),
     ("Get help now", "Crisis lines, treatment, housing and food.", "get-help"),
 ]

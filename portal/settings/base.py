@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "feedback",
     "publicdata",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.typed_table_block",
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_recaptcha",
 ]
 
 MIDDLEWARE = [
@@ -181,3 +183,18 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+
+# Public forms (feedback, comments): anti-abuse settings.
+# How many reverse proxies add themselves to X-Forwarded-For in front of the app; 0 means
+# trust only the connection's own address.
+PORTAL_TRUSTED_PROXY_COUNT = env_int("PORTAL_TRUSTED_PROXY_COUNT", 0)
+# The key behind visitors' address hashes changes this often (seconds).
+PORTAL_VISITOR_KEY_ROTATION_SECONDS = 24 * 60 * 60
+FEEDBACK_MIN_FILL_SECONDS = env_int("FEEDBACK_MIN_FILL_SECONDS", 4)
+FEEDBACK_FORM_MAX_AGE_SECONDS = 24 * 60 * 60
+FEEDBACK_REPORTS_PER_HOUR = env_int("FEEDBACK_REPORTS_PER_HOUR", 5)
+FEEDBACK_STATUS_LOOKUPS_PER_10_MINUTES = env_int("FEEDBACK_STATUS_LOOKUPS_PER_10_MINUTES", 20)
+FEEDBACK_MAX_REQUEST_BYTES = 256 * 1024
+FEEDBACK_ACCOUNT_MAX_CHARACTERS = 5000
+# Contact details residents leave are deleted after this many days.
+FEEDBACK_CONTACT_RETENTION_DAYS = env_int("FEEDBACK_CONTACT_RETENTION_DAYS", 180)

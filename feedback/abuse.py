@@ -1,0 +1,74 @@
+"""Anti-abuse layers shared by every public form: keyed address hashes for rate limits,
+form timing tokens (minimum fill time, one submission per token) and a honeypot.
+
+Raw addresses never leave this module: they are hashed with a key derived from the
+SECRET_KEY and the current period, so a hash cannot be traced back to an address or
+linked to the same visitor in another period, and only the hash ever reaches the cache.
+"""
+
+import hashlib
+import hmac
+import time
+import uuid
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+
+HONEYPOT_FIELD = "website"
+_TOKEN_SALT = "feedback.form-token"  # noqa: S105 (a signing namespace, not a secret)
+
+
+def _client_address(request):
+    """The visitor's address, from the proxy header when the proxies are trusted."""
+    proxies = settings.PORTAL_TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if len(hops) >= proxies:
+            return hops[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def visitor_key(request, now=None):
+    """A keyed hash of the visitor's address that changes every rate-limit period."""
+    period = int((now or time.time()) // settings.PORTAL_VISITOR_KEY_ROTATION_SECONDS)
+    key = hashlib.sha256(f"{settings.SECRET_KEY}:visitor-key:{period}".encode()).digest()
+    return hmac.new(key, _client_address(request).encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def over_limit(request, scope, limit, window_seconds):
+    """Count one attempt in ``scope`` for this visitor; True once ``limit`` is passed."""
+    cache_key = f"ratelimit:{scope}:{int(time.time() // window_seconds)}:{visitor_key(request)}"
+    cache.add(cache_key, 0, timeout=window_seconds)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.set(cache_key, 1, timeout=window_seconds)
+        count = 1
+    return count > limit
+
+
+def new_form_token():
+    """A signed token that carries when the form was shown and a one-time submission id."""
+    return signing.dumps({"id": uuid.uuid4().hex, "at": time.time()}, salt=_TOKEN_SALT)
+
+
+class FormTokenError(ValueError):
+    pass
+
+
+def read_form_token(token, min_seconds, max_seconds):
+    """The submission id in a token, or FormTokenError saying what is wrong with it."""
+    try:
+        data = signing.loads(token, salt=_TOKEN_SALT)
+        shown_at = float(data["at"])
+        submission_id = uuid.UUID(data["id"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
+        raise FormTokenError("invalid") from error
+    age = time.time() - shown_at
+    if age < min_seconds:
+        raise FormTokenError("too-fast")
+    if age > max_seconds:
+        raise FormTokenError("expired")
+    return submission_id

@@ -1,0 +1,28 @@
+"""Resident reports, their contact details (kept apart), neighbourhoods, and the page that
+hosts the form, the status lookup and the published reports."""
+
+from .pages import FeedbackPage
+from .reports import (
+    RATING_ITEMS,
+    ContactDetails,
+    InteractionType,
+    LeadMentioned,
+    Neighbourhood,
+    RejectionReason,
+    Report,
+    ReportStatus,
+    ReportTag,
+)
+
+__all__ = [
+    "RATING_ITEMS",
+    "ContactDetails",
+    "FeedbackPage",
+    "InteractionType",
+    "LeadMentioned",
+    "Neighbourhood",
+    "RejectionReason",
+    "Report",
+    "ReportStatus",
+    "ReportTag",
+]

@@ -1,0 +1,59 @@
+"""The feedback page: the form at its own URL, ``status/`` and ``published/`` beneath it."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from home.blocks import SHORT_FEATURES
+
+TEXT_FEATURES = [*SHORT_FEATURES, "ul"]
+
+
+class FeedbackPage(RoutablePageMixin, Page):
+    intro = RichTextField(
+        features=TEXT_FEATURES,
+        help_text=_("Shown above the form: who reads reports and what happens to them."),
+    )
+    thank_you_text = RichTextField(
+        features=TEXT_FEATURES, help_text=_("Shown with the receipt code after a report is sent.")
+    )
+    status_intro = RichTextField(features=TEXT_FEATURES, blank=True)
+    published_intro = RichTextField(features=TEXT_FEATURES, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("thank_you_text"),
+        FieldPanel("status_intro"),
+        FieldPanel("published_intro"),
+    ]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("feedback page")
+
+    @property
+    def meta_description(self):
+        return self.search_description
+
+    @path("")
+    def form_view(self, request):
+        from feedback import views
+
+        return views.report_form(request, self)
+
+    @path("status/")
+    def status_view(self, request):
+        from feedback import views
+
+        return views.report_status(request, self)
+
+    @path("published/")
+    def published_view(self, request):
+        from feedback import views
+
+        return views.published_reports(request, self)

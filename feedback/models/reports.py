@@ -1,0 +1,159 @@
+"""What a resident reports, and the contact details they may leave, stored apart."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from feedback.receipts import format_receipt_code, generate_receipt_code
+
+
+class Neighbourhood(models.Model):
+    """A neighbourhood of the pilot area, offered on the form. Staff manage the list."""
+
+    name = models.CharField(max_length=100, unique=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True, help_text=_("Offered on the feedback form."))
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class InteractionType(models.TextChoices):
+    STOPPED = "stopped", _("Stopped or questioned")
+    LEAD_REFERRAL = "lead_referral", _("Offered a LEAD referral")
+    ARRESTED = "arrested", _("Arrested or cited")
+    CALLED_FOR_HELP = "called_for_help", _("Called the police for help")
+    OUTREACH = "outreach", _("Outreach or community event")
+    OTHER = "other", _("Something else")
+
+
+class LeadMentioned(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    NOT_SURE = "not_sure", _("Not sure")
+
+
+class ReportStatus(models.TextChoices):
+    NEW = "new", _("Under review")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Not published")
+
+
+class RejectionReason(models.TextChoices):
+    SPAM = "spam", _("Spam")
+    ABUSIVE = "abusive", _("Abusive")
+    OFF_TOPIC = "off_topic", _("Off topic")
+    DUPLICATE = "duplicate", _("Duplicate of another report")
+    CANNOT_REDACT = "cannot_redact", _("Could not be published without identifying someone")
+    NO_CONSENT = "no_consent", _("The resident did not agree to publication")
+    OTHER = "other", _("Other")
+
+
+# The procedural-justice items (Tyler): field name, the statement residents rate.
+RATING_ITEMS = [
+    ("rating_respect", _("The officer treated me with dignity and respect.")),
+    ("rating_listened", _("The officer listened to me and let me explain.")),
+    ("rating_explained", _("The officer explained what they were doing and why.")),
+    ("rating_fair", _("The officer made decisions based on facts, treating me fairly.")),
+    ("rating_cared", _("The officer seemed to care about my safety and wellbeing.")),
+    ("rating_satisfied", _("Overall, I am satisfied with how the interaction was handled.")),
+]
+
+
+def _rating_field():
+    # 1-5; empty when not answered or "does not apply".
+    return models.PositiveSmallIntegerField(null=True, blank=True)
+
+
+class ReportTag(TaggedItemBase):
+    content_object = models.ForeignKey(
+        "feedback.Report", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class Report(models.Model):
+    receipt_code = models.CharField(max_length=12, unique=True, editable=False)
+    # One id per form shown: a double click or a browser resubmit finds the same report.
+    submission_id = models.UUIDField(unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    language = models.CharField(max_length=10, default="en")
+
+    interaction_date = models.DateField(_("date of the interaction"))
+    neighbourhood = models.ForeignKey(Neighbourhood, on_delete=models.PROTECT, related_name="+")
+    cross_streets = models.CharField(_("nearest cross streets"), max_length=200, blank=True)
+    interaction_type = models.CharField(max_length=20, choices=InteractionType.choices)
+    lead_mentioned = models.CharField(
+        _("was LEAD mentioned or offered"), max_length=10, choices=LeadMentioned.choices
+    )
+    rating_respect = _rating_field()
+    rating_listened = _rating_field()
+    rating_explained = _rating_field()
+    rating_fair = _rating_field()
+    rating_cared = _rating_field()
+    rating_satisfied = _rating_field()
+    account = models.TextField(_("what happened, in the resident's words"))
+    consent_to_publish = models.BooleanField(default=False)
+
+    status = models.CharField(
+        max_length=10, choices=ReportStatus.choices, default=ReportStatus.NEW, db_index=True
+    )
+    public_text = models.TextField(
+        blank=True, help_text=_("The redacted text that is published. Never the original.")
+    )
+    rejection_reason = models.CharField(max_length=20, choices=RejectionReason.choices, blank=True)
+    rejection_note = models.TextField(blank=True)
+    official_response = models.TextField(blank=True)
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    tags = TaggableManager(through=ReportTag, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        permissions = [("moderate_report", "Can moderate resident reports")]
+
+    def __str__(self):
+        return f"Report {self.display_code}"
+
+    def save(self, *args, **kwargs):
+        if not self.receipt_code:
+            self.receipt_code = generate_receipt_code()
+        super().save(*args, **kwargs)
+
+    @property
+    def display_code(self):
+        return format_receipt_code(self.receipt_code)
+
+    @property
+    def ratings(self):
+        """(statement, value) for each item the resident rated."""
+        return [
+            (statement, getattr(self, name))
+            for name, statement in RATING_ITEMS
+            if getattr(self, name) is not None
+        ]
+
+
+class ContactDetails(models.Model):
+    """How to reply to a resident who asked for a reply. Never public, never exported;
+    seen only by staff with the ``view_contact_details`` permission."""
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="contact")
+    name = models.CharField(max_length=100, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "contact details"
+        default_permissions = ()
+        permissions = [("view_contact_details", "Can see residents' contact details")]
+
+    def __str__(self):
+        return "Contact details"
