@@ -32,6 +32,14 @@ SATISFACTION_CHOICES = [
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
+class ResidentTextField(forms.CharField):
+    """Free text from a resident, cleaned by ``clean_resident_text`` before any check, so
+    limits count what is kept and invisible characters (NUL among them) are dropped."""
+
+    def to_python(self, value):
+        return clean_resident_text(super().to_python(value))
+
+
 class ReportForm(forms.Form):
     # Our own messages, beside each field and in the summary, rather than the browser's.
     use_required_attribute = False
@@ -54,7 +62,7 @@ class ReportForm(forms.Form):
             "invalid_choice": _("Choose a neighbourhood from the list."),
         },
     )
-    cross_streets = forms.CharField(
+    cross_streets = ResidentTextField(
         label=_("Nearest cross streets (optional)"),
         help_text=_("For example, W Baltimore St and N Eutaw St. Leave out house numbers."),
         required=False,
@@ -79,7 +87,7 @@ class ReportForm(forms.Form):
             "invalid_choice": _("Choose yes, no or not sure."),
         },
     )
-    account = forms.CharField(
+    account = ResidentTextField(
         label=_("What happened?"),
         help_text=_(
             "In your own words. Please leave out names, addresses and phone numbers. "
@@ -87,7 +95,7 @@ class ReportForm(forms.Form):
         )
         % {"limit": f"{settings.FEEDBACK_ACCOUNT_MAX_CHARACTERS:,}"},
         widget=forms.Textarea(attrs={"rows": 8}),
-        error_messages={"required": _("Tell us what happened.")},
+        error_messages={"required": _("Tell us what happened, in words.")},
     )
     consent_to_publish = forms.ChoiceField(
         label=_("May we publish your report after removing anything that could identify you?"),
@@ -98,7 +106,7 @@ class ReportForm(forms.Form):
             "invalid_choice": _("Choose yes or no."),
         },
     )
-    contact_name = forms.CharField(
+    contact_name = ResidentTextField(
         label=_("Name (optional)"),
         required=False,
         max_length=100,
@@ -110,7 +118,7 @@ class ReportForm(forms.Form):
         max_length=254,
         error_messages={"invalid": _("Enter an email address like name@example.com.")},
     )
-    contact_phone = forms.CharField(
+    contact_phone = ResidentTextField(
         label=_("Phone number (optional)"),
         required=False,
         max_length=40,
@@ -165,14 +173,9 @@ class ReportForm(forms.Form):
             raise forms.ValidationError(_("Enter a date in 2015 or later."))
         return value
 
-    def clean_cross_streets(self):
-        return clean_resident_text(self.cleaned_data["cross_streets"])
-
     def clean_account(self):
-        text = clean_resident_text(self.cleaned_data["account"])
+        text = self.cleaned_data["account"]
         limit = settings.FEEDBACK_ACCOUNT_MAX_CHARACTERS
-        if not text:
-            raise forms.ValidationError(_("Tell us what happened, in words."))
         if len(text) > limit:
             raise forms.ValidationError(
                 _("Keep it to %(limit)s characters or fewer: it is %(length)s now.")
@@ -180,11 +183,8 @@ class ReportForm(forms.Form):
             )
         return text
 
-    def clean_contact_name(self):
-        return clean_resident_text(self.cleaned_data["contact_name"])
-
     def clean_contact_phone(self):
-        phone = clean_resident_text(self.cleaned_data["contact_phone"])
+        phone = self.cleaned_data["contact_phone"]
         if phone and sum(character.isdigit() for character in phone) < 7:
             raise forms.ValidationError(_("Enter a phone number with at least 7 digits."))
         return phone

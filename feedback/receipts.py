@@ -1,15 +1,16 @@
 """Receipt codes: what a resident keeps to check on their report later.
 
-A code is 11 random characters and one check character from a 31-character alphabet
-without look-alikes (no 0, O, 1, I or L), grouped in threes for reading aloud:
-``K7M-Q2X-9PD-R4C``. 31**11 is about 2**54, so codes cannot be guessed. The check
-character (Luhn mod N) catches any single mistyped character and most swapped
-neighbours, so a typo is reported as a typo rather than as "no such report".
+A code is 11 random characters and one check character from a 30-character alphabet
+without look-alikes (no 0, O, 1, I, L or U), grouped in threes for reading aloud:
+``K7M-Q2X-9PD-R4C``. 30**11 is about 2**54, so codes cannot be guessed. The check
+character (Luhn mod N, which needs an even alphabet size) catches any single mistyped
+character and most swapped neighbours, so a typo is reported as a typo rather than as
+"no such report".
 """
 
 import secrets
 
-ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 RANDOM_LENGTH = 11
 CODE_LENGTH = RANDOM_LENGTH + 1
 GROUP = 3

@@ -1,6 +1,7 @@
 import pytest
 
 from tests.factories import make_site
+from tests.feedback_helpers import feedback_page  # noqa: F401  (shared fixture)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -9,6 +10,16 @@ def _media_in_a_temporary_folder(tmp_path_factory):
     from django.conf import settings
 
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters and cached pages never leak from one test into another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

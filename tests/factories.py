@@ -70,3 +70,38 @@ def make_site():
         hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="LEAD"
     )
     return home
+
+
+class NeighbourhoodFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Neighbourhood {n}")
+
+    class Meta:
+        model = "feedback.Neighbourhood"
+        django_get_or_create = ("name",)
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    submission_id = factory.Faker("uuid4", cast_to=None)
+    interaction_date = datetime.date(2026, 10, 14)
+    neighbourhood = factory.SubFactory(NeighbourhoodFactory, name="Seton Hill")
+    interaction_type = "stopped"
+    lead_mentioned = "yes"
+    account = "The officer was polite and explained the LEAD program to me."
+    consent_to_publish = True
+
+    class Meta:
+        model = "feedback.Report"
+
+
+def make_feedback_page(home):
+    from feedback.models import FeedbackPage
+
+    page = FeedbackPage(
+        title="Tell us about a police interaction",
+        slug="feedback",
+        intro="<p>Tell the program what happened.</p>",
+        thank_you_text="<p>A moderator will read it soon.</p>",
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page

@@ -17,7 +17,14 @@ def run_check(**env):
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
+        if key
+        not in {
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DATABASE_URL",
+            "RECAPTCHA_PUBLIC_KEY",
+            "RECAPTCHA_PRIVATE_KEY",
+        }
     }
     environment.update(DJANGO_SETTINGS_MODULE="portal.settings.production", **env)
     return subprocess.run(
@@ -51,8 +58,17 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert "ALLOWED_HOSTS must list" in result.stderr
 
 
-def test_production_starts_with_a_real_configuration():
+CAPTCHA_KEYS = {"RECAPTCHA_PUBLIC_KEY": "site-key-1", "RECAPTCHA_PRIVATE_KEY": "secret-key-1"}
+
+
+def test_production_refuses_to_start_without_captcha_keys():
     result = run_check(SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="lead.example.org")
+    assert result.returncode != 0
+    assert "RECAPTCHA_PUBLIC_KEY and RECAPTCHA_PRIVATE_KEY must be set" in result.stderr
+
+
+def test_production_starts_with_a_real_configuration():
+    result = run_check(SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="lead.example.org", **CAPTCHA_KEYS)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
 

@@ -1,0 +1,93 @@
+"""What moderators do to a report, each step recorded in Wagtail's audit log.
+
+Views and bulk actions call these functions; none of them writes to a report directly.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from feedback.models import RejectionReason, Report, ReportStatus
+from feedback.personal_info import find_personal_information
+from feedback.sanitising import clean_resident_text
+
+
+class ModerationError(ValueError):
+    """The action cannot be taken as asked; the message says why, for the moderator."""
+
+
+def _locked(report):
+    """The report re-read under a row lock, so two moderators cannot interleave."""
+    return Report.objects.select_for_update().get(pk=report.pk)
+
+
+def approve(
+    report,
+    user,
+    public_text,
+    *,
+    official_response="",
+    tags=None,
+    override_personal_information=False,
+):
+    """Publish ``public_text`` (never the original) for the report."""
+    public_text = clean_resident_text(public_text)
+    if not public_text:
+        raise ModerationError("Write the public text before publishing.")
+    findings = find_personal_information(public_text)
+    if findings and not override_personal_information:
+        kinds = ", ".join(sorted({finding.label for finding in findings}))
+        raise ModerationError(
+            f"The public text may still contain personal information ({kinds}). Remove it, "
+            "or confirm that it is safe to publish."
+        )
+    with transaction.atomic():
+        report = _locked(report)
+        if not report.consent_to_publish:
+            raise ModerationError("The resident did not agree to publication.")
+        report.status = ReportStatus.PUBLISHED
+        report.public_text = public_text
+        report.official_response = clean_resident_text(official_response)
+        report.rejection_reason = ""
+        report.rejection_note = ""
+        report.moderated_at = timezone.now()
+        report.moderated_by = user
+        report.save()
+        if tags is not None:
+            report.tags.set(tags)
+        log(
+            instance=report,
+            action="feedback.approve",
+            user=user,
+            data={
+                "override_personal_information": bool(findings),
+                "has_official_response": bool(report.official_response),
+            },
+        )
+    return report
+
+
+def reject(report, user, reason, note=""):
+    if reason not in RejectionReason.values:
+        raise ModerationError("Choose a reason from the list.")
+    with transaction.atomic():
+        report = _locked(report)
+        report.status = ReportStatus.REJECTED
+        report.public_text = ""
+        report.rejection_reason = reason
+        report.rejection_note = clean_resident_text(note)
+        report.moderated_at = timezone.now()
+        report.moderated_by = user
+        report.save()
+        log(instance=report, action="feedback.reject", user=user, data={"reason": reason})
+    return report
+
+
+def respond(report, user, official_response):
+    """Set or change the program's official response, published with the report."""
+    with transaction.atomic():
+        report = _locked(report)
+        report.official_response = clean_resident_text(official_response)
+        report.save(update_fields=["official_response"])
+        log(instance=report, action="feedback.respond", user=user)
+    return report

@@ -1,0 +1,51 @@
+"""Shared steps for the feedback tests: open the form, fill it in like a resident."""
+
+import re
+
+import pytest
+
+from tests.factories import NeighbourhoodFactory, make_feedback_page
+
+FORM_URL = "/feedback/"
+
+
+@pytest.fixture
+def feedback_page(home, settings):
+    settings.FEEDBACK_MIN_FILL_SECONDS = 0
+    for name in ["Market Center", "Seton Hill", "Poppleton"]:
+        NeighbourhoodFactory(name=name)
+    return make_feedback_page(home)
+
+
+def form_token(client):
+    html = client.get(FORM_URL).content.decode()
+    return re.search(r'name="form_token" value="([^"]+)"', html).group(1)
+
+
+def report_data(client, place, **overrides):
+    data = {
+        "form_token": form_token(client),
+        "interaction_date": "2026-10-14",
+        "neighbourhood": str(place.pk),
+        "cross_streets": "W Fayette St and N Paca St",
+        "interaction_type": "lead_referral",
+        "lead_mentioned": "yes",
+        "account": "The officer explained LEAD and called a case manager for me.",
+        "consent_to_publish": "yes",
+        "rating_respect": "5",
+        "rating_satisfied": "4",
+        "rating_listened": "na",
+        "contact_name": "",
+        "contact_email": "",
+        "contact_phone": "",
+        "website": "",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def receipt_code(response):
+    match = re.search(
+        r'<strong class="receipt-code">([A-Z0-9-]+)</strong>', response.content.decode()
+    )
+    return match.group(1) if match else None

@@ -1,0 +1,62 @@
+"""Cleaning what residents type, and spotting personal information in it."""
+
+import pytest
+
+from feedback.personal_info import find_personal_information
+from feedback.sanitising import clean_resident_text
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("<b>The officer</b> was kind", "The officer was kind"),
+        ("<script>alert('x')</script>Hello", "alert('x')Hello"),
+        ("<scr<b></b>ipt>alert(1)</scr<b></b>ipt>", "ipt>alert(1)ipt>"),
+        ('<img src=x onerror="alert(1)">ok', "ok"),
+        ("a\x00b\x07c", "abc"),
+        ("I <3 the case manager & 2 > 1", "I <3 the case manager & 2 > 1"),
+        ("line one\r\n\r\n\r\n\r\nline two", "line one\n\nline two"),
+        ("حدث ذلك أمس", "حدث ذلك أمس"),
+        ("evil\u202eesrever", "evilesrever"),
+        ("family 👨\u200d👩\u200d👧 👍🏾", "family 👨\u200d👩\u200d👧 👍🏾"),
+    ],
+)
+def test_resident_text_is_plain_with_no_markup(raw, clean):
+    assert clean_resident_text(raw) == clean
+
+
+def test_no_tag_survives_cleaning():
+    nasty = "<<script>script>alert(1)<</script>/script><svg/onload=alert(1)>" * 20
+    assert "<script" not in clean_resident_text(nasty).lower()
+    assert "<svg" not in clean_resident_text(nasty).lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("write to me at jo.smith+lead@example.org please", "email"),
+        ("call 410-555-0199 any time", "phone"),
+        ("call (443) 555 0142", "phone"),
+        ("it happened outside 512 W Saratoga Street", "address"),
+        ("his badge #4471 was visible", "badge"),
+        ("I got report number 17-0231", "badge"),
+        ("Officer Martinez stopped me", "officer_name"),
+        ("Sgt. Okafor was there", "officer_name"),
+    ],
+)
+def test_personal_information_is_found(text, kind):
+    assert kind in {finding.kind for finding in find_personal_information(text)}
+
+
+def test_findings_give_the_exact_place_in_the_text():
+    text = "Officer Martinez took my number 410-555-0199."
+    findings = find_personal_information(text)
+    assert [text[f.start : f.end] for f in findings] == ["Officer Martinez", "410-555-0199"]
+
+
+def test_ordinary_accounts_raise_no_warning():
+    text = (
+        "Two officers stopped me near the market in March. They were calm, explained LEAD "
+        "and gave me a card for the case manager. I waited 20 minutes."
+    )
+    assert find_personal_information(text) == []
