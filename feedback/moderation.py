@@ -83,6 +83,18 @@ def reject(report, user, reason, note=""):
     return report
 
 
+def save_draft(report, user, public_text, official_response, tags):
+    """Keep the moderator's work on the public text without publishing it."""
+    with transaction.atomic():
+        report = _locked(report)
+        report.public_text = clean_resident_text(public_text)
+        report.official_response = clean_resident_text(official_response)
+        report.save(update_fields=["public_text", "official_response"])
+        report.tags.set(tags)
+        log(instance=report, action="wagtail.edit", user=user)
+    return report
+
+
 def respond(report, user, official_response):
     """Set or change the program's official response, published with the report."""
     with transaction.atomic():

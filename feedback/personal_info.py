@@ -25,7 +25,7 @@ PATTERNS = [
         "address",
         _("street address"),
         re.compile(
-            rf"\b\d{{1,5}}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w'-]*\s+){{1,3}}(?:{STREET_SUFFIXES})\b\.?",
+            rf"\b\d{{1,5}}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w'-]*\s+){{1,3}}(?:{STREET_SUFFIXES})\b",
             re.IGNORECASE,
         ),
     ),

@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from feedback.bulk_actions import ApproveReportsBulkAction, RejectReportsBulkAction
+
 
 @hooks.register("register_log_actions")
 def register_feedback_log_actions(actions):
@@ -11,3 +13,22 @@ def register_feedback_log_actions(actions):
     )
     actions.register_action("feedback.reject", _("Reject report"), _("Rejected"))
     actions.register_action("feedback.respond", _("Respond to report"), _("Official response set"))
+
+
+@hooks.register("register_admin_viewset")
+def register_feedback_viewsets():
+    from feedback.viewsets import FeedbackViewSetGroup
+
+    return FeedbackViewSetGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def add_moderation_panel(request, panels):
+    from feedback.admin_panels import ModerationQueuePanel
+
+    if request.user.has_perm("feedback.moderate_report"):
+        panels.insert(0, ModerationQueuePanel())
+
+
+hooks.register("register_bulk_action", ApproveReportsBulkAction)
+hooks.register("register_bulk_action", RejectReportsBulkAction)

@@ -1,0 +1,78 @@
+"""Bulk approve and reject from the moderation queue, through moderation.py."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+
+from feedback import moderation
+from feedback.models import RejectionReason, Report
+
+
+class ReportBulkAction(SnippetBulkAction):
+    models = [Report]
+
+    def check_perm(self, report):
+        return self.request.user.has_perm("feedback.moderate_report")
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "user": self.request.user}
+
+
+class ApproveReportsBulkAction(ReportBulkAction):
+    display_name = _("Approve and publish")
+    action_type = "approve"
+    aria_label = _("Approve and publish the selected reports")
+    template_name = "feedback/admin/confirm_bulk_approve.html"
+    action_priority = 10
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        """Publishes each report's saved public text; reports without one, without the
+        resident's consent, or with personal information still flagged are left as they
+        are and counted as skipped."""
+        published = 0
+        for report in objects:
+            try:
+                moderation.approve(report, user, report.public_text)
+            except moderation.ModerationError:
+                continue
+            published += 1
+        return published, len(objects) - published
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(published)d report published; %(skipped)d skipped (no public text yet, no "
+            "consent, or personal information flagged).",
+            "%(published)d reports published; %(skipped)d skipped (no public text yet, no "
+            "consent, or personal information flagged).",
+            num_parent_objects,
+        ) % {"published": num_parent_objects, "skipped": num_child_objects}
+
+
+class RejectForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=RejectionReason.choices)
+    note = forms.CharField(label=_("Note for moderators"), required=False)
+
+
+class RejectReportsBulkAction(ReportBulkAction):
+    display_name = _("Reject")
+    action_type = "reject"
+    aria_label = _("Reject the selected reports")
+    template_name = "feedback/admin/confirm_bulk_reject.html"
+    action_priority = 20
+    form_class = RejectForm
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), **self.cleaned_form.cleaned_data}
+
+    @classmethod
+    def execute_action(cls, objects, user=None, reason=None, note="", **kwargs):
+        for report in objects:
+            moderation.reject(report, user, reason, note)
+        return len(objects), 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(count)d report rejected.", "%(count)d reports rejected.", num_parent_objects
+        ) % {"count": num_parent_objects}

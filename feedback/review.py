@@ -1,0 +1,76 @@
+"""The moderator's review form: the public text and response, tags, and the decision."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from feedback import moderation
+from feedback.models import RejectionReason, Report
+from feedback.personal_info import find_personal_information
+from feedback.sanitising import clean_resident_text
+
+SAVE, APPROVE, REJECT = "save", "approve", "reject"
+
+
+class ReviewForm(WagtailAdminModelForm):
+    rejection_reason = forms.ChoiceField(
+        label=_("Reason for not publishing"),
+        choices=[("", "---------"), *RejectionReason.choices],
+        required=False,
+    )
+    rejection_note = forms.CharField(
+        label=_("Note (shown to moderators only)"),
+        required=False,
+        widget=forms.Textarea({"rows": 2}),
+    )
+    override_personal_information = forms.BooleanField(
+        label=_("I have checked the warnings: the public text identifies no one"),
+        required=False,
+    )
+
+    class Meta:
+        model = Report
+        fields = ["public_text", "official_response", "tags"]
+        widgets = {
+            "public_text": forms.Textarea({"rows": 8}),
+            "official_response": forms.Textarea({"rows": 4}),
+        }
+
+    def clean_public_text(self):
+        return clean_resident_text(self.cleaned_data["public_text"])
+
+    def clean_official_response(self):
+        return clean_resident_text(self.cleaned_data["official_response"])
+
+
+def original_with_highlights(text):
+    """The resident's words split into plain and flagged pieces, for the review screen."""
+    pieces = []
+    position = 0
+    for finding in find_personal_information(text):
+        pieces.append({"text": text[position : finding.start], "finding": None})
+        pieces.append({"text": finding.text, "finding": finding})
+        position = finding.end
+    pieces.append({"text": text[position:], "finding": None})
+    return [piece for piece in pieces if piece["text"]]
+
+
+def apply_review(report, user, form, action):
+    """Carry out the moderator's decision; raises moderation.ModerationError."""
+    data = form.cleaned_data
+    if action == APPROVE:
+        return moderation.approve(
+            report,
+            user,
+            data["public_text"],
+            official_response=data["official_response"],
+            tags=list(data["tags"]),
+            override_personal_information=data["override_personal_information"],
+        )
+    if action == REJECT:
+        if not data["rejection_reason"]:
+            raise moderation.ModerationError("Choose a reason for not publishing.")
+        return moderation.reject(report, user, data["rejection_reason"], data["rejection_note"])
+    return moderation.save_draft(
+        report, user, data["public_text"], data["official_response"], list(data["tags"])
+    )

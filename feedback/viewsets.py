@@ -1,0 +1,135 @@
+"""The moderation queue in the Wagtail admin: listing, filters, review screen."""
+
+import django_filters
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
+
+from feedback.models import InteractionType, Neighbourhood, Report, ReportStatus
+from feedback.moderation import ModerationError
+from feedback.personal_info import find_personal_information
+from feedback.review import SAVE, ReviewForm, apply_review, original_with_highlights
+
+
+class ReportFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(choices=ReportStatus.choices, empty_label=_("Any"))
+    interaction_type = django_filters.ChoiceFilter(
+        label=_("Kind of interaction"), choices=InteractionType.choices, empty_label=_("Any")
+    )
+    neighbourhood = django_filters.ModelChoiceFilter(queryset=Neighbourhood.objects.all())
+    tag = django_filters.ModelChoiceFilter(
+        label=_("Tag"),
+        field_name="tags",
+        queryset=Tag.objects.filter(feedback_reporttag_items__isnull=False).distinct(),
+    )
+    created_at = django_filters.DateFromToRangeFilter(
+        label=_("Received"), widget=DateRangePickerWidget
+    )
+    has_contact = django_filters.BooleanFilter(
+        label=_("Has contact details"), field_name="contact", lookup_expr="isnull", exclude=True
+    )
+    possible_personal_information = django_filters.BooleanFilter(
+        label=_("Possible personal information"), method="filter_personal_information"
+    )
+
+    class Meta:
+        model = Report
+        fields = []
+
+    def filter_personal_information(self, queryset, name, value):
+        if value is None:
+            return queryset
+        flagged = [
+            pk
+            for pk, text in queryset.values_list("pk", "account")
+            if find_personal_information(text)
+        ]
+        return queryset.filter(pk__in=flagged) if value else queryset.exclude(pk__in=flagged)
+
+
+class ReviewView(EditView):
+    """The review screen: the original, read-only and highlighted, beside the public text."""
+
+    success_message = _("Report %(object)s saved.")
+
+    def get_form_class(self):
+        return ReviewForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        report = self.object
+        context["original_pieces"] = original_with_highlights(report.account)
+        context["findings"] = find_personal_information(report.account)
+        context["public_findings"] = find_personal_information(report.public_text)
+        context["can_see_contact"] = self.request.user.has_perm("feedback.view_contact_details")
+        context["contact"] = (
+            getattr(report, "contact", None) if context["can_see_contact"] else None
+        )
+        return context
+
+    def form_valid(self, form):
+        self.form = form
+        action = self.request.POST.get("moderation-action", SAVE)
+        try:
+            self.object = apply_review(self.object, self.request.user, form, action)
+        except ModerationError as error:
+            form.add_error(None, str(error))
+            self.produced_error_message = str(error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Report %(code)s: %(status)s.")
+            % {"code": self.object.display_code, "status": self.object.get_status_display()},
+        )
+        return redirect(self.get_success_url())
+
+
+class ContactColumn(Column):
+    def get_value(self, instance):
+        return _("Yes") if hasattr(instance, "contact") else ""
+
+
+class ReportViewSet(SnippetViewSet):
+    model = Report
+    icon = "comment"
+    menu_label = _("Reports")
+    menu_order = 100
+    edit_view_class = ReviewView
+    edit_template_name = "feedback/admin/review.html"
+    filterset_class = ReportFilterSet
+    search_fields = ["account", "public_text", "receipt_code"]
+    ordering = ["created_at"]
+    list_per_page = 50
+    list_display = [
+        Column("display_code", label=_("Receipt"), accessor="display_code"),
+        Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
+        Column("type", label=_("Kind"), accessor="get_interaction_type_display"),
+        Column("neighbourhood", label=_("Neighbourhood")),
+        ContactColumn("contact", label=_("Contact details")),
+        DateColumn("created_at", label=_("Received"), sort_key="created_at"),
+    ]
+    inspect_view_enabled = False
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return Report.objects.select_related("neighbourhood", "contact")
+
+
+class NeighbourhoodViewSet(SnippetViewSet):
+    model = Neighbourhood
+    icon = "site"
+    menu_label = _("Neighbourhoods")
+    list_display = ["name", "active", "sort_order"]
+    search_fields = ["name"]
+    ordering = ["sort_order", "name"]
+
+
+class FeedbackViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Feedback")
+    menu_icon = "comment"
+    menu_order = 250
+    items = (ReportViewSet, NeighbourhoodViewSet)
