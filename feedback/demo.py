@@ -4,7 +4,12 @@ The neighbourhood names are real places on the west side of downtown Baltimore, 
 editable sample data; staff keep the official list in the admin.
 """
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from feedback.demo_reports import build_sample_reports
 from feedback.models import Neighbourhood
+from feedback.permissions import MODERATORS, ensure_groups
 
 NEIGHBOURHOODS = ["Market Center", "Seton Hill", "Heritage Crossing", "Poppleton", "Downtown West"]
 
@@ -29,7 +34,10 @@ PAGE = {
         "<p>Enter the receipt code you were given when you sent your report to see what "
         "happened to it.</p>"
     ),
-    "published_intro": "",
+    "published_intro": (
+        "<p>The reports on this demo site are sample data, written to show how the list "
+        "works. They are tagged “sample data”.</p>"
+    ),
 }
 
 
@@ -40,3 +48,35 @@ def build_neighbourhoods(site):
         if created:
             changed.append(f"neighbourhood {name}")
     return changed
+
+
+DEMO_MODERATOR = "moderator"
+DEMO_MODERATOR_PASSWORD = "lead-demo-moderator"  # noqa: S105 (documented demo-only account)
+
+
+def build_groups(site):
+    return [f"group {name}" for name in ensure_groups()]
+
+
+def demo_moderator():
+    """A moderator account for trying the moderation queue, and the author of the sample
+    decisions. Demo machines only."""
+    user, created = get_user_model().objects.get_or_create(
+        username=DEMO_MODERATOR, defaults={"email": "moderator@example.org"}
+    )
+    if created:
+        user.set_password(DEMO_MODERATOR_PASSWORD)
+        user.save()
+        user.groups.add(Group.objects.get(name=MODERATORS))
+    return user, created
+
+
+def build_moderation_demo(site, with_accounts=True):
+    """Groups, the demo moderator (unless accounts are not wanted) and the sample reports."""
+    changed = build_groups(site)
+    moderator = None
+    if with_accounts:
+        moderator, created = demo_moderator()
+        if created:
+            changed.append("demo moderator account")
+    return changed + build_sample_reports(site, moderator)

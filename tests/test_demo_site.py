@@ -6,9 +6,12 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import Page, Revision, Site
 
+from feedback.models import Report
+from feedback.personal_info import find_personal_information
 from home.models import ExplainerPage, HomePage, NewsPage, SiteSettings
 
 REQUIRED_EXPLAINERS = [
@@ -56,6 +59,7 @@ def snapshot():
         "revision_count": Revision.objects.count(),
         "sites": list(Site.objects.values_list("hostname", "root_page_id", "is_default_site")),
         "settings": list(SiteSettings.objects.values()),
+        "reports": list(Report.objects.order_by("pk").values("receipt_code", "status")),
     }
 
 
@@ -128,3 +132,25 @@ def test_staff_can_open_every_demo_page_and_the_settings_in_the_editor(admin_cli
     response = admin_client.get(f"/admin/settings/home/sitesettings/{demo_site.pk}/")
     assert response.status_code == 200
     assert "lead-baltimore@example.org" in response.content.decode()
+
+
+def test_demo_has_sample_reports_in_every_state_marked_as_sample(client, demo_site):
+    statuses = set(Report.objects.values_list("status", flat=True))
+    assert statuses == {"new", "published", "rejected"}
+    assert 35 <= Report.objects.count() <= 45
+    assert not Report.objects.exclude(tags__name="sample data").exists()
+    html = client.get("/feedback/published/").content.decode()
+    assert "sample data" in html
+    flagged = [
+        r for r in Report.objects.filter(status="new") if find_personal_information(r.account)
+    ]
+    assert flagged, "some sample originals should trip the personal-information warnings"
+
+
+def test_demo_creates_the_moderator_account_in_the_moderators_group(db):
+    call_command("load_demo_site", stdout=StringIO())
+    moderator = get_user_model().objects.get(username="moderator")
+    assert moderator.has_perm("feedback.moderate_report")
+    assert moderator.has_perm("feedback.view_contact_details")
+    editors = Group.objects.get(name="Editors")
+    assert not editors.permissions.filter(codename="view_contact_details").exists()

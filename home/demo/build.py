@@ -209,6 +209,7 @@ def build_demo_site(with_admin=True):
     site, changed = ensure_home_page()
     for step in STEPS:
         changed += step(site)
+    changed += feedback_demo.build_moderation_demo(site, with_accounts=with_admin)
     if with_admin:
         changed += build_demo_admin()
     return changed

@@ -3,20 +3,21 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from feedback.demo import DEMO_MODERATOR, DEMO_MODERATOR_PASSWORD
 from home.demo.build import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME, build_demo_site
 
 
 class Command(BaseCommand):
     help = (
         "Build the demo site: home page, explainers, help pages, news and site settings, plus "
-        f"a local '{DEMO_ADMIN_USERNAME}' superuser for the demo only. Idempotent."
+        f"local '{DEMO_ADMIN_USERNAME}' and 'moderator' accounts for the demo only. Idempotent."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--no-admin",
             action="store_true",
-            help="Do not create the demo admin account.",
+            help="Do not create the demo admin and moderator accounts.",
         )
 
     def handle(self, *args, no_admin=False, **options):
@@ -35,4 +36,7 @@ class Command(BaseCommand):
                     f"{DEMO_ADMIN_USERNAME} / {DEMO_ADMIN_PASSWORD} "
                     "(demo only; never use this account on a public server)."
                 )
+            )
+            self.stdout.write(
+                f"Demo moderator (Moderators group): {DEMO_MODERATOR} / {DEMO_MODERATOR_PASSWORD}"
             )

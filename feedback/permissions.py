@@ -1,0 +1,43 @@
+"""The staff groups: Moderators moderate resident reports and may see contact details;
+Editors edit pages and never see contact details.
+
+Wagtail's own migrations create both groups with page and image permissions;
+``ensure_groups`` adds the feedback permissions to Moderators (and creates either group
+if it was deleted). It only adds, so choices made later in the admin are kept.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+MODERATORS = "Moderators"
+EDITORS = "Editors"
+
+MODERATOR_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    ("feedback", "view_report"),
+    ("feedback", "change_report"),
+    ("feedback", "moderate_report"),
+    ("feedback", "view_contact_details"),
+    ("feedback", "view_neighbourhood"),
+    ("feedback", "add_neighbourhood"),
+    ("feedback", "change_neighbourhood"),
+]
+EDITOR_PERMISSIONS = [("wagtailadmin", "access_admin")]
+
+
+def _permissions(pairs):
+    return [
+        Permission.objects.get(content_type__app_label=app, codename=codename)
+        for app, codename in pairs
+    ]
+
+
+def ensure_groups():
+    """Return the names of the groups that gained a permission."""
+    changed = []
+    for name, pairs in [(MODERATORS, MODERATOR_PERMISSIONS), (EDITORS, EDITOR_PERMISSIONS)]:
+        group, _ = Group.objects.get_or_create(name=name)
+        missing = set(_permissions(pairs)) - set(group.permissions.all())
+        if missing:
+            group.permissions.add(*missing)
+            changed.append(name)
+    return changed
