@@ -105,7 +105,7 @@ class ReportViewSet(SnippetViewSet):
     ordering = ["created_at"]
     list_per_page = 50
     list_display = [
-        Column("display_code", label=_("Receipt"), accessor="display_code"),
+        "__str__",  # the first column links to the review screen
         Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
         Column("type", label=_("Kind"), accessor="get_interaction_type_display"),
         Column("neighbourhood", label=_("Neighbourhood")),
