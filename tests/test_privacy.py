@@ -80,3 +80,60 @@ def test_pages_load_nothing_from_other_sites(client, demo_site):
         for asset in _LOADED_ASSET.findall(html):
             assert asset.startswith("/") and not asset.startswith("//"), (url, asset)
         assert "@import" not in html and "fonts.googleapis" not in html, url
+
+
+def test_contact_details_are_deleted_after_the_retention_period(feedback_page, settings):
+    """Privacy rule 1: deleted after 180 days by default."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from feedback.models import ContactDetails, Report
+    from tests.factories import ReportFactory
+
+    assert settings.FEEDBACK_CONTACT_RETENTION_DAYS == 180
+    old, recent = ReportFactory(), ReportFactory()
+    ContactDetails.objects.create(report=old, email="old@example.org")
+    ContactDetails.objects.create(report=recent, email="new@example.org")
+    ContactDetails.objects.filter(report=old).update(
+        created_at=timezone.now() - timedelta(days=181)
+    )
+    out = StringIO()
+    call_command("purge_contact_details", stdout=out)
+    assert "Deleted 1 expired" in out.getvalue()
+    assert list(ContactDetails.objects.values_list("email", flat=True)) == ["new@example.org"]
+    assert Report.objects.count() == 2  # the reports themselves stay
+
+
+def test_a_report_leaves_no_address_or_contact_details_in_logs_cache_or_tables(
+    client, feedback_page, all_log_records
+):
+    """Privacy rules 1 and 2, through the real form."""
+    from django.core.cache import cache
+
+    from feedback.models import Neighbourhood, Report
+    from tests.feedback_helpers import FORM_URL, report_data
+
+    client.defaults["REMOTE_ADDR"] = VISITOR_ADDRESS
+    place = Neighbourhood.objects.first()
+    data = report_data(
+        client, place, contact_email="hidden@example.org", contact_phone="4105550177"
+    )
+    assert client.post(FORM_URL, data).status_code == 200
+    client.post("/feedback/status/", {"code": Report.objects.get().display_code})
+    logged = all_log_records.getvalue()
+    assert "hidden@example.org" not in logged and "4105550177" not in logged
+    assert VISITOR_ADDRESS not in logged
+    assert VISITOR_ADDRESS not in database_text()
+    cache_keys = " ".join(str(key) for key in cache._cache)  # the local-memory backend
+    assert "ratelimit:feedback-report" in cache_keys
+    assert VISITOR_ADDRESS not in cache_keys
+    assert not any(VISITOR_ADDRESS in str(value) for value in cache._cache.values())
+
+
+def test_the_captcha_script_loads_only_on_the_form_page(client, feedback_page, settings):
+    """Privacy rule 5: the captcha is the one third-party script, on form pages only."""
+    settings.RECAPTCHA_PUBLIC_KEY, settings.RECAPTCHA_PRIVATE_KEY = "site", "secret"
+    assert "google.com/recaptcha" in client.get("/feedback/").content.decode()
+    for url in ["/", "/feedback/status/", "/feedback/published/"]:
+        assert "google.com" not in client.get(url).content.decode(), url
