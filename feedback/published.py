@@ -5,6 +5,8 @@ import re
 from urllib.parse import urlencode
 
 from django.db.models.functions import TruncMonth
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from feedback.models import InteractionType, Neighbourhood, Report, ReportStatus
@@ -53,30 +55,37 @@ class PublishedFilter:
         }
         return urlencode(active) + "&" if active else ""
 
-    # Choices offered in the filter form: only values that published reports have.
-    def tag_choices(self):
-        return (
-            Tag.objects.filter(
-                feedback_reporttag_items__content_object__status=ReportStatus.PUBLISHED
-            )
-            .distinct()
-            .order_by("name")
+    def fields(self):
+        """(name, label, [(value, text)], selected value) for each filter in the form."""
+        return [
+            ("type", _("Kind of interaction"), InteractionType.choices, self.type),
+            ("neighbourhood", _("Neighbourhood"), self._neighbourhoods(), self.neighbourhood),
+            ("month", _("Month"), self._months(), self.month),
+            ("tag", _("Topic"), self._tags(), self.tag),
+        ]
+
+    # Only values that published reports have are offered.
+    def _published(self):
+        return Report.objects.filter(status=ReportStatus.PUBLISHED)
+
+    def _neighbourhoods(self):
+        neighbourhoods = Neighbourhood.objects.filter(
+            pk__in=self._published().values("neighbourhood")
         )
+        return [(str(neighbourhood.pk), neighbourhood.name) for neighbourhood in neighbourhoods]
 
-    def neighbourhood_choices(self):
-        return Neighbourhood.objects.filter(
-            pk__in=Report.objects.filter(status=ReportStatus.PUBLISHED).values("neighbourhood")
-        )
-
-    def type_choices(self):
-        return InteractionType.choices
-
-    def month_choices(self):
+    def _months(self):
         months = (
-            Report.objects.filter(status=ReportStatus.PUBLISHED)
+            self._published()
             .annotate(month=TruncMonth("interaction_date"))
             .values_list("month", flat=True)
             .distinct()
             .order_by("-month")
         )
-        return [(month.strftime("%Y-%m"), month) for month in months if month]
+        return [(month.strftime("%Y-%m"), date_format(month, "F Y")) for month in months if month]
+
+    def _tags(self):
+        tags = Tag.objects.filter(
+            feedback_reporttag_items__content_object__status=ReportStatus.PUBLISHED
+        ).distinct()
+        return [(tag.slug, tag.name) for tag in tags.order_by("name")]
