@@ -45,9 +45,16 @@ def _render(request, page, template, context, status=200):
     return response
 
 
+def _declared_length(request):
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0  # Django reads no body it cannot measure
+
+
 def report_form(request, page):
     if request.method == "POST":
-        if int(request.META.get("CONTENT_LENGTH") or 0) > settings.FEEDBACK_MAX_REQUEST_BYTES:
+        if _declared_length(request) > settings.FEEDBACK_MAX_REQUEST_BYTES:
             return _render(request, page, "feedback/too_large.html", {}, status=413)
         return _handle_report(request, page)
     form = ReportForm(initial={"form_token": new_form_token()}, captcha=captcha_enabled())

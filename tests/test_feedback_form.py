@@ -246,3 +246,8 @@ def test_missing_captcha_keys_raise_a_system_check_warning(settings):
     assert [warning.id for warning in captcha_keys_check(None)] == ["feedback.W001"]
     settings.RECAPTCHA_PUBLIC_KEY, settings.RECAPTCHA_PRIVATE_KEY = "a", "b"
     assert captcha_keys_check(None) == []
+
+
+def test_a_nonsense_content_length_gets_an_answer_not_a_crash(client, seton_hill):
+    response = client.post(FORM_URL, report_data(client, seton_hill), CONTENT_LENGTH="abc")
+    assert response.status_code in {200, 400}
