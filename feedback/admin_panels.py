@@ -1,5 +1,6 @@
 """The dashboard panel: how many reports wait for review, and for how long."""
 
+from django.db.models import Count
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
@@ -14,8 +15,12 @@ class ModerationQueuePanel(Component):
     def get_context_data(self, parent_context=None):
         waiting = Report.objects.filter(status=ReportStatus.NEW)
         oldest = waiting.order_by("created_at").values_list("created_at", flat=True).first()
+        counts = dict(Report.objects.values_list("status").annotate(count=Count("pk")).order_by())
         return {
-            "waiting": waiting.count(),
+            "counts": [
+                (value, label, counts.get(value, 0)) for value, label in ReportStatus.choices
+            ],
+            "waiting": counts.get(ReportStatus.NEW, 0),
             "oldest": oldest,
             "oldest_days": (timezone.now() - oldest).days if oldest else None,
         }
