@@ -7,7 +7,7 @@ Rules (shared/PRODUCT.md, privacy rule 4; the CMS cell size suppression policy):
    the cells it adds up form a constraint. No constraint may be left with exactly one
    suppressed cell, or that cell could be backed out by subtraction: the smallest
    non-zero published cell of that constraint is suppressed too (complementary
-   suppression), or the total itself when there is none. This repeats until stable.
+   suppression), else a zero cell, else the total itself. This repeats until stable.
 3. Suppression must survive combining constraints, not only single subtractions: an exact
    linear-algebra audit finds any suppressed cell that the published totals still pin
    down, and suppresses another cell beside it until none is left.
@@ -98,14 +98,18 @@ def _suppress_count(rows, name, groups, threshold):
 
 
 def _complement(rows, name, total, members, reasons):
-    """Suppress the smallest non-zero published member, else the total."""
-    candidates = [
+    """Suppress the smallest non-zero published member; failing that a zero member (hiding
+    a zero is allowed, and it breaks the subtraction); failing that the total."""
+    published = [
         member
         for member in members
-        if member not in reasons and (_value(rows, member, name) or 0) > 0
+        if member not in reasons and _value(rows, member, name) is not None
     ]
-    if candidates:
-        target = min(candidates, key=lambda member: (_value(rows, member, name), member))
+    positive = [member for member in published if _value(rows, member, name) > 0]
+    if positive:
+        target = min(positive, key=lambda member: (_value(rows, member, name), member))
+    elif published:
+        target = published[0]
     elif total not in reasons:
         target = total
     else:

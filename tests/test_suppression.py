@@ -182,3 +182,11 @@ def test_total_labels_are_recognised_in_any_case(label):
     ]
     result = suppress_small_cells(rows, SPEC)
     assert result.rows[1]["people"] is None  # complement of the single small cell
+
+
+def test_a_constraint_of_zeros_still_hides_its_single_small_cell():
+    # Found by hypothesis: the only published cells beside a determined one were zeros.
+    result = suppress_small_cells(
+        table([[0, 0, 0, 1, 10], [0, 1, 0, 1, 0], [0, 10, 0, 0, 0]]), SPEC
+    )
+    assert recoverable(result, SPEC) == []
