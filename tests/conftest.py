@@ -10,6 +10,7 @@ def _media_in_a_temporary_folder(tmp_path_factory):
     from django.conf import settings
 
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    settings.PRIVATE_MEDIA_ROOT = tmp_path_factory.mktemp("private-media")
 
 
 @pytest.fixture(autouse=True)

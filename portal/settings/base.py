@@ -138,6 +138,8 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
+# Uploaded dataset source files: never served by any URL, never under MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -198,3 +200,6 @@ FEEDBACK_MAX_REQUEST_BYTES = 256 * 1024
 FEEDBACK_ACCOUNT_MAX_CHARACTERS = 5000
 # Contact details residents leave are deleted after this many days.
 FEEDBACK_CONTACT_RETENTION_DAYS = env_int("FEEDBACK_CONTACT_RETENTION_DAYS", 180)
+
+# Open data: counts below this are suppressed in everything published.
+PUBLICDATA_SUPPRESSION_THRESHOLD = env_int("PUBLICDATA_SUPPRESSION_THRESHOLD", 11)

@@ -1,0 +1,112 @@
+"""A dataset and its data dictionary: what every column means and what it may hold."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+
+
+class Licence(models.TextChoices):
+    CC_BY_4 = "CC-BY-4.0", "Creative Commons Attribution 4.0 (CC BY 4.0)"
+    CC0 = "CC0-1.0", "Creative Commons Zero 1.0 (public domain dedication)"
+    ODC_BY = "ODC-By-1.0", "Open Data Commons Attribution 1.0"
+
+
+class UpdateFrequency(models.TextChoices):
+    MONTHLY = "R/P1M", _("Monthly")
+    QUARTERLY = "R/P3M", _("Quarterly")
+    ANNUALLY = "R/P1Y", _("Annually")
+    IRREGULAR = "irregular", _("Irregularly")
+    NEVER = "never", _("No further updates")
+
+
+class DatasetKeyword(TaggedItemBase):
+    content_object = ParentalKey(
+        "publicdata.Dataset", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class Dataset(ClusterableModel):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True, help_text=_("Part of the dataset's URLs."))
+    summary = models.CharField(max_length=300)
+    description = RichTextField(blank=True)
+    methodology = RichTextField(blank=True, help_text=_("How the numbers were made."))
+    source = models.CharField(max_length=200, help_text=_("Where the numbers come from."))
+    publisher = models.CharField(max_length=200, default="LEAD Baltimore")
+    contact_name = models.CharField(max_length=120, blank=True)
+    contact_email = models.EmailField()
+    licence = models.CharField(max_length=20, choices=Licence.choices, default=Licence.CC_BY_4)
+    keywords = ClusterTaggableManager(through=DatasetKeyword, blank=True)
+    temporal_start = models.DateField(_("period covered from"), null=True, blank=True)
+    temporal_end = models.DateField(_("period covered to"), null=True, blank=True)
+    spatial_coverage = models.CharField(max_length=200, blank=True)
+    update_frequency = models.CharField(
+        max_length=20, choices=UpdateFrequency.choices, default=UpdateFrequency.QUARTERLY
+    )
+    issued = models.DateField(null=True, blank=True, help_text=_("When first published."))
+    is_sample = models.BooleanField(
+        _("sample data"), default=False, help_text=_("Made-up numbers for demonstration.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+class FieldType(models.TextChoices):
+    INTEGER = "integer", _("Whole number")
+    NUMBER = "number", _("Number")
+    STRING = "string", _("Text")
+    DATE = "date", _("Date (YYYY-MM-DD)")
+    YEAR_MONTH = "yearmonth", _("Year and month (YYYY-MM)")
+    BOOLEAN = "boolean", _("Yes or no")
+
+
+class FieldRole(models.TextChoices):
+    DIMENSION = "dimension", _("Dimension (what the row is about)")
+    COUNT = "count", _("Count of people or events (suppressed when small)")
+    RATE = "rate", _("Rate or mean (built on a count)")
+    MEASURE = "measure", _("Other measure (never suppressed)")
+
+
+class FieldSpec(Orderable):
+    """One column of a dataset's data dictionary."""
+
+    dataset = ParentalKey(Dataset, on_delete=models.CASCADE, related_name="fields")
+    name = models.SlugField(
+        max_length=64, allow_unicode=False, help_text=_("The CSV column name, e.g. referrals.")
+    )
+    title = models.CharField(max_length=120)
+    type = models.CharField(max_length=10, choices=FieldType.choices)
+    role = models.CharField(max_length=10, choices=FieldRole.choices)
+    unit = models.CharField(max_length=60, blank=True)
+    description = models.TextField(blank=True)
+    allowed_values = models.TextField(
+        blank=True, help_text=_("One value per line; leave empty to allow any.")
+    )
+    minimum = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    maximum = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    numerator = models.SlugField(max_length=64, blank=True, help_text=_("For a rate."))
+    denominator = models.SlugField(max_length=64, blank=True, help_text=_("For a rate."))
+    primary_key = models.BooleanField(default=False, help_text=_("Part of the row's identity."))
+    required = models.BooleanField(default=True)
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["dataset", "name"], name="unique_field_per_dataset")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def allowed(self):
+        return [value.strip() for value in self.allowed_values.splitlines() if value.strip()]

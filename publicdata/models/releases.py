@@ -1,0 +1,65 @@
+"""Releases: each upload of a dataset's numbers, validated, suppressed and versioned."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from publicdata.storage import private_storage
+
+
+class ReleaseStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+def _upload_path(release, filename):
+    return f"releases/{release.dataset.slug}/{release.version}/source.csv"
+
+
+class Release(models.Model):
+    dataset = models.ForeignKey(
+        "publicdata.Dataset", on_delete=models.CASCADE, related_name="releases"
+    )
+    version = models.PositiveIntegerField(editable=False)
+    status = models.CharField(
+        max_length=10, choices=ReleaseStatus.choices, default=ReleaseStatus.DRAFT
+    )
+    change_note = models.TextField(help_text=_("What is new or corrected in this release."))
+    # The upload as received (none for datasets the portal maintains itself). Kept on
+    # private storage: raw values never leave the server.
+    source_file = models.FileField(upload_to=_upload_path, storage=private_storage, blank=True)
+    row_count = models.PositiveIntegerField(default=0)
+    validation_errors = models.JSONField(default=list, blank=True)
+    sha256 = models.JSONField(default=dict, blank=True, help_text="Per published format.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["dataset", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["dataset", "version"], name="unique_release_version")
+        ]
+
+    def __str__(self):
+        return f"{self.dataset} v{self.version}"
+
+
+class ReleaseRow(models.Model):
+    """A published row, after suppression: suppressed cells are null and listed."""
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="rows")
+    position = models.PositiveIntegerField()
+    data = models.JSONField()
+    suppressed = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["release", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["release", "position"], name="unique_row_position")
+        ]
+
+    def __str__(self):
+        return f"{self.release} row {self.position}"
