@@ -1,9 +1,28 @@
 """Where uploaded source files live: a folder outside MEDIA_ROOT that no URL serves."""
 
+import os
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 
 
+class PrivateStorage(FileSystemStorage):
+    """File storage under PRIVATE_MEDIA_ROOT, read on every use, with no URL."""
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Private files have no URL.")
+
+
 def private_storage():
-    """Callable storage, so settings are read when used (tests move the folder)."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    return PrivateStorage()

@@ -1,0 +1,114 @@
+"""From an uploaded CSV to a published release: draft, validate, suppress, publish.
+
+The source file stays on private storage. What is stored as published rows has already
+been through ``suppress_small_cells``, so nothing downstream (pages, downloads, API) can
+show a raw small count.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from publicdata.models import FieldRole, Release, ReleaseRow, ReleaseStatus
+from publicdata.suppression import Rate, TableSpec, suppress_small_cells
+from publicdata.validation import read_rows, validate_csv
+
+ROW_BATCH = 1000
+
+
+class PublishError(ValueError):
+    """The release cannot be published; the message says why."""
+
+
+def table_spec(dataset):
+    fields = list(dataset.fields.all())
+    return TableSpec(
+        dimensions=tuple(f.name for f in fields if f.role == FieldRole.DIMENSION),
+        counts=tuple(f.name for f in fields if f.role == FieldRole.COUNT),
+        rates=tuple(
+            Rate(f.name, f.numerator, f.denominator)
+            for f in fields
+            if f.role == FieldRole.RATE and f.numerator and f.denominator
+        ),
+    )
+
+
+def create_draft(dataset, uploaded_file, change_note, user=None):
+    """Store the upload as a new draft release and validate it."""
+    with transaction.atomic():
+        latest = (
+            Release.objects.select_for_update()
+            .filter(dataset=dataset)
+            .aggregate(latest=Max("version"))["latest"]
+        )
+        release = Release(
+            dataset=dataset, version=(latest or 0) + 1, change_note=change_note, created_by=user
+        )
+        release.source_file.save("source.csv", uploaded_file, save=False)
+        release.save()
+    validate_release(release)
+    return release
+
+
+def validate_release(release):
+    with release.source_file.open("rb") as source:
+        report = validate_csv(source, list(release.dataset.fields.all()))
+    release.validation_errors = [problem.as_dict() for problem in report.problems]
+    release.row_count = report.row_count
+    release.save(update_fields=["validation_errors", "row_count"])
+    return report
+
+
+def suppressed_rows(release, threshold=None):
+    """The release's rows as they would be published (a SuppressedTable)."""
+    threshold = threshold or settings.PUBLICDATA_SUPPRESSION_THRESHOLD
+    fields = list(release.dataset.fields.all())
+    with release.source_file.open("rb") as source:
+        rows = [_jsonable(row) for row in read_rows(source, fields)]
+    return suppress_small_cells(rows, table_spec(release.dataset), threshold)
+
+
+def _jsonable(row):
+    return {
+        key: float(value) if isinstance(value, Decimal) else value for key, value in row.items()
+    }
+
+
+def publish(release, user=None):
+    if release.status == ReleaseStatus.PUBLISHED:
+        raise PublishError("This release is already published.")
+    if release.validation_errors:
+        raise PublishError("Fix the problems in the file before publishing.")
+    table = suppressed_rows(release)
+    suppressed_by_row = {}
+    for index, name in table.reasons:
+        suppressed_by_row.setdefault(index, []).append(name)
+    with transaction.atomic():
+        release.rows.all().delete()
+        ReleaseRow.objects.bulk_create(
+            (
+                ReleaseRow(
+                    release=release,
+                    position=index,
+                    data=row,
+                    suppressed=sorted(suppressed_by_row.get(index, [])),
+                )
+                for index, row in enumerate(table.rows)
+            ),
+            batch_size=ROW_BATCH,
+        )
+        release.status = ReleaseStatus.PUBLISHED
+        release.published_at = timezone.now()
+        release.row_count = len(table.rows)
+        release.save(update_fields=["status", "published_at", "row_count"])
+        log(
+            instance=release,
+            action="publicdata.publish",
+            user=user,
+            data={"version": release.version, "suppressed_cells": len(table.reasons)},
+        )
+    return release

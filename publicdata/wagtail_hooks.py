@@ -1,0 +1,9 @@
+"""Admin wiring for open data: audit-log action names."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+
+@hooks.register("register_log_actions")
+def register_publicdata_log_actions(actions):
+    actions.register_action("publicdata.publish", _("Publish release"), _("Release published"))
