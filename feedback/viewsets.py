@@ -62,8 +62,9 @@ class ReviewView(EditView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         report = self.object
-        context["original_pieces"] = original_with_highlights(report.account)
-        context["findings"] = find_personal_information(report.account)
+        pieces = original_with_highlights(report.account)
+        context["original_pieces"] = pieces
+        context["findings"] = [piece["finding"] for piece in pieces if piece["finding"]]
         context["public_findings"] = find_personal_information(report.public_text)
         context["can_see_contact"] = self.request.user.has_perm("feedback.view_contact_details")
         context["contact"] = (

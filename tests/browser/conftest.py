@@ -81,12 +81,6 @@ def page(browser):
 
 
 @pytest.fixture
-def desktop_page(browser):
-    """A laptop-sized page, for staff and for layouts that change on wide screens."""
-    yield from _new_page(browser, 1280, 900)
-
-
-@pytest.fixture
 def demo_site(live_server, transactional_db):
     """The demo site, served by a live server; returns its base URL.
 
