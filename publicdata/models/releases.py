@@ -31,6 +31,9 @@ class Release(models.Model):
     row_count = models.PositiveIntegerField(default=0)
     validation_errors = models.JSONField(default=list, blank=True)
     sha256 = models.JSONField(default=dict, blank=True, help_text="Per published format.")
+    # The dataset's metadata and dictionary as they were when this release was published,
+    # so its files (and their checksums) never change when the dataset is edited later.
+    snapshot = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
