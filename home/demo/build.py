@@ -24,6 +24,7 @@ from home.models import (
     NewsPage,
     SiteSettings,
 )
+from publicdata import demo as publicdata_demo
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "lead-demo-admin"  # noqa: S105 (a documented demo-only account)
@@ -202,7 +203,12 @@ def build_demo_admin():
 
 
 # Later features append their own steps: callables taking the Site, returning changes.
-STEPS = [feedback_demo.build_neighbourhoods, build_pages, build_site_settings]
+STEPS = [
+    feedback_demo.build_neighbourhoods,
+    build_pages,
+    build_site_settings,
+    publicdata_demo.build_datasets,
+]
 
 
 def build_demo_site(with_admin=True):
