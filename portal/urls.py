@@ -16,6 +16,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("healthz", home_views.healthz, name="healthz"),
+    path("", include("publicdata.urls")),
 ]
 
 if settings.DEBUG:

@@ -13,6 +13,8 @@ from django.db.models import Max
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from publicdata.exports import checksums
+from publicdata.metadata import dataset_snapshot
 from publicdata.models import FieldRole, Release, ReleaseRow, ReleaseStatus
 from publicdata.suppression import Rate, TableSpec, suppress_small_cells
 from publicdata.validation import read_rows, validate_csv
@@ -102,9 +104,11 @@ def publish(release, user=None):
             batch_size=ROW_BATCH,
         )
         release.status = ReleaseStatus.PUBLISHED
-        release.published_at = timezone.now()
+        release.published_at = timezone.now().replace(microsecond=0)
         release.row_count = len(table.rows)
-        release.save(update_fields=["status", "published_at", "row_count"])
+        release.snapshot = dataset_snapshot(release.dataset)
+        release.sha256 = checksums(release)
+        release.save(update_fields=["status", "published_at", "row_count", "snapshot", "sha256"])
         log(
             instance=release,
             action="publicdata.publish",

@@ -30,6 +30,12 @@ class DatasetKeyword(TaggedItemBase):
     )
 
 
+class DatasetQuerySet(models.QuerySet):
+    def published(self):
+        """Datasets with at least one published release: the public catalogue."""
+        return self.filter(releases__status="published").distinct()
+
+
 class Dataset(ClusterableModel):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True, help_text=_("Part of the dataset's URLs."))
@@ -54,11 +60,20 @@ class Dataset(ClusterableModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = DatasetQuerySet.as_manager()
+
     class Meta:
         ordering = ["title"]
 
     def __str__(self):
         return self.title
+
+    def published_releases(self):
+        return self.releases.filter(status="published").order_by("-version")
+
+    def current_release(self):
+        """The newest published release, or None."""
+        return self.published_releases().first()
 
 
 class FieldType(models.TextChoices):

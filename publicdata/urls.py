@@ -1,0 +1,16 @@
+"""Public open-data URLs (see the URL contract in the README)."""
+
+from django.urls import path
+
+from publicdata import views
+
+app_name = "publicdata"
+
+urlpatterns = [
+    path("data/", views.catalogue, name="catalogue"),
+    path("data.json", views.data_json, name="data_json"),
+    path("data/lead-baltimore-open-data.zip", views.all_datasets_zip, name="all_zip"),
+    path("data/<slug:slug>/", views.dataset_detail, name="dataset"),
+    path("data/<slug:slug>/datapackage.json", views.datapackage, name="datapackage"),
+    path("data/<slug:slug>/download.<str:fmt>", views.download, name="download"),
+]

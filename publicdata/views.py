@@ -1,0 +1,241 @@
+"""Public open-data pages and files: the catalogue, a dataset's page, its downloads, its
+Data Package, the DCAT-US catalogue and the zip of every current release."""
+
+import json
+import tempfile
+import zipfile
+from urllib.parse import quote_plus
+
+from django.db.models import Q
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponseBadRequest,
+    JsonResponse,
+    StreamingHttpResponse,
+)
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
+from django.views.decorators.http import condition, require_safe
+from taggit.models import Tag
+
+from home.pagination import paginate
+from home.search import clean_query
+from publicdata import exports, metadata
+from publicdata.models import Dataset, Release, ReleaseStatus
+
+DATASETS_PER_PAGE = 20
+PREVIEW_ROWS = 20
+CURRENT_MAX_AGE = 300  # the current release may be replaced by a new one
+VERSION_MAX_AGE = 86400  # a numbered release never changes
+
+
+class BadVersion(ValueError):
+    pass
+
+
+def _published(queryset):
+    return queryset.filter(status=ReleaseStatus.PUBLISHED)
+
+
+def requested_release(slug, version_text):
+    """The release ``?version=`` asks for (the current one without it).
+
+    Raises BadVersion for a value that is not a version number, Http404 for a dataset or
+    version that is not published.
+    """
+    dataset = get_object_or_404(Dataset, slug=slug)
+    releases = _published(Release.objects.filter(dataset=dataset)).select_related("dataset")
+    if version_text is None:
+        release = releases.order_by("-version").first()
+    else:
+        if not version_text.isdigit() or len(version_text) > 9 or int(version_text) < 1:
+            raise BadVersion(
+                f"“{version_text[:40]}” is not a version number: use ?version=1, 2, 3…"
+            )
+        release = releases.filter(version=int(version_text)).first()
+    if release is None:
+        raise Http404("No such published release.")
+    return release
+
+
+def _release_or_none(request, slug, fmt):
+    try:
+        return requested_release(slug, request.GET.get("version"))
+    except (BadVersion, Http404):
+        return None
+
+
+def _etag(request, slug, fmt):
+    release = _release_or_none(request, slug, fmt)
+    if release is None or fmt not in exports.FORMATS:
+        return None
+    return release.sha256.get(fmt) or f"{release.pk}-{release.published_at.timestamp()}-{fmt}"
+
+
+def _last_modified(request, slug, fmt):
+    release = _release_or_none(request, slug, fmt)
+    return release.published_at if release else None
+
+
+@require_safe
+def catalogue(request):
+    query = clean_query(request.GET.get("q", ""))
+    keyword = request.GET.get("keyword", "")
+    datasets = Dataset.objects.published().prefetch_related("keywords")
+    if query:
+        datasets = datasets.filter(
+            Q(title__icontains=query) | Q(summary__icontains=query) | Q(source__icontains=query)
+        )
+    keywords = Tag.objects.filter(publicdata_datasetkeyword_items__isnull=False)
+    keywords = keywords.filter(
+        publicdata_datasetkeyword_items__content_object__releases__status="published"
+    ).distinct()
+    chosen = keywords.filter(slug=keyword).first()
+    if chosen:
+        datasets = datasets.filter(keywords=chosen)
+    return TemplateResponse(
+        request,
+        "publicdata/catalogue.html",
+        {
+            "datasets": paginate(request, datasets.order_by("title"), DATASETS_PER_PAGE),
+            "query": query,
+            "keywords": keywords.order_by("name"),
+            "chosen_keyword": chosen,
+            "pagination_query": "".join(
+                f"{key}={quote_plus(value)}&"
+                for key, value in (("q", query), ("keyword", chosen.slug if chosen else ""))
+                if value
+            ),
+        },
+    )
+
+
+@require_safe
+def dataset_detail(request, slug):
+    dataset = get_object_or_404(Dataset.objects.prefetch_related("keywords"), slug=slug)
+    releases = list(dataset.published_releases())
+    if not releases:
+        raise Http404("This dataset has no published release yet.")
+    current = releases[0]
+    snapshot = metadata.release_snapshot(current)
+    names = [spec["name"] for spec in snapshot["fields"]]
+    preview = [
+        [
+            {"value": exports.cell_text(data.get(name)), "suppressed": name in suppressed}
+            for name in names
+        ]
+        for data, suppressed in current.rows.order_by("position").values_list("data", "suppressed")[
+            :PREVIEW_ROWS
+        ]
+    ]
+    api_example = request.build_absolute_uri(f"/api/v1/datasets/{dataset.slug}/rows?limit=5")
+    return TemplateResponse(
+        request,
+        "publicdata/dataset.html",
+        {
+            "dataset": dataset,
+            "release": current,
+            "releases": releases,
+            "fields": snapshot["fields"],
+            "preview": preview,
+            "downloads": [
+                {
+                    "format": fmt,
+                    "url": metadata.download_url(request, current, fmt, versioned=False),
+                    "file_name": metadata.file_name(current, fmt),
+                    "sha256": current.sha256.get(fmt, ""),
+                }
+                for fmt in exports.FORMATS
+            ],
+            "api_example": api_example,
+            "citation": metadata.citation(current),
+            "suppression_note": metadata.suppression_note(),
+            "licence_url": metadata.LICENCE_URLS.get(dataset.licence, ""),
+        },
+    )
+
+
+@require_safe
+@condition(etag_func=_etag, last_modified_func=_last_modified)
+def download(request, slug, fmt):
+    """A release as CSV, JSON or XLSX, streamed, with caching headers."""
+    if fmt not in exports.FORMATS:
+        raise Http404("No such format.")
+    try:
+        release = requested_release(slug, request.GET.get("version"))
+    except BadVersion as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    name = metadata.file_name(release, fmt)
+    content_type = metadata.MEDIA_TYPES[fmt]
+    if fmt == "xlsx":
+        response = FileResponse(
+            exports.xlsx_file(release), as_attachment=True, filename=name, content_type=content_type
+        )
+    else:
+        response = StreamingHttpResponse(
+            exports.chunks(release, fmt), content_type=f"{content_type}; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+    max_age = VERSION_MAX_AGE if "version" in request.GET else CURRENT_MAX_AGE
+    patch_cache_control(response, public=True, max_age=max_age)
+    response["Last-Modified"] = http_date(release.published_at.timestamp())
+    return response
+
+
+@require_safe
+def datapackage(request, slug):
+    try:
+        release = requested_release(slug, request.GET.get("version"))
+    except BadVersion as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    package = metadata.datapackage(release, metadata.download_url(request, release, "csv"))
+    response = JsonResponse(package, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    patch_cache_control(response, public=True, max_age=CURRENT_MAX_AGE)
+    return response
+
+
+def current_releases():
+    """The newest published release of every published dataset, by dataset title."""
+    return [dataset.current_release() for dataset in Dataset.objects.published().order_by("title")]
+
+
+@require_safe
+def data_json(request):
+    catalogue_data = metadata.dcat_catalogue(request, current_releases())
+    response = JsonResponse(catalogue_data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    patch_cache_control(response, public=True, max_age=CURRENT_MAX_AGE)
+    return response
+
+
+@require_safe
+def all_datasets_zip(request):
+    """Every current release as CSV, each with a Data Package that points at it."""
+    archive = tempfile.TemporaryFile()
+    releases = current_releases()
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        for release in releases:
+            folder = release.dataset.slug
+            csv_name = metadata.file_name(release, "csv")
+            with bundle.open(f"{folder}/{csv_name}", "w", force_zip64=True) as target:
+                for piece in exports.csv_chunks(release):
+                    target.write(piece)
+            package = metadata.datapackage(release, csv_name)
+            bundle.writestr(
+                f"{folder}/datapackage.json", json.dumps(package, indent=2, ensure_ascii=False)
+            )
+        bundle.writestr(
+            "README.txt", render_to_string("publicdata/zip_readme.txt", {"releases": releases})
+        )
+    archive.seek(0)
+    response = FileResponse(
+        archive,
+        as_attachment=True,
+        filename="lead-baltimore-open-data.zip",
+        content_type="application/zip",
+    )
+    patch_cache_control(response, public=True, max_age=CURRENT_MAX_AGE)
+    return response
