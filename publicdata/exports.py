@@ -211,7 +211,7 @@ def write_xlsx(release, target):
 
 def xlsx_file(release):
     """The workbook in a temporary file, positioned at its start."""
-    target = tempfile.TemporaryFile()
+    target = tempfile.TemporaryFile()  # noqa: SIM115 (closed by the response that sends it)
     write_xlsx(release, target)
     target.seek(0)
     return target

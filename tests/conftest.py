@@ -2,6 +2,7 @@ import pytest
 
 from tests.factories import make_site
 from tests.feedback_helpers import feedback_page  # noqa: F401  (shared fixture)
+from tests.publicdata_helpers import referrals  # noqa: F401  (shared fixture)
 
 
 @pytest.fixture(autouse=True, scope="session")

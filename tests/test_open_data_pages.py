@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from frictionless import Package, validate
 
-from tests.publicdata_helpers import REFERRALS_V1, make_dataset, publish_csv, referrals  # noqa: F401
+from tests.publicdata_helpers import REFERRALS_V1, make_dataset, publish_csv
 
 
 def page_text(response):
