@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from publicdata.api import api as open_data_api
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -17,6 +18,7 @@ urlpatterns = [
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("healthz", home_views.healthz, name="healthz"),
     path("", include("publicdata.urls")),
+    path("api/v1/", open_data_api.urls),
 ]
 
 if settings.DEBUG:

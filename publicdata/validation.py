@@ -57,7 +57,7 @@ def parse_cell(spec, text):
         if spec.required:
             raise CellError("is empty, but a value is required")
         return None
-    value = _parse_type(spec.type, text)
+    value = parse_type(spec.type, text)
     allowed = spec.allowed
     if allowed and text not in allowed:
         raise CellError(f"“{text}” is not one of the allowed values: {', '.join(allowed)}")
@@ -68,7 +68,7 @@ def parse_cell(spec, text):
     return value
 
 
-def _parse_type(kind, text):
+def parse_type(kind, text):
     if kind == "integer":
         if not re.fullmatch(r"-?\d+", text):
             raise CellError(f"“{text}” is not a whole number")

@@ -1,0 +1,242 @@
+"""The JSON API under /api/v1/: datasets, their metadata and dictionary, and their rows.
+
+Built with django-ninja, which serves the OpenAPI schema at /api/v1/openapi.json and
+interactive docs at /api/v1/docs (from our own static files, no CDN). Every bad
+parameter gets a 400 with a message that says what is wrong.
+"""
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import ValidationError
+
+from publicdata import metadata
+from publicdata.exports import FORMATS
+from publicdata.models import Dataset
+from publicdata.queries import DEFAULT_LIMIT, QueryError, parse_row_query, select_rows
+from publicdata.views import BadVersion, requested_release
+
+MAX_AGE = 300
+
+api = NinjaAPI(
+    title="LEAD Baltimore open data API",
+    version="1",
+    description=(
+        "The published datasets of Baltimore's Law Enforcement Assisted Diversion pilot. "
+        "Counts from 1 to 10 are suppressed to protect privacy: a suppressed value is "
+        "null and its field is listed in `_suppressed`. Data are CC BY 4.0 unless a "
+        "dataset says otherwise."
+    ),
+    urls_namespace="api-v1",
+)
+
+
+class Problem(Schema):
+    error: str
+
+
+class DatasetSummary(Schema):
+    slug: str
+    title: str
+    summary: str
+    keywords: list[str]
+    is_sample: bool
+    current_version: int
+    modified: str
+    url: str
+    rows_url: str
+
+
+class Download(Schema):
+    format: str
+    url: str
+    sha256: str
+
+
+class ReleaseInfo(Schema):
+    version: int
+    published: str
+    change_note: str
+    row_count: int
+    downloads: list[Download]
+
+
+class DatasetDetail(Schema):
+    slug: str
+    title: str
+    metadata: dict[str, Any]
+    fields: list[dict[str, Any]]
+    releases: list[ReleaseInfo]
+    suppression: str
+    citation: str
+    datapackage_url: str
+
+
+class RowPage(Schema):
+    dataset: str
+    version: int
+    count: int
+    limit: int
+    offset: int
+    next: str | None
+    previous: str | None
+    fields: list[str]
+    rows: list[dict[str, Any]]
+
+
+def _problem(request, message, status=400):
+    return api.create_response(request, {"error": message}, status=status)
+
+
+@api.exception_handler(ValidationError)
+def invalid_parameter(request, exc):
+    details = []
+    for error in exc.errors:
+        where = ".".join(str(part) for part in error.get("loc", [])[1:]) or "request"
+        details.append(f"{where}: {error.get('msg', 'is not valid')}")
+    return _problem(request, "; ".join(details) or "A parameter is not valid.")
+
+
+@api.exception_handler(QueryError)
+def invalid_query(request, exc):
+    return _problem(request, str(exc))
+
+
+@api.exception_handler(BadVersion)
+def invalid_version(request, exc):
+    return _problem(request, str(exc))
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return _problem(request, "No published dataset or release has that name or number.", 404)
+
+
+def _cacheable(response):
+    patch_cache_control(response, public=True, max_age=MAX_AGE)
+
+
+def _page_url(request, offset):
+    params = request.GET.copy()
+    params["offset"] = str(offset)
+    return request.build_absolute_uri(f"{request.path}?{urlencode(params, doseq=True)}")
+
+
+@api.get("/datasets", response=list[DatasetSummary], summary="Every published dataset")
+def list_datasets(request: HttpRequest, response: HttpResponse):
+    _cacheable(response)
+    result = []
+    for dataset in Dataset.objects.published().prefetch_related("keywords").order_by("title"):
+        release = dataset.current_release()
+        result.append(
+            {
+                "slug": dataset.slug,
+                "title": dataset.title,
+                "summary": dataset.summary,
+                "keywords": sorted(tag.name for tag in dataset.keywords.all()),
+                "is_sample": dataset.is_sample,
+                "current_version": release.version,
+                "modified": release.published_at.isoformat(),
+                "url": request.build_absolute_uri(f"/api/v1/datasets/{dataset.slug}"),
+                "rows_url": request.build_absolute_uri(f"/api/v1/datasets/{dataset.slug}/rows"),
+            }
+        )
+    return result
+
+
+@api.get(
+    "/datasets/{slug}",
+    response={200: DatasetDetail, 404: Problem},
+    summary="A dataset's metadata, data dictionary and releases",
+)
+def dataset_detail(request: HttpRequest, response: HttpResponse, slug: str):
+    dataset = get_object_or_404(Dataset, slug=slug)
+    releases = list(dataset.published_releases())
+    if not releases:
+        raise Http404
+    _cacheable(response)
+    snapshot = metadata.release_snapshot(releases[0])
+    return {
+        "slug": dataset.slug,
+        "title": snapshot["title"],
+        "metadata": {key: value for key, value in snapshot.items() if key != "fields"},
+        "fields": snapshot["fields"],
+        "releases": [
+            {
+                "version": release.version,
+                "published": release.published_at.isoformat(),
+                "change_note": release.change_note,
+                "row_count": release.row_count,
+                "downloads": [
+                    {
+                        "format": fmt,
+                        "url": metadata.download_url(request, release, fmt),
+                        "sha256": release.sha256.get(fmt, ""),
+                    }
+                    for fmt in FORMATS
+                ],
+            }
+            for release in releases
+        ],
+        "suppression": metadata.suppression_note(),
+        "citation": metadata.citation(releases[0]),
+        "datapackage_url": request.build_absolute_uri(
+            reverse("publicdata:datapackage", args=[dataset.slug])
+        ),
+    }
+
+
+ROWS_HELP = (
+    "Rows of the current release (or `version`). Filter by any dimension with "
+    "`?field=value` (repeat it to match any of several values), and dates or numbers with "
+    "`field__gte`, `field__lte`, `field__gt`, `field__lt`. Example: "
+    "`?referral_type=Arrest diversion&month__gte=2018-01&fields=month,referrals&order=-month`."
+)
+
+
+class RowParameters(Schema):
+    version: int | None = None
+    fields: str | None = None
+    order: str | None = None
+    limit: int = DEFAULT_LIMIT
+    offset: int = 0
+
+
+@api.get(
+    "/datasets/{slug}/rows",
+    response={200: RowPage, 400: Problem, 404: Problem},
+    summary="Rows of a release, filtered, ordered and paged",
+    description=ROWS_HELP,
+)
+def dataset_rows(
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: str,
+    parameters: Query[RowParameters],
+):
+    # The typed parameters above document the API and reject wrong types; the filters
+    # are open-ended, so the whole query string is read by parse_row_query.
+    release = requested_release(slug, request.GET.get("version"))
+    specs = metadata.release_snapshot(release)["fields"]
+    query = parse_row_query(specs, request.GET)
+    total, rows = select_rows(release, query)
+    _cacheable(response)
+    following = query.offset + query.limit
+    return {
+        "dataset": slug,
+        "version": release.version,
+        "count": total,
+        "limit": query.limit,
+        "offset": query.offset,
+        "next": _page_url(request, following) if following < total else None,
+        "previous": (
+            _page_url(request, max(query.offset - query.limit, 0)) if query.offset else None
+        ),
+        "fields": query.fields,
+        "rows": rows,
+    }
