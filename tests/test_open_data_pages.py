@@ -135,3 +135,14 @@ def test_the_zip_holds_every_current_release_with_a_valid_datapackage(client, re
     report = validate(str(tmp_path / "referrals" / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     assert "SAMPLE DATA" in archive.read("README.txt").decode()
+
+
+def test_every_page_links_to_open_data_and_the_sitemap_lists_datasets(client, referrals, home):
+    home_html = page_text(client.get("/"))
+    assert 'href="/data/">Open data</a>' in home_html
+    assert 'href="/data/" aria-current="page"' in page_text(client.get("/data/"))
+    assert 'href="/data/" aria-current="true"' in page_text(client.get("/data/referrals/"))
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "http://testserver/data/</loc>" in sitemap
+    assert "http://testserver/data/referrals/</loc>" in sitemap
+    assert "<loc>http://localhost/</loc>" in sitemap  # the pages are still there

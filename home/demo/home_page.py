@@ -48,7 +48,7 @@ FIELDS = {
 
 CALLS_TO_ACTION = [
     ("Tell us about a police interaction", "You don’t have to give your name.", "feedback"),
-    ("See the results", "What LEAD has achieved where it has been tried.", "other-cities"),
+    ("See the numbers", "Referrals, services, re-arrests and costs, free to download.", "/data/"),
     ("Get help now", "Crisis lines, treatment, housing and food.", "get-help"),
 ]
 
@@ -57,7 +57,8 @@ LAST_REVIEWED = datetime.date(2026, 11, 1)
 
 
 def fields_with_links(pages):
-    """The home page fields, with calls to action pointing at the pages built."""
+    """The home page fields, with calls to action pointing at the pages built (or at a
+    path outside the page tree, such as the open-data catalogue)."""
     return {
         **FIELDS,
         "calls_to_action": [
@@ -66,10 +67,10 @@ def fields_with_links(pages):
                 "value": {
                     "label": label,
                     "description": description,
-                    "page": pages[slug].pk,
-                    "url": "",
+                    "page": None if target.startswith("/") else pages[target].pk,
+                    "url": target if target.startswith("/") else "",
                 },
             }
-            for label, description, slug in CALLS_TO_ACTION
+            for label, description, target in CALLS_TO_ACTION
         ],
     }
