@@ -1,4 +1,4 @@
-"""Admin wiring for open data: audit-log action names."""
+"""Admin wiring for open data: the "Open data" menu and audit-log action names."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -7,3 +7,10 @@ from wagtail import hooks
 @hooks.register("register_log_actions")
 def register_publicdata_log_actions(actions):
     actions.register_action("publicdata.publish", _("Publish release"), _("Release published"))
+
+
+@hooks.register("register_admin_viewset")
+def register_publicdata_viewsets():
+    from publicdata.viewsets import OpenDataViewSetGroup
+
+    return OpenDataViewSetGroup()

@@ -45,6 +45,7 @@ class Release(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["dataset", "version"], name="unique_release_version")
         ]
+        permissions = [("publish_release", "Can publish releases")]
 
     def __str__(self):
         return f"{self.dataset} v{self.version}"
