@@ -7,12 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from publicdata.models import Dataset, Release
 
-# Overridable with the PUBLICDATA_MAX_UPLOAD_BYTES setting.
-DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024
-
 
 def max_upload_bytes():
-    return getattr(settings, "PUBLICDATA_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES)
+    return settings.PUBLICDATA_MAX_UPLOAD_BYTES
 
 
 class ReleaseUploadForm(forms.ModelForm):

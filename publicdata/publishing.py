@@ -81,15 +81,26 @@ def _jsonable(row):
 
 
 def publish(release, user=None):
-    if release.status == ReleaseStatus.PUBLISHED:
-        raise PublishError("This release is already published.")
-    if release.validation_errors:
-        raise PublishError("Fix the problems in the file before publishing.")
-    table = suppressed_rows(release)
-    suppressed_by_row = {}
-    for index, name in table.reasons:
-        suppressed_by_row.setdefault(index, []).append(name)
+    """Suppress and store the rows of a valid draft, making it the current release.
+
+    The release row is locked and its status read again first, so two clicks (or two
+    staff) cannot publish it twice.
+    """
     with transaction.atomic():
+        status = (
+            Release.objects.select_for_update()
+            .filter(pk=release.pk)
+            .values_list("status", flat=True)
+            .first()
+        )
+        if status == ReleaseStatus.PUBLISHED:
+            raise PublishError("This release is already published.")
+        if release.validation_errors:
+            raise PublishError("Fix the problems in the file before publishing.")
+        table = suppressed_rows(release)
+        suppressed_by_row = {}
+        for index, name in table.reasons:
+            suppressed_by_row.setdefault(index, []).append(name)
         release.rows.all().delete()
         ReleaseRow.objects.bulk_create(
             (

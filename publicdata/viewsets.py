@@ -7,6 +7,7 @@ built from ``suppressed_rows``, the comparison from published rows.
 """
 
 import django_filters
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
@@ -332,7 +333,8 @@ class ReviewView(generic.InspectView):
             buttons.append(
                 Button(_("Upload a new file"), url=self.upload_url, icon_name="upload", priority=10)
             )
-        if delete_url := self.get_delete_url():
+        delete_url = self.get_delete_url() if self.object.status == ReleaseStatus.DRAFT else None
+        if delete_url:
             buttons.append(Button(_("Delete"), url=delete_url, icon_name="bin", priority=20))
         return buttons
 
@@ -352,6 +354,16 @@ class ReviewView(generic.InspectView):
             context["can_publish"] = self.user_has_permission("publish")
             context["publish_url"] = reverse(self.publish_url_name, args=[release.pk])
         return context
+
+
+class DraftDeleteView(generic.DeleteView):
+    """Only a draft can be deleted: a published release's URLs must keep working."""
+
+    def get_object(self, queryset=None):
+        release = super().get_object(queryset)
+        if release.status != ReleaseStatus.DRAFT:
+            raise PermissionDenied("A published release cannot be deleted.")
+        return release
 
 
 class PublishView(PermissionCheckedMixin, View):
@@ -388,6 +400,7 @@ class ReleaseViewSet(ModelViewSet):
     index_view_class = ReleaseIndexView
     add_view_class = UploadView
     edit_view_class = ReviewView
+    delete_view_class = DraftDeleteView
     create_template_name = "publicdata/admin/release_upload.html"
     edit_template_name = "publicdata/admin/release_review.html"
     filterset_class = ReleaseFilterSet

@@ -429,3 +429,18 @@ def test_the_release_listing_filters_by_dataset_and_status(client, published_fir
     assert "Arrests avoided v1" in by_dataset and "Services received v1" not in by_dataset
     drafts = client.get(RELEASES_URL, {"status": "draft"}).content.decode()
     assert "Arrests avoided v1" in drafts and "Services received v1" not in drafts
+
+
+def test_only_a_draft_release_can_be_deleted(client, published_first, django_user_model):
+    admin = django_user_model.objects.create_superuser("boss", "boss@example.org", "pw")
+    client.force_login(admin)
+    delete_url = reverse("publicdata_releases:delete", args=[published_first.pk])
+    assert client.post(delete_url).status_code in (302, 403)  # Wagtail redirects a refusal
+    assert Release.objects.filter(pk=published_first.pk).exists()
+    assert delete_url not in client.get(review_url(published_first)).content.decode()
+    upload(client, published_first.dataset, FIRST, note="A mistake")
+    draft = latest_release()
+    draft_delete_url = reverse("publicdata_releases:delete", args=[draft.pk])
+    assert draft_delete_url in client.get(review_url(draft)).content.decode()
+    client.post(draft_delete_url)
+    assert not Release.objects.filter(pk=draft.pk).exists()

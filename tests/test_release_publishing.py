@@ -119,3 +119,12 @@ def test_the_source_file_is_kept_outside_the_public_media_folder(dataset, settin
     assert not path.startswith(str(settings.MEDIA_ROOT))
     with pytest.raises(ValueError, match="no URL"):
         release.source_file.url  # noqa: B018
+
+
+def test_two_copies_of_one_draft_cannot_both_be_published(dataset):
+    release = upload(dataset)
+    other_copy = type(release).objects.get(pk=release.pk)  # a second click, a second tab
+    publish(release)
+    with pytest.raises(PublishError, match="already published"):
+        publish(other_copy)
+    assert ReleaseRow.objects.filter(release=release).count() == 4

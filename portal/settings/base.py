@@ -206,3 +206,5 @@ FEEDBACK_CONTACT_RETENTION_DAYS = env_int("FEEDBACK_CONTACT_RETENTION_DAYS", 180
 
 # Open data: counts below this are suppressed in everything published.
 PUBLICDATA_SUPPRESSION_THRESHOLD = env_int("PUBLICDATA_SUPPRESSION_THRESHOLD", 11)
+# The largest CSV an analyst may upload as a release (spooled to disk, never held whole).
+PUBLICDATA_MAX_UPLOAD_BYTES = env_int("PUBLICDATA_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
