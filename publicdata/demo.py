@@ -12,14 +12,34 @@ import io
 import json
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 
 from publicdata.demo_data import DATASETS
 from publicdata.models import Dataset, FieldSpec, ReleaseStatus
+from publicdata.permissions import DATA_ANALYSTS, ensure_groups
 from publicdata.publishing import create_draft, publish, table_spec
 from publicdata.suppression import suppress_small_cells
 from publicdata.validation import read_rows, validate_csv
+
+DEMO_ANALYST = "analyst"
+DEMO_ANALYST_PASSWORD = "lead-demo-analyst"  # noqa: S105 (documented demo-only account)
+
+
+def build_analyst_account():
+    """A Data analysts account for trying the upload and publish screens. Demo only."""
+    ensure_groups()
+    user, created = get_user_model().objects.get_or_create(
+        username=DEMO_ANALYST, defaults={"email": "analyst@example.org"}
+    )
+    if not created:
+        return []
+    user.set_password(DEMO_ANALYST_PASSWORD)
+    user.save()
+    user.groups.add(Group.objects.get(name=DATA_ANALYSTS))
+    return ["demo analyst account"]
 
 
 class DemoDataError(RuntimeError):

@@ -155,3 +155,7 @@ def test_demo_creates_the_moderator_account_in_the_moderators_group(db):
     assert moderator.has_perm("feedback.view_contact_details")
     editors = Group.objects.get(name="Editors")
     assert not editors.permissions.filter(codename="view_contact_details").exists()
+    analyst = get_user_model().objects.get(username="analyst")
+    assert analyst.check_password("lead-demo-analyst")
+    assert analyst.has_perm("publicdata.publish_release")
+    assert not analyst.has_perm("feedback.moderate_report")

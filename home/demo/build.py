@@ -218,4 +218,5 @@ def build_demo_site(with_admin=True):
     changed += feedback_demo.build_moderation_demo(site, with_accounts=with_admin)
     if with_admin:
         changed += build_demo_admin()
+        changed += publicdata_demo.build_analyst_account()
     return changed

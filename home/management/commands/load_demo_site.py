@@ -5,19 +5,21 @@ from django.db import transaction
 
 from feedback.demo import DEMO_MODERATOR, DEMO_MODERATOR_PASSWORD
 from home.demo.build import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME, build_demo_site
+from publicdata.demo import DEMO_ANALYST, DEMO_ANALYST_PASSWORD
 
 
 class Command(BaseCommand):
     help = (
         "Build the demo site: home page, explainers, help pages, news and site settings, plus "
-        f"local '{DEMO_ADMIN_USERNAME}' and 'moderator' accounts for the demo only. Idempotent."
+        f"local '{DEMO_ADMIN_USERNAME}', 'moderator' and 'analyst' accounts for the demo only. "
+        "Idempotent."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--no-admin",
             action="store_true",
-            help="Do not create the demo admin and moderator accounts.",
+            help="Do not create the demo admin, moderator and analyst accounts.",
         )
 
     def handle(self, *args, no_admin=False, **options):
@@ -39,4 +41,7 @@ class Command(BaseCommand):
             )
             self.stdout.write(
                 f"Demo moderator (Moderators group): {DEMO_MODERATOR} / {DEMO_MODERATOR_PASSWORD}"
+            )
+            self.stdout.write(
+                f"Demo analyst (Data analysts group): {DEMO_ANALYST} / {DEMO_ANALYST_PASSWORD}"
             )
