@@ -1,7 +1,9 @@
 """The privacy rules of the product brief that apply to the pages built so far.
 
 Rule 2: the raw IP addresses of people using the public site are never stored, in the
-database or in logs. Rule 5: pages load no third-party script, font or tracker.
+database or in logs. Rule 4: published aggregates never reveal a count from 1 to 10, and
+the raw upload never leaves the server. Rule 5: pages load no third-party script, font or
+tracker.
 """
 
 import logging
@@ -13,6 +15,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client, override_settings
 from wagtail.models import Page
+
+from publicdata.models import Dataset, FieldRole
 
 VISITOR_ADDRESS = "203.0.113.77"
 
@@ -75,7 +79,9 @@ def test_visitor_addresses_never_reach_the_logs_or_the_database(demo_site, all_l
 
 def test_pages_load_nothing_from_other_sites(client, demo_site):
     urls = [page.url for page in Page.objects.live().filter(depth__gte=2).specific()]
-    for url in [*urls, "/search/?query=lead", "/no-such-page/"]:
+    datasets = [f"/data/{slug}/" for slug in Dataset.objects.values_list("slug", flat=True)]
+    extra = ["/search/?query=lead", "/no-such-page/", "/data/", "/api/v1/docs"]
+    for url in [*urls, *datasets, *extra]:
         html = client.get(url).content.decode()
         for asset in _LOADED_ASSET.findall(html):
             assert asset.startswith("/") and not asset.startswith("//"), (url, asset)
@@ -137,3 +143,53 @@ def test_the_captcha_script_loads_only_on_the_form_page(client, feedback_page, s
     assert "google.com/recaptcha" in client.get("/feedback/").content.decode()
     for url in ["/", "/feedback/status/", "/feedback/published/"]:
         assert "google.com" not in client.get(url).content.decode(), url
+
+
+def _small(value):
+    return isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value <= 10
+
+
+def test_no_published_count_is_between_1_and_10_in_any_format_or_the_api(client, demo_site):
+    """Privacy rule 4, over every demo dataset, every release and every way out."""
+    import csv
+    import io
+    import json
+
+    import openpyxl
+
+    checked = 0
+    for dataset in Dataset.objects.all():
+        counts = set(dataset.fields.filter(role=FieldRole.COUNT).values_list("name", flat=True))
+        for release in dataset.published_releases():
+            query = f"?version={release.version}"
+            base = f"/data/{dataset.slug}/download"
+            text = b"".join(client.get(f"{base}.csv{query}").streaming_content).decode()
+            for row in csv.DictReader(io.StringIO(text)):
+                for name in counts:
+                    assert row[name] in ("suppressed", "") or not 1 <= float(row[name]) <= 10
+            document = json.loads(b"".join(client.get(f"{base}.json{query}").streaming_content))
+            api = client.get(f"/api/v1/datasets/{dataset.slug}/rows{query}&limit=1000").json()
+            workbook = openpyxl.load_workbook(
+                io.BytesIO(b"".join(client.get(f"{base}.xlsx{query}").streaming_content))
+            )
+            sheet = list(workbook["Data"].values)
+            sheet_rows = [dict(zip(sheet[0], row, strict=True)) for row in sheet[1:]]
+            for record in [*document["records"], *api["rows"], *sheet_rows]:
+                for name in counts:
+                    assert not _small(record[name]), (dataset.slug, name, record)
+                    checked += 1
+    assert checked > 500  # the demo's datasets were really read
+
+
+def test_the_raw_upload_is_kept_where_no_url_serves_it(client, demo_site, settings):
+    """Privacy rule 4: raw unsuppressed values never leave the server."""
+    from pathlib import Path
+
+    release = Dataset.objects.get(slug="referrals-and-enrolments").current_release()
+    stored = Path(release.source_file.path).resolve()
+    assert stored.is_relative_to(Path(settings.PRIVATE_MEDIA_ROOT).resolve())
+    assert not stored.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
+    with pytest.raises(ValueError, match="no URL"):
+        release.source_file.url  # noqa: B018
+    for url in [f"/media/{release.source_file.name}", f"/private-media/{release.source_file.name}"]:
+        assert client.get(url).status_code == 404
