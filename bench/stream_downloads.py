@@ -171,7 +171,10 @@ def make_dataset(rows):
 
 
 def generated_rows(rows):
-    """(position, data JSON, suppressed JSON) for ``rows`` deterministic synthetic rows."""
+    """(position, data JSON, suppressed JSON, CSV line, JSON line) for ``rows``
+    deterministic synthetic rows; the lines are rendered as publishing renders them."""
+    from publicdata.exports import csv_line, json_line
+
     areas_per_month = 10_000
     start = date(2010, 1, 1)
     for position in range(rows):
@@ -194,7 +197,13 @@ def generated_rows(rows):
             suppressed = SUPPRESSED_FIELDS
             for name in suppressed:
                 data[name] = None
-        yield position, json.dumps(data), json.dumps(suppressed)
+        yield (
+            position,
+            json.dumps(data),
+            json.dumps(suppressed),
+            csv_line(COLUMNS, data, suppressed),
+            json_line(COLUMNS, data, suppressed),
+        )
 
 
 def load_rows(release, rows):
@@ -203,10 +212,11 @@ def load_rows(release, rows):
     with connection.cursor() as cursor:
         raw = cursor.cursor  # psycopg's own cursor, for COPY
         with raw.copy(
-            "COPY publicdata_releaserow (release_id, position, data, suppressed) FROM STDIN"
+            "COPY publicdata_releaserow "
+            "(release_id, position, data, suppressed, csv_line, json_line) FROM STDIN"
         ) as copy:
-            for position, data, suppressed in generated_rows(rows):
-                copy.write_row((release.pk, position, data, suppressed))
+            for row in generated_rows(rows):
+                copy.write_row((release.pk, *row))
         cursor.execute("ANALYZE publicdata_releaserow")
     # VACUUM cannot run in a transaction; it sets hint bits and the visibility map so the
     # first measured read does not pay for them.

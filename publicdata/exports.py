@@ -16,8 +16,6 @@ from itertools import islice
 
 import xlsxwriter
 from django.conf import settings
-from django.db.models import TextField
-from django.db.models.functions import Cast
 
 from publicdata.metadata import SUPPRESSED, release_snapshot, suppression_note
 from publicdata.models import FieldType, ReleaseRow
@@ -55,90 +53,58 @@ def cell_text(value):
     return str(value)
 
 
-def _stored_texts(release, chunk_size):
-    """(data, suppressed) for each published row, in order, as the stored JSON text."""
-    return (
-        ReleaseRow.objects.filter(release=release)
-        .order_by("position")
-        .annotate(
-            data_text=Cast("data", TextField()),
-            suppressed_text=Cast("suppressed", TextField()),
-        )
-        .values_list("data_text", "suppressed_text")
-        .iterator(chunk_size=chunk_size)
-    )
-
-
-def _json_value(text):
-    """A stored JSON text read as JSONField.from_db_value reads it."""
-    if text is None:
-        return None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError:
-        return text
-
-
-def _batches(release):
-    """The stored rows as lists of up to CHUNK_ROWS (data text, suppressed text) pairs,
-    one database fetch a batch; _row decodes each pair as it is written.
-
-    The columns come as text and are decoded here, which skips the ORM's per-value
-    converters and the decoding of the common empty suppressed list. Decoding lazily keeps
-    only one row's objects alive at a time, so the garbage collector is not woken by
-    thousands of live containers (a full collection walks the whole heap of Django).
-    """
-    size = CHUNK_ROWS
-    rows = _stored_texts(release, size)
-    while texts := list(islice(rows, size)):
-        yield texts
-
-
-def _row(texts):
-    data, suppressed = texts
-    return _json_value(data), [] if suppressed == "[]" else _json_value(suppressed)
-
-
-def _csv_cells(names, texts):
-    """Each row's cells, for csv.writer: it writes None as an empty cell and numbers and
-    text as str() would, so only true/false and suppressed cells need cell_text."""
-    for data, suppressed in map(_row, texts):
-        if suppressed:
-            yield [
-                SUPPRESSED if name in suppressed else cell_text(data.get(name)) for name in names
-            ]
-            continue
-        cells = list(map(data.get, names))
-        if bool in map(type, cells):
-            cells = [cell_text(value) for value in cells]
-        yield cells
-
-
-def csv_chunks(release):
-    """RFC 4180 CSV in UTF-8 (no byte-order mark), CRLF line ends, a header row.
-
-    One chunk per batch of CHUNK_ROWS rows, written by one writerows() call.
-    """
-    names = field_names(release)
+def _csv_writer():
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(names)
-    for batch in _batches(release):
-        writer.writerows(_csv_cells(names, batch))
-        yield buffer.getvalue().encode()
-        buffer.seek(0)
-        buffer.truncate()
-    if tail := buffer.getvalue():  # the header of a release without rows
-        yield tail.encode()
+    return buffer, csv.writer(buffer, lineterminator="\r\n")
+
+
+def csv_line(names, data, suppressed):
+    """One published row as a CSV record (RFC 4180, CRLF-terminated)."""
+    buffer, writer = _csv_writer()
+    writer.writerow(
+        [SUPPRESSED if name in suppressed else cell_text(data.get(name)) for name in names]
+    )
+    return buffer.getvalue()
 
 
 def json_record(names, data, suppressed):
-    if suppressed:
-        record = {name: None if name in suppressed else data.get(name) for name in names}
-    else:
-        record = dict(zip(names, map(data.get, names), strict=True))
+    record = {name: None if name in suppressed else data.get(name) for name in names}
     record["_suppressed"] = list(suppressed)
     return record
+
+
+def json_line(names, data, suppressed):
+    """One published row as a compact JSON object."""
+    return _JSON.encode(json_record(names, data, suppressed))
+
+
+def _stored_lines(release, column):
+    """The pre-rendered lines of the release's rows, in order, a batch at a time.
+
+    Each row's CSV and JSON text is rendered once, when the release is published
+    (``publishing.publish``); a download only concatenates them, which keeps it close to
+    the database's own speed and its memory flat.
+    """
+    lines = (
+        ReleaseRow.objects.filter(release=release)
+        .order_by("position")
+        .values_list(column, flat=True)
+        .iterator(chunk_size=CHUNK_ROWS)
+    )
+    while batch := list(islice(lines, CHUNK_ROWS)):
+        yield batch
+
+
+def csv_chunks(release):
+    """RFC 4180 CSV in UTF-8 (no byte-order mark), CRLF line ends, a header row."""
+    buffer, writer = _csv_writer()
+    writer.writerow(field_names(release))
+    header = buffer.getvalue()
+    for batch in _stored_lines(release, "csv_line"):
+        yield (header + "".join(batch)).encode()
+        header = ""
+    if header:  # a release without rows
+        yield header.encode()
 
 
 def json_header(release):
@@ -162,21 +128,18 @@ def json_header(release):
 
 
 def json_chunks(release):
-    """The metadata, the dictionary and every record, as one JSON document.
+    """The metadata, the dictionary and every record (one a line), as one JSON document.
 
-    Compact, one record a line; one chunk per batch of CHUNK_ROWS rows. The encoder is
-    built once (json.dumps with options builds one per call) and gives the same text.
+    The header's keys are sorted: PostgreSQL's jsonb does not keep the order of the
+    snapshot's keys, and the file must be the same bytes whichever database it comes from.
     """
-    names = field_names(release)
-    encode = _JSON.encode
-    head = encode(json_header(release))
+    head = json.dumps(
+        json_header(release), ensure_ascii=False, separators=(",", ":"), sort_keys=True
+    )
     opening = head[:-1] + ',"records":['
     separator = "\n"
-    for batch in _batches(release):
-        records = ",\n".join(
-            encode(json_record(names, data, suppressed)) for data, suppressed in map(_row, batch)
-        )
-        yield (opening + separator + records).encode()
+    for batch in _stored_lines(release, "json_line"):
+        yield (opening + separator + ",\n".join(batch)).encode()
         opening, separator = "", ",\n"
     yield (opening + "\n]}\n").encode()
 

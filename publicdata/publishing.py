@@ -13,7 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from publicdata.exports import checksums
+from publicdata.exports import checksums, csv_line, json_line
 from publicdata.metadata import dataset_snapshot
 from publicdata.models import FieldRole, Release, ReleaseRow, ReleaseStatus
 from publicdata.suppression import Rate, TableSpec, suppress_small_cells
@@ -80,6 +80,18 @@ def _jsonable(row):
     }
 
 
+def published_row(release, position, names, data, suppressed):
+    """A stored row, with its CSV and JSON text rendered for the downloads."""
+    return ReleaseRow(
+        release=release,
+        position=position,
+        data=data,
+        suppressed=suppressed,
+        csv_line=csv_line(names, data, suppressed),
+        json_line=json_line(names, data, suppressed),
+    )
+
+
 def publish(release, user=None):
     """Suppress and store the rows of a valid draft, making it the current release.
 
@@ -101,15 +113,12 @@ def publish(release, user=None):
         suppressed_by_row = {}
         for index, name in table.reasons:
             suppressed_by_row.setdefault(index, []).append(name)
+        release.snapshot = dataset_snapshot(release.dataset)
+        names = [spec["name"] for spec in release.snapshot["fields"]]
         release.rows.all().delete()
         ReleaseRow.objects.bulk_create(
             (
-                ReleaseRow(
-                    release=release,
-                    position=index,
-                    data=row,
-                    suppressed=sorted(suppressed_by_row.get(index, [])),
-                )
+                published_row(release, index, names, row, sorted(suppressed_by_row.get(index, [])))
                 for index, row in enumerate(table.rows)
             ),
             batch_size=ROW_BATCH,
@@ -117,7 +126,6 @@ def publish(release, user=None):
         release.status = ReleaseStatus.PUBLISHED
         release.published_at = timezone.now().replace(microsecond=0)
         release.row_count = len(table.rows)
-        release.snapshot = dataset_snapshot(release.dataset)
         release.sha256 = checksums(release)
         release.save(update_fields=["status", "published_at", "row_count", "snapshot", "sha256"])
         log(

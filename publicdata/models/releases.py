@@ -58,6 +58,9 @@ class ReleaseRow(models.Model):
     position = models.PositiveIntegerField()
     data = models.JSONField()
     suppressed = models.JSONField(default=list, blank=True)
+    # The row as it appears in the CSV and JSON downloads, rendered once at publication.
+    csv_line = models.TextField(blank=True, editable=False)
+    json_line = models.TextField(blank=True, editable=False)
 
     class Meta:
         ordering = ["release", "position"]
