@@ -15,19 +15,20 @@ uv:
 install: uv  ## install the pinned Python packages into .venv
 	$(UV) sync --locked --quiet
 
-demo: install  ## build the demo site on SQLite and serve it on 127.0.0.1:8000
+demo: install node_modules/.installed  ## build the demo site on SQLite and serve it on 127.0.0.1:8000
 	$(RUN) python manage.py migrate --noinput
 	$(RUN) python manage.py load_demo_site
 	$(RUN) python manage.py runserver 127.0.0.1:8000
 
-node_modules/axe-core/axe.min.js: package.json package-lock.json
+# plotly.js for the charts (served as a static file) and axe-core for the browser tests.
+node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 system-packages:  ## install chromium and PostgreSQL 15 with apt when missing (root only)
 	.ci/system-packages
 
-test: install system-packages node_modules/axe-core/axe.min.js  ## run every test, on SQLite and on PostgreSQL
+test: install system-packages node_modules/.installed  ## run every test, on SQLite and on PostgreSQL
 	UV="$(UV)" .ci/test-all $(PYTEST_ARGS)
 
 lint: install  ## ruff lint and format check

@@ -10,6 +10,8 @@ from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from publicdata.blocks import ChartBlock
+
 # Rich text in page bodies: headings come from HeadingBlock so the outline stays valid.
 BODY_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 SHORT_FEATURES = ["bold", "italic", "link"]
@@ -176,6 +178,7 @@ class BodyStreamBlock(blocks.StreamBlock):
     key_figures = KeyFiguresBlock()
     contact_card = ContactCardBlock()
     table = TableBlock()
+    chart = ChartBlock()
 
 
 class CallToActionBlock(blocks.StructBlock):

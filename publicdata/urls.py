@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from publicdata import views
+from publicdata import embed, views
 
 app_name = "publicdata"
 
@@ -13,4 +13,8 @@ urlpatterns = [
     path("data/<slug:slug>/", views.dataset_detail, name="dataset"),
     path("data/<slug:slug>/datapackage.json", views.datapackage, name="datapackage"),
     path("data/<slug:slug>/download.<str:fmt>", views.download, name="download"),
+    path("embed/charts/<int:pk>/", embed.chart_embed, name="chart_embed"),
+    path("embed/charts/<int:pk>.csv", embed.chart_csv, name="chart_csv"),
+    path("embed/charts/<int:pk>.metadata.json", embed.chart_metadata_json, name="chart_metadata"),
+    path("embed/charts/<int:pk>.zip", embed.chart_zip, name="chart_zip"),
 ]

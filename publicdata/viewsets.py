@@ -31,10 +31,11 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import Button
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from publicdata.admin_forms import ReleaseUploadForm
 from publicdata.diff import SUPPRESSED, diff_releases, shown_rows
-from publicdata.models import Dataset, Release, ReleaseStatus
+from publicdata.models import Chart, Dataset, Release, ReleaseStatus
 from publicdata.publishing import PublishError, create_draft, publish, suppressed_rows
 from publicdata.validation import MAX_ERRORS
 
@@ -441,3 +442,55 @@ class OpenDataViewSetGroup(ModelViewSetGroup):
     menu_icon = "table"
     menu_order = 260
     items = (DatasetViewSet, ReleaseViewSet)
+
+
+class ChartViewSet(SnippetViewSet):
+    """Charts: what to plot from a dataset. Pages show them with a "Chart from a dataset"
+    block; each has a preview, and its own embed page and downloads."""
+
+    model = Chart
+    icon = "table"
+    menu_label = _("Charts")
+    menu_order = 270
+    add_to_admin_menu = True
+    list_display = [
+        "title",
+        Column("dataset", label=_("Dataset")),
+        Column("kind", label=_("Kind"), accessor="get_kind_display"),
+        DateColumn("updated_at", label=_("Updated")),
+    ]
+    list_filter = ["dataset", "kind"]
+    search_fields = ["title", "summary"]
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("summary"),
+        FieldPanel("dataset"),
+        FieldPanel("kind"),
+        MultiFieldPanel(
+            [
+                FieldPanel("x_field"),
+                FieldPanel("y_fields"),
+                FieldPanel("series_field"),
+                FieldPanel("filters"),
+            ],
+            heading=_("What to plot"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("x_label"),
+                FieldPanel("y_label"),
+                FieldPanel("unit"),
+                FieldPanel("annotations"),
+            ],
+            heading=_("Labels"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("period"),
+                FieldPanel("comparison_filters"),
+                FieldPanel("comparison_label"),
+            ],
+            heading=_("Key figure"),
+            classname="collapsed",
+        ),
+    ]

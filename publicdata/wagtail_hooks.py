@@ -2,6 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+
+from publicdata.viewsets import ChartViewSet
 
 
 @hooks.register("register_log_actions")
@@ -14,3 +17,6 @@ def register_publicdata_viewsets():
     from publicdata.viewsets import OpenDataViewSetGroup
 
     return OpenDataViewSetGroup()
+
+
+register_snippet(ChartViewSet)

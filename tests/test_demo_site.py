@@ -93,9 +93,9 @@ def test_every_link_between_demo_pages_works(client, demo_site):
 
 def test_home_page_offers_the_three_calls_to_action(client, demo_site):
     html = client.get("/").content.decode()
-    for label in ["Tell us about a police interaction", "See the numbers", "Get help now"]:
+    for label in ["Tell us about a police interaction", "See the results", "Get help now"]:
         assert label in html, label
-    assert 'href="/data/"' in html
+    assert 'href="/outcomes/"' in html
     assert html.count('class="card__title"') >= 2  # latest news
 
 

@@ -15,16 +15,18 @@ from wagtail.models import Locale, Page, Site
 
 from feedback import demo as feedback_demo
 from feedback.models import FeedbackPage
-from home.demo import explainers, help_pages, home_page, news
+from home.demo import explainers, help_pages, home_page, news, outcomes
 from home.models import (
     ExplainerIndexPage,
     ExplainerPage,
     HomePage,
     NewsIndexPage,
     NewsPage,
+    OutcomesPage,
     SiteSettings,
 )
 from publicdata import demo as publicdata_demo
+from publicdata.demo_charts import build_charts, resolve_chart_refs
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "lead-demo-admin"  # noqa: S105 (a documented demo-only account)
@@ -60,6 +62,7 @@ def upsert_page(parent, model, slug, **fields):
 
     Returns ``(page, changed)``.
     """
+    fields = resolve_chart_refs(fields)
     existing = Page.objects.child_of(parent).filter(slug=slug).first()
     if existing is not None:
         page = existing.specific
@@ -141,6 +144,7 @@ def build_pages(site):
                 for slug, fields in explainers.EXPLAINERS
             ],
         },
+        {"model": OutcomesPage, "slug": "outcomes", "fields": outcomes.PAGE},
         *(
             {"model": ExplainerPage, "slug": slug, "fields": fields}
             for slug, fields in help_pages.PAGES
@@ -205,9 +209,11 @@ def build_demo_admin():
 # Later features append their own steps: callables taking the Site, returning changes.
 STEPS = [
     feedback_demo.build_neighbourhoods,
+    # Datasets and charts come before the pages that show the charts.
+    publicdata_demo.build_datasets,
+    build_charts,
     build_pages,
     build_site_settings,
-    publicdata_demo.build_datasets,
 ]
 
 

@@ -18,6 +18,7 @@ from home.demo.content import (
     table,
 )
 from home.demo.home_page import LAST_REVIEWED
+from publicdata.demo_charts import chart_block
 
 RECIDIVISM_STUDY = "Collins, Lonczak & Clifasefi (2017), Evaluation and Program Planning 64"
 RECIDIVISM_URL = "https://doi.org/10.1016/j.evalprogplan.2017.05.008"
@@ -345,6 +346,7 @@ OTHER_CITIES = explainer(
             ),
             title="Re-arrest in Seattle",
         ),
+        chart_block("Seattle: lower odds of arrest", heading_level="3"),
         h2("Costs"),
         p(
             "A separate University of Washington evaluation (June 2015) looked at the cost "

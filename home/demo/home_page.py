@@ -3,6 +3,7 @@
 import datetime
 
 from home.demo.content import figure, key_figures
+from publicdata.demo_charts import chart_block
 
 FIELDS = {
     "title": "LEAD Baltimore",
@@ -48,7 +49,7 @@ FIELDS = {
 
 CALLS_TO_ACTION = [
     ("Tell us about a police interaction", "You don’t have to give your name.", "feedback"),
-    ("See the numbers", "Referrals, services, re-arrests and costs, free to download.", "/data/"),
+    ("See the results", "The pilot's outcomes in charts, and the numbers behind them.", "outcomes"),
     ("Get help now", "Crisis lines, treatment, housing and food.", "get-help"),
 ]
 
@@ -61,6 +62,8 @@ def fields_with_links(pages):
     path outside the page tree, such as the open-data catalogue)."""
     return {
         **FIELDS,
+        # The pilot's own key figure, drawn from its dataset once the charts exist.
+        "body": [*FIELDS["body"], chart_block("Re-arrest within 12 months, all cohorts")],
         "calls_to_action": [
             {
                 "type": "call_to_action",

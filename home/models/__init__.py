@@ -7,6 +7,7 @@ from .pages import (
     NewsIndexPage,
     NewsPage,
     NewsPageTag,
+    OutcomesPage,
 )
 from .site_settings import SiteSettings
 
@@ -17,5 +18,6 @@ __all__ = [
     "NewsIndexPage",
     "NewsPage",
     "NewsPageTag",
+    "OutcomesPage",
     "SiteSettings",
 ]

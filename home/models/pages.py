@@ -194,3 +194,33 @@ class NewsPage(DescribedPage):
 
     class Meta:
         verbose_name = _("news page")
+
+
+class OutcomesPage(DescribedPage):
+    """The pilot's results: an introduction and charts drawn from the published datasets."""
+
+    summary = models.TextField(
+        max_length=300, help_text=_("One or two sentences, shown in listings and search results.")
+    )
+    intro = RichTextField(features=SHORT_FEATURES, blank=True)
+    body = StreamField(
+        BodyStreamBlock(),
+        help_text=_("Charts from the datasets, with headings and text between them."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("outcomes page")

@@ -1,9 +1,12 @@
 """Datasets, their data dictionaries and their versioned releases."""
 
+from .charts import Chart, ChartKind
 from .datasets import Dataset, DatasetKeyword, FieldRole, FieldSpec, FieldType, Licence
 from .releases import Release, ReleaseRow, ReleaseStatus
 
 __all__ = [
+    "Chart",
+    "ChartKind",
     "Dataset",
     "DatasetKeyword",
     "FieldRole",

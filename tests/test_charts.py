@@ -1,0 +1,238 @@
+"""Charts drawn from published datasets: the figure, its table and its downloads hold
+exactly the release's numbers; the editor refuses choices that do not fit; pages with
+charts carry no inline executable script; the embed page alone may be framed."""
+
+import csv
+import io
+import json
+import re
+import zipfile
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from publicdata.charts import built_chart, plotted
+from publicdata.models import Chart, ChartKind, ReleaseRow
+from tests.publicdata_helpers import REFERRALS_V1, make_dataset, publish_csv
+
+
+def make_chart(dataset, **fields):
+    values = {
+        "title": "Referrals each month",
+        "summary": "Referrals rose from January to February.",
+        "kind": ChartKind.LINE,
+        "x_field": "month",
+        "y_fields": "referrals, enrolled",
+        "filters": "referral_type=Total",
+        **fields,
+    }
+    chart = Chart(dataset=dataset, **values)
+    chart.full_clean()
+    chart.save()
+    return chart
+
+
+@pytest.fixture
+def totals_chart(referrals):
+    return make_chart(referrals)
+
+
+def release_rows(dataset, **wanted):
+    rows = ReleaseRow.objects.filter(release=dataset.current_release()).order_by("position")
+    return [
+        (data, suppressed)
+        for data, suppressed in rows.values_list("data", "suppressed")
+        if all(data[key] == value for key, value in wanted.items())
+    ]
+
+
+def test_the_figure_and_table_hold_exactly_the_filtered_rows(totals_chart, referrals):
+    _, built = built_chart(totals_chart)
+    expected = release_rows(referrals, referral_type="Total")
+    traces = built["figure"]["data"]
+    assert [trace["name"] for trace in traces] == ["Referrals", "Enrolled"]
+    assert traces[0]["x"] == [data["month"] for data, _ in expected]
+    assert traces[0]["y"] == [data["referrals"] for data, _ in expected]
+    assert traces[1]["y"] == [data["enrolled"] for data, _ in expected]
+    table_rows = [[cell["value"] for cell in row] for row in built["table"]["rows"]]
+    assert table_rows == [[d["month"], d["referrals"], d["enrolled"]] for d, _ in expected]
+    assert built["table"]["header"] == ["Month", "Referrals", "Enrolled"]
+
+
+def test_a_series_chart_pivots_a_dimension_and_keeps_suppressed_cells_as_gaps(referrals):
+    chart = make_chart(
+        referrals,
+        title="By type",
+        kind=ChartKind.GROUPED_BAR,
+        y_fields="referrals",
+        series_field="referral_type",
+        filters="referral_type=Arrest diversion\nreferral_type=Social contact",
+    )
+    _, built = built_chart(chart)
+    traces = {trace["name"]: trace["y"] for trace in built["figure"]["data"]}
+    # January's counts are suppressed in the release: gaps, never zeros.
+    assert traces == {"Arrest diversion": [None, 31], "Social contact": [None, 15]}
+    january = built["table"]["rows"][0]
+    assert [cell["suppressed"] for cell in january] == [False, True, True]
+    assert built["has_gaps"]
+    notes = [a["text"] for a in built["figure"]["layout"]["annotations"]]
+    assert any("suppressed" in note for note in notes)
+    assert any("Sample data" in note for note in notes)
+
+
+def test_a_key_figure_shows_one_number_and_its_comparison(referrals):
+    chart = make_chart(
+        referrals,
+        title="February",
+        kind=ChartKind.KEY_FIGURE,
+        x_field="",
+        y_fields="referrals",
+        filters="month=2017-02\nreferral_type=Total",
+        comparison_filters="month=2017-01\nreferral_type=Total",
+        comparison_label="January",
+    )
+    _, built = built_chart(chart)
+    cells = built["table"]["rows"][0]
+    assert [cell["value"] for cell in cells] == ["", 46, 27]
+    assert "figure" not in built
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"y_fields": "referral_type"}, "y_fields", "not numbers"),
+        ({"y_fields": "nope"}, "y_fields", "is not a field"),
+        ({"y_fields": ""}, "y_fields", "This field cannot be blank"),
+        ({"x_field": ""}, "x_field", "Name the field along the bottom"),
+        ({"series_field": "referrals", "y_fields": "enrolled"}, "series_field", "dimension"),
+        (
+            {"series_field": "referral_type", "y_fields": "referrals, enrolled"},
+            "series_field",
+            "one y field",
+        ),
+        ({"kind": ChartKind.STACKED_BAR, "y_fields": "referrals"}, "kind", "Grouped and stacked"),
+        ({"filters": "referral_type=Nobody"}, "filters", "is not a value of referral_type"),
+        ({"filters": "referrals=3"}, "filters", "Filter on a dimension"),
+        ({"filters": "just words"}, "filters", "not in the form field=value"),
+        ({"annotations": "2017-02 Pilot starts"}, "annotations", "form x value | text"),
+        ({"kind": ChartKind.KEY_FIGURE, "y_fields": "referrals, enrolled"}, "y_fields", "one"),
+    ],
+)
+def test_the_editor_refuses_choices_that_do_not_fit_the_dictionary(
+    referrals, fields, field, message
+):
+    chart = Chart(
+        dataset=referrals,
+        title="A chart",
+        summary="What it shows.",
+        kind=fields.pop("kind", ChartKind.LINE),
+        x_field=fields.pop("x_field", "month"),
+        y_fields=fields.pop("y_fields", "referrals"),
+        filters=fields.pop("filters", "referral_type=Total"),
+        **fields,
+    )
+    with pytest.raises(ValidationError) as raised:
+        chart.full_clean()
+    assert message in " ".join(raised.value.message_dict.get(field, [])), raised.value
+
+
+def test_filters_that_leave_several_rows_per_point_are_refused(referrals):
+    chart = Chart(
+        dataset=referrals,
+        title="Ambiguous",
+        summary="Two rows a month.",
+        kind=ChartKind.LINE,
+        x_field="month",
+        y_fields="referrals",
+    )
+    with pytest.raises(ValidationError, match="more than one row for month"):
+        chart.full_clean()
+
+
+def test_the_chart_downloads_hold_exactly_the_plotted_numbers(client, totals_chart, referrals):
+    _, built = built_chart(totals_chart)
+    response = client.get(f"/embed/charts/{totals_chart.pk}.csv")
+    assert response["Content-Disposition"] == f'attachment; filename="chart-{totals_chart.pk}.csv"'
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["month", "referrals", "enrolled"]
+    assert rows[1:] == [[str(cell["value"]) for cell in row] for row in built["table"]["rows"]]
+    about = client.get(f"/embed/charts/{totals_chart.pk}.metadata.json").json()
+    assert about["title"] == "Referrals each month"
+    assert about["release"]["version"] == 2 and about["sample_data"] is True
+    assert about["dataset"]["url"] == "http://testserver/data/referrals/"
+    assert about["licence"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert "version 2" in about["citation"]
+    bundle = zipfile.ZipFile(io.BytesIO(client.get(f"/embed/charts/{totals_chart.pk}.zip").content))
+    name = f"chart-{totals_chart.pk}"
+    assert sorted(bundle.namelist()) == ["README.txt", f"{name}.csv", f"{name}.metadata.json"]
+    assert bundle.read(f"{name}.csv").decode() == response.content.decode()
+
+
+def test_suppressed_values_are_marked_in_the_chart_csv(client, referrals):
+    chart = make_chart(
+        referrals,
+        title="By type",
+        kind=ChartKind.GROUPED_BAR,
+        y_fields="referrals",
+        series_field="referral_type",
+        filters="referral_type=Arrest diversion\nreferral_type=Social contact",
+    )
+    text = client.get(f"/embed/charts/{chart.pk}.csv").content.decode()
+    assert text.splitlines()[1] == "2017-01,suppressed,suppressed"
+
+
+def inline_scripts(html):
+    """Script elements that would run code written into the page."""
+    found = []
+    for attributes, body in re.findall(r"<script\b([^>]*)>(.*?)</script>", html, re.S):
+        if 'type="application/json"' in attributes:
+            continue
+        if "src=" in attributes and not body.strip():
+            continue
+        found.append(attributes + body[:80])
+    return found
+
+
+def test_the_embed_page_may_be_framed_and_runs_no_inline_script(client, totals_chart):
+    response = client.get(f"/embed/charts/{totals_chart.pk}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "X-Frame-Options" not in response
+    assert client.get("/data/")["X-Frame-Options"] == "DENY"
+    assert inline_scripts(html) == []
+    assert f'id="chart-{totals_chart.pk}-figure" type="application/json"' in html
+    assert html.count("plotly-basic.min.js") == 1 and "js/charts.js" in html
+    assert "<table" in html and "Referrals rose from January to February." in html
+
+
+def test_what_cannot_be_drawn_is_404_on_the_embed_urls(client, referrals):
+    other = make_dataset(slug="empty", title="No release yet")
+    chart = Chart.objects.create(
+        dataset=other,
+        title="Nothing",
+        summary="Nothing yet.",
+        x_field="month",
+        y_fields="referrals",
+    )
+    for suffix in ["/", ".csv", ".metadata.json", ".zip"]:
+        assert client.get(f"/embed/charts/{chart.pk}{suffix}").status_code == 404
+    assert client.get("/embed/charts/999999/").status_code == 404
+
+
+def test_a_figure_is_built_once_per_release_and_chart_version(
+    totals_chart, referrals, django_assert_num_queries
+):
+    built_chart(totals_chart)
+    with django_assert_num_queries(1):  # the current release; the figure is cached
+        built_chart(totals_chart)
+    publish_csv(referrals, REFERRALS_V1, note="Third release")
+    _, rebuilt = built_chart(totals_chart)
+    assert [row[1]["value"] for row in rebuilt["table"]["rows"]] == [27, 45]
+
+
+def test_a_new_release_redraws_every_chart_from_its_numbers(totals_chart, referrals):
+    before = plotted(totals_chart, referrals.current_release())
+    publish_csv(referrals, REFERRALS_V1, note="Back to the first numbers")
+    after = plotted(totals_chart, referrals.current_release())
+    assert [row["referrals"] for row in before.rows] == [27, 46]
+    assert [row["referrals"] for row in after.rows] == [27, 45]
