@@ -2,15 +2,23 @@
 publishes them.
 
 Publishing needs its own permission, ``publicdata.publish_release``, so a site can let
-some analysts prepare releases and others sign them off. Editors and Moderators get none
-of these. ``ensure_groups`` runs after every ``migrate`` (see ``publicdata.apps``); it only
-adds, so choices made later in the admin are kept.
+some analysts prepare releases and others sign them off. Editors may make charts (they
+put them on pages) but not datasets or releases; Moderators get none of these.
+``ensure_groups`` runs after every ``migrate`` (see ``publicdata.apps``); it only adds, so
+choices made later in the admin are kept.
 """
 
 from django.contrib.auth.models import Group, Permission
 
 DATA_ANALYSTS = "Data analysts"
 
+# Charts go on pages, so page editors make them too.
+EDITORS = "Editors"
+CHART_PERMISSIONS = [
+    ("publicdata", "add_chart"),
+    ("publicdata", "change_chart"),
+    ("publicdata", "view_chart"),
+]
 ANALYST_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
     ("publicdata", "add_dataset"),
@@ -23,6 +31,7 @@ ANALYST_PERMISSIONS = [
     ("publicdata", "change_release"),
     ("publicdata", "view_release"),
     ("publicdata", "publish_release"),
+    *CHART_PERMISSIONS,
 ]
 
 
@@ -35,9 +44,11 @@ def _permissions(pairs):
 
 def ensure_groups():
     """Return the names of the groups that gained a permission."""
-    group, _ = Group.objects.get_or_create(name=DATA_ANALYSTS)
-    missing = set(_permissions(ANALYST_PERMISSIONS)) - set(group.permissions.all())
-    if missing:
-        group.permissions.add(*missing)
-        return [DATA_ANALYSTS]
-    return []
+    changed = []
+    for name, pairs in [(DATA_ANALYSTS, ANALYST_PERMISSIONS), (EDITORS, CHART_PERMISSIONS)]:
+        group, _ = Group.objects.get_or_create(name=name)
+        missing = set(_permissions(pairs)) - set(group.permissions.all())
+        if missing:
+            group.permissions.add(*missing)
+            changed.append(name)
+    return changed

@@ -4,7 +4,6 @@ charts carry no inline executable script; the embed page alone may be framed."""
 
 import csv
 import io
-import json
 import re
 import zipfile
 
@@ -236,3 +235,34 @@ def test_a_new_release_redraws_every_chart_from_its_numbers(totals_chart, referr
     after = plotted(totals_chart, referrals.current_release())
     assert [row["referrals"] for row in before.rows] == [27, 46]
     assert [row["referrals"] for row in after.rows] == [27, 45]
+
+
+@pytest.fixture
+def demo(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_demo_site", "--no-admin", stdout=StringIO())
+
+
+def test_the_outcomes_page_draws_every_demo_chart_and_loads_plotly_once(client, demo):
+    html = client.get("/outcomes/").content.decode()
+    assert html.count('class="chart__plot"') == 5
+    assert html.count('class="chart chart--key-figure"') == 2
+    assert html.count("plotly-basic.min.js") == 1 and html.count("js/charts.js") == 1
+    assert inline_scripts(html) == []
+    assert html.count("Sample data: made-up numbers for demonstration.") >= 5
+    # Outcomes are in the main navigation, and the home page's call to action leads there.
+    assert 'href="/outcomes/"' in client.get("/").content.decode()
+
+
+def test_pages_without_a_plot_load_no_chart_script(client, demo):
+    for url in ["/", "/lead/what-is-lead/", "/lead/other-cities/", "/data/", "/feedback/"]:
+        html = client.get(url).content.decode()
+        assert "plotly" not in html and "charts.js" not in html, url
+    # Key figures need no script, only the numbers.
+    assert "Re-arrest within 12 months, all cohorts" in client.get("/").content.decode()
+    other_cities = client.get("/lead/other-cities/").content.decode()
+    assert 'class="chart chart--key-figure"' in other_cities
+    assert "Seattle: lower odds of arrest" in other_cities

@@ -190,12 +190,26 @@ def test_migrate_gives_data_analysts_their_permissions(db):
     assert "publish_release" in codenames and "delete_release" not in codenames
 
 
-def test_editors_and_moderators_get_no_open_data_permissions(db):
+def test_editors_may_make_charts_but_not_datasets_and_moderators_get_nothing(db):
     ensure_groups()
     ensure_feedback_groups()
-    for name in (EDITORS, MODERATORS):
-        permissions = Group.objects.get(name=name).permissions
-        assert not permissions.filter(content_type__app_label="publicdata").exists()
+    editors = Group.objects.get(name=EDITORS).permissions.filter(
+        content_type__app_label="publicdata"
+    )
+    assert set(editors.values_list("codename", flat=True)) == {
+        "add_chart",
+        "change_chart",
+        "view_chart",
+    }
+    moderators = Group.objects.get(name=MODERATORS).permissions
+    assert not moderators.filter(content_type__app_label="publicdata").exists()
+
+
+def test_migrate_gives_moderators_their_feedback_permissions(db):
+    codenames = set(
+        Group.objects.get(name=MODERATORS).permissions.values_list("codename", flat=True)
+    )
+    assert {"moderate_report", "view_contact_details"} <= codenames
 
 
 def test_analysts_find_open_data_in_the_admin_menu(client, analyst):
