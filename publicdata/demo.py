@@ -92,21 +92,7 @@ def _dictionary(fields):
     ]
 
 
-_FIELD_ATTRIBUTES = (
-    "name",
-    "title",
-    "type",
-    "role",
-    "unit",
-    "description",
-    "allowed_values",
-    "minimum",
-    "maximum",
-    "numerator",
-    "denominator",
-    "primary_key",
-    "required",
-)
+_FIELD_ATTRIBUTES = FieldSpec.DESCRIBING
 
 
 def _sync_dictionary(dataset, wanted):

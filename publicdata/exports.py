@@ -18,7 +18,7 @@ import xlsxwriter
 from django.conf import settings
 
 from publicdata.metadata import SUPPRESSED, release_snapshot, suppression_note
-from publicdata.models import FieldType, ReleaseRow
+from publicdata.models import FieldSpec, FieldType, ReleaseRow
 
 FORMATS = ("csv", "json", "xlsx")
 CHUNK_ROWS = 2000
@@ -179,20 +179,7 @@ def write_xlsx(release, target):
                 data_sheet.write_string(row_number, column, cell_text(value))
 
     dictionary = workbook.add_worksheet("Dictionary")
-    columns = [
-        "name",
-        "title",
-        "type",
-        "role",
-        "unit",
-        "description",
-        "allowed_values",
-        "minimum",
-        "maximum",
-        "numerator",
-        "denominator",
-        "primary_key",
-    ]
+    columns = FieldSpec.DESCRIBING
     for column, heading in enumerate(columns):
         dictionary.write_string(0, column, heading, bold)
     for row_number, spec in enumerate(specs, start=1):

@@ -95,6 +95,23 @@ class FieldRole(models.TextChoices):
 class FieldSpec(Orderable):
     """One column of a dataset's data dictionary."""
 
+    # What describes a column, in the order the downloads list it.
+    DESCRIBING = (
+        "name",
+        "title",
+        "type",
+        "role",
+        "unit",
+        "description",
+        "allowed_values",
+        "minimum",
+        "maximum",
+        "numerator",
+        "denominator",
+        "primary_key",
+        "required",
+    )
+
     dataset = ParentalKey(Dataset, on_delete=models.CASCADE, related_name="fields")
     name = models.SlugField(
         max_length=64, allow_unicode=False, help_text=_("The CSV column name, e.g. referrals.")
