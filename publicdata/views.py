@@ -155,6 +155,7 @@ def dataset_detail(request, slug):
             "citation": metadata.citation(current),
             "suppression_note": metadata.suppression_note(),
             "licence_url": metadata.LICENCE_URLS.get(dataset.licence, ""),
+            "charts": dataset.charts.order_by("title"),
         },
     )
 

@@ -266,3 +266,9 @@ def test_pages_without_a_plot_load_no_chart_script(client, demo):
     other_cities = client.get("/lead/other-cities/").content.decode()
     assert 'class="chart chart--key-figure"' in other_cities
     assert "Seattle: lower odds of arrest" in other_cities
+
+
+def test_the_dataset_page_lists_the_charts_drawn_from_it(client, totals_chart):
+    html = client.get("/data/referrals/").content.decode()
+    assert "Charts drawn from this dataset" in html
+    assert f'href="/embed/charts/{totals_chart.pk}/">Referrals each month</a>' in html
