@@ -29,6 +29,15 @@ SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "cross", "star"]
 DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid"]
 CACHE_SECONDS = 24 * 60 * 60
 GAP_NOTE = "Gaps are suppressed values (counts from 1 to 10), hidden to protect privacy."
+SAMPLE_WATERMARK = {
+    "text": "SAMPLE DATA",
+    "x": 0.5,
+    "y": 0.5,
+    "xref": "paper",
+    "yref": "paper",
+    "showarrow": False,
+    "font": {"size": 32, "color": "rgba(29, 36, 40, 0.14)"},
+}
 
 
 class ChartDataError(ValueError):
@@ -203,11 +212,6 @@ def figure(chart, plot):
                     hovertemplate=f"%{{x}}: %{{y}}<extra>{label}</extra>",
                 )
             )
-    notes = []
-    if plot.has_gaps:
-        notes.append(GAP_NOTE)
-    if chart.dataset.is_sample:
-        notes.append("Sample data: made-up numbers for demonstration.")
     y_title = chart.y_label or (plot.columns[0][1] if len(plot.columns) == 1 else "")
     if chart.unit:
         y_title = f"{y_title} ({chart.unit})" if y_title else chart.unit
@@ -246,25 +250,14 @@ def figure(chart, plot):
             "size": 14,
             "color": "#1d2428",
         },
-        margin={"l": 56, "r": 16, "t": 48, "b": 64 + 18 * len(notes)},
+        margin={"l": 56, "r": 16, "t": 48, "b": 56},
         legend={"orientation": "h", "x": 0, "y": 1.12, "xanchor": "left"},
         showlegend=len(plot.columns) > 1,
         xaxis={"title": {"text": chart.x_label or plot.x_title}, "automargin": True},
         yaxis={"title": {"text": y_title}, "rangemode": "tozero", "automargin": True},
-        annotations=annotations
-        + [
-            {
-                "text": note,
-                "x": 0,
-                "xref": "paper",
-                "y": -0.2 - 0.08 * position,
-                "yref": "paper",
-                "showarrow": False,
-                "xanchor": "left",
-                "font": {"size": 12, "color": "#4a565e"},
-            }
-            for position, note in enumerate(notes)
-        ],
+        # The gap note and the sample-data label are also in the page, beside the chart;
+        # on the chart, sample data is a watermark that nothing else overlaps.
+        annotations=annotations + ([SAMPLE_WATERMARK] if chart.dataset.is_sample else []),
         shapes=shapes,
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
