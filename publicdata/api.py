@@ -19,7 +19,7 @@ from publicdata import metadata
 from publicdata.exports import FORMATS
 from publicdata.models import Dataset
 from publicdata.queries import DEFAULT_LIMIT, QueryError, parse_row_query, select_rows
-from publicdata.views import BadVersion, requested_release
+from publicdata.views import BadVersion, current_releases, requested_release
 
 MAX_AGE = 300
 
@@ -130,23 +130,24 @@ def _page_url(request, offset):
 @api.get("/datasets", response=list[DatasetSummary], summary="Every published dataset")
 def list_datasets(request: HttpRequest, response: HttpResponse):
     _cacheable(response)
-    result = []
-    for dataset in Dataset.objects.published().prefetch_related("keywords").order_by("title"):
-        release = dataset.current_release()
-        result.append(
-            {
-                "slug": dataset.slug,
-                "title": dataset.title,
-                "summary": dataset.summary,
-                "keywords": sorted(tag.name for tag in dataset.keywords.all()),
-                "is_sample": dataset.is_sample,
-                "current_version": release.version,
-                "modified": release.published_at.isoformat(),
-                "url": request.build_absolute_uri(f"/api/v1/datasets/{dataset.slug}"),
-                "rows_url": request.build_absolute_uri(f"/api/v1/datasets/{dataset.slug}/rows"),
-            }
-        )
-    return result
+    keywords = {
+        dataset.pk: sorted(tag.name for tag in dataset.keywords.all())
+        for dataset in Dataset.objects.published().prefetch_related("keywords")
+    }
+    return [
+        {
+            "slug": release.dataset.slug,
+            "title": release.dataset.title,
+            "summary": release.dataset.summary,
+            "keywords": keywords[release.dataset_id],
+            "is_sample": release.dataset.is_sample,
+            "current_version": release.version,
+            "modified": release.published_at.isoformat(),
+            "url": request.build_absolute_uri(f"/api/v1/datasets/{release.dataset.slug}"),
+            "rows_url": request.build_absolute_uri(f"/api/v1/datasets/{release.dataset.slug}/rows"),
+        }
+        for release in current_releases()
+    ]
 
 
 @api.get(

@@ -62,22 +62,36 @@ def requested_release(slug, version_text):
     return release
 
 
-def _release_or_none(request, slug, fmt):
+def _requested(request, slug):
+    """requested_release for this request, looked up once: the ETag and Last-Modified
+    checks and the download itself all need it."""
+    key = (slug, request.GET.get("version"))
+    if getattr(request, "_open_data_release", (None,))[0] != key:
+        try:
+            outcome = requested_release(slug, request.GET.get("version"))
+        except (BadVersion, Http404) as error:
+            outcome = error
+        request._open_data_release = (key, outcome)
+    outcome = request._open_data_release[1]
+    if isinstance(outcome, Exception):
+        raise outcome
+    return outcome
+
+
+def _release_or_none(request, slug):
     try:
-        return requested_release(slug, request.GET.get("version"))
+        return _requested(request, slug)
     except (BadVersion, Http404):
         return None
 
 
 def _etag(request, slug, fmt):
-    release = _release_or_none(request, slug, fmt)
-    if release is None or fmt not in exports.FORMATS:
-        return None
-    return release.sha256.get(fmt) or f"{release.pk}-{release.published_at.timestamp()}-{fmt}"
+    release = _release_or_none(request, slug)
+    return release.sha256.get(fmt) if release and fmt in exports.FORMATS else None
 
 
 def _last_modified(request, slug, fmt):
-    release = _release_or_none(request, slug, fmt)
+    release = _release_or_none(request, slug)
     return release.published_at if release else None
 
 
@@ -167,7 +181,7 @@ def download(request, slug, fmt):
     if fmt not in exports.FORMATS:
         raise Http404("No such format.")
     try:
-        release = requested_release(slug, request.GET.get("version"))
+        release = _requested(request, slug)
     except BadVersion as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     name = metadata.file_name(release, fmt)
@@ -200,8 +214,17 @@ def datapackage(request, slug):
 
 
 def current_releases():
-    """The newest published release of every published dataset, by dataset title."""
-    return [dataset.current_release() for dataset in Dataset.objects.published().order_by("title")]
+    """The newest published release of every published dataset, by dataset title, in one
+    query."""
+    releases = (
+        _published(Release.objects.all())
+        .select_related("dataset")
+        .order_by("dataset__title", "dataset_id", "-version")
+    )
+    newest = {}
+    for release in releases:
+        newest.setdefault(release.dataset_id, release)
+    return list(newest.values())
 
 
 @require_safe
