@@ -1,4 +1,5 @@
-"""The staff groups: Moderators moderate resident reports and may see contact details;
+"""The staff groups: Moderators moderate resident reports and comments, manage the word
+rules and may see contact details;
 Editors edit pages and never see contact details.
 
 Wagtail's own migrations create both groups with page and image permissions;
@@ -20,6 +21,13 @@ MODERATOR_PERMISSIONS = [
     ("feedback", "view_neighbourhood"),
     ("feedback", "add_neighbourhood"),
     ("feedback", "change_neighbourhood"),
+    ("feedback", "view_comment"),
+    ("feedback", "change_comment"),
+    ("feedback", "moderate_comment"),
+    ("feedback", "view_wordrule"),
+    ("feedback", "add_wordrule"),
+    ("feedback", "change_wordrule"),
+    ("feedback", "delete_wordrule"),
 ]
 EDITOR_PERMISSIONS = [("wagtailadmin", "access_admin")]
 

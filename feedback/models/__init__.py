@@ -1,6 +1,14 @@
 """Resident reports, their contact details (kept apart), neighbourhoods, and the page that
 hosts the form, the status lookup and the published reports."""
 
+from .community import (
+    AbuseFlag,
+    Comment,
+    CommentStatus,
+    FlagReason,
+    WordRule,
+    WordRuleAction,
+)
 from .pages import FeedbackPage
 from .reports import (
     RATING_ITEMS,
@@ -15,6 +23,12 @@ from .reports import (
 )
 
 __all__ = [
+    "AbuseFlag",
+    "Comment",
+    "CommentStatus",
+    "FlagReason",
+    "WordRule",
+    "WordRuleAction",
     "RATING_ITEMS",
     "ContactDetails",
     "FeedbackPage",

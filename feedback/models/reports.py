@@ -113,6 +113,12 @@ class Report(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     tags = TaggableManager(through=ReportTag, blank=True)
+    # Why the screening held or rejected it: [{"code", "message", "matches": [[start, end]]}]
+    held_reasons = models.JSONField(default=list, blank=True)
+    fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    hidden_by_flags = models.BooleanField(
+        default=False, help_text=_("Hidden because residents reported it; waiting for review.")
+    )
 
     class Meta:
         ordering = ["-created_at"]

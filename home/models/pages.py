@@ -107,7 +107,21 @@ class ExplainerIndexPage(DescribedPage):
         return context
 
 
-class ExplainerPage(DescribedPage):
+class CommentsMixin(models.Model):
+    """Pages residents can comment on. Editors can close a page's comments; what was
+    published stays readable."""
+
+    comments_open = models.BooleanField(
+        _("comments open"),
+        default=True,
+        help_text=_("Residents can post comments. Untick to close comments on this page."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ExplainerPage(CommentsMixin, DescribedPage):
     summary = models.TextField(
         max_length=300, help_text=_("One or two sentences, shown in listings and search results.")
     )
@@ -122,6 +136,7 @@ class ExplainerPage(DescribedPage):
         FieldPanel("body"),
         FieldPanel("last_reviewed"),
     ]
+    settings_panels = [*Page.settings_panels, FieldPanel("comments_open")]
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
@@ -170,7 +185,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(DescribedPage):
+class NewsPage(CommentsMixin, DescribedPage):
     date = models.DateField(_("news date"), default=timezone.localdate)
     summary = models.TextField(max_length=300)
     body = StreamField(BodyStreamBlock())
@@ -183,6 +198,7 @@ class NewsPage(DescribedPage):
         FieldPanel("body"),
         FieldPanel("tags"),
     ]
+    settings_panels = [*Page.settings_panels, FieldPanel("comments_open")]
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
