@@ -121,7 +121,7 @@ class CommentsMixin(models.Model):
         abstract = True
 
 
-class ExplainerPage(CommentsMixin, DescribedPage):
+class ExplainerPage(DescribedPage, CommentsMixin):
     summary = models.TextField(
         max_length=300, help_text=_("One or two sentences, shown in listings and search results.")
     )
@@ -185,7 +185,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(CommentsMixin, DescribedPage):
+class NewsPage(DescribedPage, CommentsMixin):
     date = models.DateField(_("news date"), default=timezone.localdate)
     summary = models.TextField(max_length=300)
     body = StreamField(BodyStreamBlock())
