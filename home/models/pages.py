@@ -107,7 +107,7 @@ class ExplainerIndexPage(DescribedPage):
         return context
 
 
-class CommentsMixin(models.Model):
+class CommentablePage(DescribedPage):
     """Pages residents can comment on. Editors can close a page's comments; what was
     published stays readable."""
 
@@ -121,7 +121,7 @@ class CommentsMixin(models.Model):
         abstract = True
 
 
-class ExplainerPage(DescribedPage, CommentsMixin):
+class ExplainerPage(CommentablePage):
     summary = models.TextField(
         max_length=300, help_text=_("One or two sentences, shown in listings and search results.")
     )
@@ -185,7 +185,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(DescribedPage, CommentsMixin):
+class NewsPage(CommentablePage):
     date = models.DateField(_("news date"), default=timezone.localdate)
     summary = models.TextField(max_length=300)
     body = StreamField(BodyStreamBlock())
