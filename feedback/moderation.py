@@ -21,16 +21,10 @@ def _locked(report):
     return Report.objects.select_for_update().get(pk=report.pk)
 
 
-def approve(
-    report,
-    user,
-    public_text,
-    *,
-    official_response="",
-    tags=None,
-    override_personal_information=False,
-):
-    """Publish ``public_text`` (never the original) for the report."""
+def checked_public_text(public_text, override_personal_information=False):
+    """The cleaned public text and any personal information found in it; raises
+    ModerationError when it is empty, or when it may identify someone and the moderator
+    has not confirmed it is safe."""
     public_text = clean_resident_text(public_text)
     if not public_text:
         raise ModerationError("Write the public text before publishing.")
@@ -41,6 +35,20 @@ def approve(
             f"The public text may still contain personal information ({kinds}). Remove it, "
             "or confirm that it is safe to publish."
         )
+    return public_text, findings
+
+
+def approve(
+    report,
+    user,
+    public_text,
+    *,
+    official_response="",
+    tags=None,
+    override_personal_information=False,
+):
+    """Publish ``public_text`` (never the original) for the report."""
+    public_text, findings = checked_public_text(public_text, override_personal_information)
     with transaction.atomic():
         report = _locked(report)
         if not report.consent_to_publish:
