@@ -37,6 +37,15 @@ def visitor_key(request, now=None):
     return hmac.new(key, _client_address(request).encode(), hashlib.sha256).hexdigest()[:32]
 
 
+def visitor_item_key(request, item_label):
+    """A keyed hash of the visitor's address and one item (``"comment:12"``) that does not
+    rotate, so a person can act on an item once. Tied to the item, it cannot link the
+    same visitor's actions on two items."""
+    key = hashlib.sha256(f"{settings.SECRET_KEY}:visitor-item-key".encode()).digest()
+    message = f"{item_label}:{_client_address(request)}"
+    return hmac.new(key, message.encode(), hashlib.sha256).hexdigest()
+
+
 def over_limit(request, scope, limit, window_seconds):
     """Count one attempt in ``scope`` for this visitor; True once ``limit`` is passed."""
     cache_key = f"ratelimit:{scope}:{int(time.time() // window_seconds)}:{visitor_key(request)}"
@@ -52,6 +61,15 @@ def over_limit(request, scope, limit, window_seconds):
 def new_form_token():
     """A signed token that carries when the form was shown and a one-time submission id."""
     return signing.dumps({"id": uuid.uuid4().hex, "at": time.time()}, salt=_TOKEN_SALT)
+
+
+def renew_form_token(form):
+    """Give a bound form that is shown again a fresh token, so the corrected form is a new
+    submission that is timed afresh; everything else the person typed is kept."""
+    data = form.data.copy()
+    data["form_token"] = new_form_token()
+    form.data = data
+    return form
 
 
 class FormTokenError(ValueError):

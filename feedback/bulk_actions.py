@@ -1,12 +1,13 @@
-"""Bulk approve and reject from the moderation queue, through moderation.py."""
+"""Bulk approve and reject of reports and comments, through moderation.py and
+comments.py."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
-from feedback import moderation
-from feedback.models import RejectionReason, Report
+from feedback import comments, moderation
+from feedback.models import Comment, RejectionReason, Report
 
 
 class ReportBulkAction(SnippetBulkAction):
@@ -75,4 +76,66 @@ class RejectReportsBulkAction(ReportBulkAction):
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext(
             "%(count)d report rejected.", "%(count)d reports rejected.", num_parent_objects
+        ) % {"count": num_parent_objects}
+
+
+class CommentBulkAction(SnippetBulkAction):
+    models = [Comment]
+
+    def check_perm(self, comment):
+        return self.request.user.has_perm("feedback.moderate_comment")
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "user": self.request.user}
+
+
+class ApproveCommentsBulkAction(CommentBulkAction):
+    display_name = _("Approve and publish")
+    action_type = "approve"
+    aria_label = _("Approve and publish the selected comments")
+    template_name = "feedback/admin/confirm_bulk_approve_comments.html"
+    action_priority = 10
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        """Publishes each comment's saved public text, or its text as sent when none was
+        saved; comments with possible personal information are skipped."""
+        published = 0
+        for comment in objects:
+            try:
+                comments.approve_comment(comment, user, comment.public_text or comment.body)
+            except moderation.ModerationError:
+                continue
+            published += 1
+        return published, len(objects) - published
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(published)d comment published; %(skipped)d skipped (possible personal information).",
+            "%(published)d comments published; %(skipped)d skipped (possible personal "
+            "information).",
+            num_parent_objects,
+        ) % {"published": num_parent_objects, "skipped": num_child_objects}
+
+
+class RejectCommentsBulkAction(CommentBulkAction):
+    display_name = _("Reject")
+    action_type = "reject"
+    aria_label = _("Reject the selected comments")
+    template_name = "feedback/admin/confirm_bulk_reject.html"
+    action_priority = 20
+    form_class = RejectForm
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), **self.cleaned_form.cleaned_data}
+
+    @classmethod
+    def execute_action(cls, objects, user=None, reason=None, note="", **kwargs):
+        for comment in objects:
+            comments.reject_comment(comment, user, reason, note)
+        return len(objects), 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(count)d comment rejected.", "%(count)d comments rejected.", num_parent_objects
         ) % {"count": num_parent_objects}

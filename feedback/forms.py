@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from feedback.models import RATING_ITEMS, InteractionType, LeadMentioned, Neighbourhood
+from feedback.models import RATING_ITEMS, FlagReason, InteractionType, LeadMentioned, Neighbourhood
 from feedback.receipts import InvalidReceiptCode, parse_receipt_code
 from feedback.sanitising import clean_resident_text
 
@@ -229,3 +229,81 @@ class StatusLookupForm(forms.Form):
             raise forms.ValidationError(
                 _("That code has a typing mistake. Check each character and try again.")
             ) from error
+
+
+class CommentForm(forms.Form):
+    """A comment on a page, or a reply to one. Plain text; the name is optional."""
+
+    use_required_attribute = False
+
+    display_name = ResidentTextField(
+        label=_("Name to show (optional)"),
+        help_text=_("Leave it empty to appear as “Resident”. Don’t use your full name."),
+        required=False,
+        max_length=60,
+        error_messages={"max_length": _("Keep the name under 60 characters.")},
+    )
+    body = ResidentTextField(
+        label=_("Your comment"),
+        help_text=_("Plain text. Be respectful, and leave out names, addresses and phone numbers."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Write your comment before sending it.")},
+    )
+    parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    website = forms.CharField(
+        label=_("Leave this empty"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, captcha=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if captcha:
+            from django_recaptcha.fields import ReCaptchaField
+
+            self.fields["captcha"] = ReCaptchaField(
+                label=_("Confirm you are a person"),
+                error_messages={"required": _("Tick the box to confirm you are a person.")},
+            )
+
+    def clean_body(self):
+        text = self.cleaned_data["body"]
+        limit = settings.FEEDBACK_COMMENT_MAX_CHARACTERS
+        if len(text) > limit:
+            raise forms.ValidationError(
+                _("Keep it to %(limit)s characters or fewer: it is %(length)s now.")
+                % {"limit": f"{limit:,}", "length": f"{len(text):,}"}
+            )
+        return text
+
+
+class FlagForm(forms.Form):
+    """A resident's report that a published comment or report breaks the rules."""
+
+    use_required_attribute = False
+
+    reason = forms.ChoiceField(
+        label=_("What is wrong with it?"),
+        choices=FlagReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose what is wrong with it."),
+            "invalid_choice": _("Choose one of the reasons listed."),
+        },
+    )
+    note = ResidentTextField(
+        label=_("Anything else moderators should know (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": _("Keep the note under 500 characters.")},
+    )
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    website = forms.CharField(
+        label=_("Leave this empty"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )

@@ -25,6 +25,7 @@ urlpatterns = [
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("healthz", home_views.healthz, name="healthz"),
     path("", include("publicdata.urls")),
+    path("", include("feedback.urls")),
     path("api/v1/", open_data_api.urls),
 ]
 
@@ -35,4 +36,7 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# Files under the feedback page (published/reports.csv, feed.atom): dotted names that
+# Wagtail's page pattern does not match, handed to its page serving.
+urlpatterns += [path("", include("feedback.published_urls"))]
 urlpatterns += [path("", include(wagtail_urls))]

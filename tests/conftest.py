@@ -1,5 +1,6 @@
 import pytest
 
+from tests.comment_helpers import explainer  # noqa: F401  (shared fixture)
 from tests.factories import make_site
 from tests.feedback_helpers import feedback_page  # noqa: F401  (shared fixture)
 from tests.publicdata_helpers import referrals  # noqa: F401  (shared fixture)

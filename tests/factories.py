@@ -105,3 +105,14 @@ def make_feedback_page(home):
     home.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    """A published comment, as a moderator left it."""
+
+    body = "LEAD helped my cousin find a treatment place."
+    public_text = factory.LazyAttribute(lambda comment: comment.body)
+    status = "published"
+
+    class Meta:
+        model = "feedback.Comment"

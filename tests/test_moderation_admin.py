@@ -170,6 +170,6 @@ def test_bulk_approve_and_reject(client, moderator, feedback_page):
 def test_the_dashboard_shows_the_queue(client, moderator, report):
     ReportFactory(status="published", public_text="Fine.")
     html = client.get("/admin/").content.decode()
-    assert "1 report is waiting for review." in html
-    assert "Under review: 1</a>" in html and "Published: 1</a>" in html
-    assert "Not published: 0</a>" in html
+    assert "1 report and 0 comments are waiting for review." in html
+    assert "Reports, under review: 1</a>" in html and "Reports, published: 1</a>" in html
+    assert "Reports, not published: 0</a>" in html

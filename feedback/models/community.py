@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from feedback.models.reports import RejectionReason, Report
+from feedback.models.screened import Screened
 
 
 class CommentStatus(models.TextChoices):
@@ -16,7 +17,7 @@ class CommentStatus(models.TextChoices):
     REJECTED = "rejected", _("Not published")
 
 
-class Comment(models.Model):
+class Comment(Screened):
     """A resident's comment on a page, or a reply to one (one level deep).
 
     Replies written by staff in the admin carry ``staff_author`` and show a staff badge.
@@ -33,7 +34,11 @@ class Comment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     language = models.CharField(max_length=10, default="en")
     display_name = models.CharField(_("name shown"), max_length=60, blank=True)
-    body = models.TextField(_("comment"))
+    body = models.TextField(_("comment"), help_text=_("What was sent. Never published."))
+    public_text = models.TextField(
+        blank=True,
+        help_text=_("What is published: the moderator's version of the comment."),
+    )
     staff_author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -45,12 +50,6 @@ class Comment(models.Model):
 
     status = models.CharField(
         max_length=10, choices=CommentStatus.choices, default=CommentStatus.NEW, db_index=True
-    )
-    # Why the screening held or rejected it: [{"code", "message", "matches": [[start, end]]}]
-    held_reasons = models.JSONField(default=list, blank=True)
-    fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
-    hidden_by_flags = models.BooleanField(
-        default=False, help_text=_("Hidden because residents reported it; waiting for review.")
     )
     rejection_reason = models.CharField(max_length=20, choices=RejectionReason.choices, blank=True)
     rejection_note = models.TextField(blank=True)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from feedback.models.screened import Screened
 from feedback.receipts import format_receipt_code, generate_receipt_code
 
 
@@ -76,7 +77,7 @@ class ReportTag(TaggedItemBase):
     )
 
 
-class Report(models.Model):
+class Report(Screened):
     receipt_code = models.CharField(max_length=12, unique=True, editable=False)
     # One id per form shown: a double click or a browser resubmit finds the same report.
     submission_id = models.UUIDField(unique=True, editable=False)
@@ -113,12 +114,6 @@ class Report(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     tags = TaggableManager(through=ReportTag, blank=True)
-    # Why the screening held or rejected it: [{"code", "message", "matches": [[start, end]]}]
-    held_reasons = models.JSONField(default=list, blank=True)
-    fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
-    hidden_by_flags = models.BooleanField(
-        default=False, help_text=_("Hidden because residents reported it; waiting for review.")
-    )
 
     class Meta:
         ordering = ["-created_at"]

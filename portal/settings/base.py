@@ -205,8 +205,16 @@ FEEDBACK_REPORTS_PER_HOUR = env_int("FEEDBACK_REPORTS_PER_HOUR", 5)
 FEEDBACK_STATUS_LOOKUPS_PER_10_MINUTES = env_int("FEEDBACK_STATUS_LOOKUPS_PER_10_MINUTES", 20)
 FEEDBACK_MAX_REQUEST_BYTES = 256 * 1024
 FEEDBACK_ACCOUNT_MAX_CHARACTERS = 5000
+# Comments on explainer and news pages.
+FEEDBACK_COMMENT_MAX_CHARACTERS = 3000
+FEEDBACK_COMMENTS_PER_HOUR = env_int("FEEDBACK_COMMENTS_PER_HOUR", 10)
+# A published comment or report is hidden for review once this many people report it.
+FEEDBACK_FLAGS_TO_HIDE = env_int("FEEDBACK_FLAGS_TO_HIDE", 3)
+FEEDBACK_FLAGS_PER_HOUR = env_int("FEEDBACK_FLAGS_PER_HOUR", 20)
 # Contact details residents leave are deleted after this many days.
 FEEDBACK_CONTACT_RETENTION_DAYS = env_int("FEEDBACK_CONTACT_RETENTION_DAYS", 180)
+# A report or comment repeating one received this many days before is held for review.
+FEEDBACK_DUPLICATE_WINDOW_DAYS = env_int("FEEDBACK_DUPLICATE_WINDOW_DAYS", 30)
 
 # Open data: counts below this are suppressed in everything published.
 PUBLICDATA_SUPPRESSION_THRESHOLD = env_int("PUBLICDATA_SUPPRESSION_THRESHOLD", 11)

@@ -1,0 +1,162 @@
+"""The comment section of explainer and news pages, and the "Report this" pages.
+
+Thin: the work is in comments.py and flags.py. Comments post to the page's own URL; a
+sent comment redirects back (so a reload cannot post it again), an error shows the page
+again with the form as typed.
+"""
+
+from django.conf import settings
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from feedback import flags
+from feedback.abuse import (
+    HONEYPOT_FIELD,
+    FormTokenError,
+    new_form_token,
+    over_limit,
+    read_form_token,
+    renew_form_token,
+)
+from feedback.comments import CommentError, reply_target, submit_comment, visible_comments
+from feedback.forms import CommentForm, FlagForm
+from feedback.models import CommentStatus
+from feedback.views import TOKEN_ERRORS, _declared_length, captcha_enabled
+
+
+def comment_section(request, page, form=None):
+    """What the page template needs to show the comments and the form."""
+    reply_to = None
+    raw_reply = request.GET.get("reply", "") if form is None else ""
+    if raw_reply.isdigit():
+        reply_to = reply_target(page, int(raw_reply))
+    if form is None:
+        initial = {"form_token": new_form_token()}
+        if reply_to is not None:
+            initial["parent"] = reply_to.pk
+        form = CommentForm(initial=initial, captcha=captcha_enabled())
+    elif form.is_bound and (form.data.get("parent") or "").isdigit():
+        reply_to = reply_target(page, int(form.data["parent"]))
+    comments = visible_comments(page)
+    return {
+        "comments": comments,
+        "count": len(comments) + sum(len(comment.visible_replies) for comment in comments),
+        "form": form,
+        "reply_to": reply_to,
+        "open": page.comments_open,
+        "sent": not form.is_bound and request.GET.get("comment") == "sent",
+    }
+
+
+def _show_page_again(request, page, form, status):
+    renew_form_token(form)
+    context = page.get_context(request, comment_form=form)
+    return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
+def post_comment(request, page):
+    if _declared_length(request) > settings.FEEDBACK_MAX_REQUEST_BYTES:
+        return render(request, "feedback/too_large.html", {}, status=413)
+    form = CommentForm(request.POST, captcha=captcha_enabled())
+    if not page.comments_open:
+        form.is_valid()
+        form.add_error(None, _("Comments are closed on this page, so your comment was not sent."))
+        return _show_page_again(request, page, form, status=403)
+    valid = form.is_valid()
+    if form.data.get(HONEYPOT_FIELD):
+        form.add_error(None, _("Your comment could not be sent. Please try again."))
+        valid = False
+    submission_id = None
+    if valid:
+        try:
+            submission_id = read_form_token(
+                form.cleaned_data["form_token"],
+                settings.FEEDBACK_MIN_FILL_SECONDS,
+                settings.FEEDBACK_FORM_MAX_AGE_SECONDS,
+            )
+        except FormTokenError as error:
+            form.add_error(None, TOKEN_ERRORS[str(error)])
+            valid = False
+    if not valid:
+        return _show_page_again(request, page, form, status=400)
+    if over_limit(request, "comment", settings.FEEDBACK_COMMENTS_PER_HOUR, 3600):
+        return render(request, "feedback/rate_limited.html", {}, status=429)
+    try:
+        comment, _created = submit_comment(
+            page, form.cleaned_data, submission_id, language=translation.get_language() or "en"
+        )
+    except CommentError as error:
+        message = (
+            _("Comments are closed on this page, so your comment was not sent.")
+            if str(error) == "closed"
+            else _("The comment you replied to is no longer shown. Your comment was not sent.")
+        )
+        form.add_error(None, message)
+        return _show_page_again(request, page, form, status=400)
+    if comment.status == CommentStatus.REJECTED:
+        form.add_error(
+            "body",
+            _(
+                "Your comment was not posted because it contains words our comment rules do "
+                "not allow. Please change them and send it again."
+            ),
+        )
+        return _show_page_again(request, page, form, status=400)
+    return HttpResponseRedirect(f"{page.url}?comment=sent#comments")
+
+
+def flag_item(request, kind, pk):
+    """ "Report this": why a published comment or report breaks the rules."""
+    item = flags.flaggable(kind, pk)
+    if item is None:
+        raise Http404
+    context = {"item": item, "kind": kind, "back_url": _back_url(item)}
+    if request.method != "POST":
+        form = FlagForm(initial={"form_token": new_form_token()})
+        return _render_flag(request, "feedback/flag_form.html", {**context, "form": form})
+    if _declared_length(request) > settings.FEEDBACK_MAX_REQUEST_BYTES:
+        return render(request, "feedback/too_large.html", {}, status=413)
+    form = FlagForm(request.POST)
+    valid = form.is_valid()
+    if form.data.get(HONEYPOT_FIELD):
+        form.add_error(None, _("Your report could not be sent. Please try again."))
+        valid = False
+    if valid:
+        try:
+            read_form_token(
+                form.cleaned_data["form_token"],
+                settings.FEEDBACK_MIN_FILL_SECONDS,
+                settings.FEEDBACK_FORM_MAX_AGE_SECONDS,
+            )
+        except FormTokenError as error:
+            form.add_error(None, TOKEN_ERRORS[str(error)])
+            valid = False
+    if not valid:
+        renew_form_token(form)
+        return _render_flag(
+            request, "feedback/flag_form.html", {**context, "form": form}, status=400
+        )
+    if over_limit(request, "flag", settings.FEEDBACK_FLAGS_PER_HOUR, 3600):
+        return render(request, "feedback/rate_limited.html", {}, status=429)
+    _flag, created = flags.flag(
+        item, request, form.cleaned_data["reason"], form.cleaned_data["note"]
+    )
+    return _render_flag(request, "feedback/flag_thanks.html", {**context, "created": created})
+
+
+def _render_flag(request, template, context, status=200):
+    response = render(request, template, context, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _back_url(item):
+    if flags.kind_of(item) == "comment":
+        return f"{item.page.url}#comment-{item.pk}"
+    from feedback.models import FeedbackPage
+
+    page = FeedbackPage.objects.live().first()
+    return f"{page.url}published/#report-{item.pk}" if page else "/"

@@ -1,0 +1,205 @@
+"""Comments on explainer and news pages: posting, what a page shows, moderation and staff
+replies.
+
+Every comment waits for a moderator (privacy rule 3: nothing a resident writes is public
+before a moderator approves it, and what is published is the moderator's text). The word
+rules screen each comment as it arrives: a rejecting rule refuses it at once, anything
+else the screening finds is shown to the moderator with the reason. Every decision is in
+Wagtail's audit log.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from feedback.models import Comment, CommentStatus, RejectionReason
+from feedback.moderation import ModerationError, checked_public_text
+from feedback.sanitising import clean_resident_text
+from feedback.screening import screen
+from feedback.submission import moderators
+
+logger = logging.getLogger(__name__)
+
+STAFF_NAME = "LEAD Baltimore team"
+
+
+class CommentError(ValueError):
+    """The comment cannot be posted as sent; the message says why, for the resident."""
+
+
+def visible_comments(page):
+    """The page's published top-level comments, each with ``visible_replies``, in two
+    queries however many there are."""
+    replies = Comment.objects.filter(
+        status=CommentStatus.PUBLISHED, hidden_by_flags=False
+    ).order_by("created_at", "pk")
+    return list(
+        Comment.objects.filter(
+            page=page, parent=None, status=CommentStatus.PUBLISHED, hidden_by_flags=False
+        )
+        .order_by("created_at", "pk")
+        .prefetch_related(Prefetch("replies", queryset=replies, to_attr="visible_replies"))
+    )
+
+
+def reply_target(page, comment_id):
+    """The visible top-level comment on ``page`` that a reply to ``comment_id`` belongs
+    under (replies go one level deep), or None."""
+    comment = (
+        Comment.objects.filter(
+            page=page, pk=comment_id, status=CommentStatus.PUBLISHED, hidden_by_flags=False
+        )
+        .select_related("parent")
+        .first()
+    )
+    if comment is None:
+        return None
+    parent = comment.parent or comment
+    return parent if parent.is_visible else None
+
+
+def submit_comment(page, cleaned_data, submission_id, language="en"):
+    """Store a resident's comment and return ``(comment, created)``.
+
+    A second submission of the same form returns the comment the first one stored.
+    Raises CommentError when the page is closed or the comment replied to is gone.
+    """
+    existing = Comment.objects.filter(submission_id=submission_id).first()
+    if existing is not None:
+        return existing, False
+    if not page.specific.comments_open:
+        raise CommentError("closed")
+    parent = None
+    if cleaned_data.get("parent"):
+        parent = reply_target(page, cleaned_data["parent"])
+        if parent is None:
+            raise CommentError("no-parent")
+    screening = screen(cleaned_data["body"], model=Comment)
+    comment = Comment(
+        page=page,
+        parent=parent,
+        submission_id=submission_id,
+        language=language,
+        display_name=cleaned_data.get("display_name", ""),
+        body=cleaned_data["body"],
+        held_reasons=screening.held_reasons,
+        fingerprint=screening.fingerprint,
+    )
+    rejected = screening.action == "reject"
+    if rejected:
+        comment.status = CommentStatus.REJECTED
+        comment.rejection_reason = RejectionReason.ABUSIVE
+        comment.moderated_at = timezone.now()
+    try:
+        with transaction.atomic():
+            comment.save()
+            if rejected:
+                log(
+                    instance=comment,
+                    action="feedback.auto_reject",
+                    user=None,
+                    data={"reasons": [reason["code"] for reason in screening.held_reasons]},
+                )
+    except IntegrityError:
+        existing = Comment.objects.filter(submission_id=submission_id).first()
+        if existing is None:
+            raise
+        return existing, False
+    if not rejected:
+        transaction.on_commit(lambda: notify_moderators_of_comment(comment))
+    logger.info("Comment stored (id=%s, status=%s)", comment.pk, comment.status)
+    return comment, True
+
+
+def notify_moderators(subject, message):
+    """Email every moderator; the message must hold none of what residents wrote."""
+    recipients = [user.email for user in moderators() if user.email]
+    if recipients:
+        send_mail(subject, message, None, recipients, fail_silently=True)
+
+
+def admin_link(url_name, *args):
+    return settings.WAGTAILADMIN_BASE_URL + reverse(url_name, args=args)
+
+
+def notify_moderators_of_comment(comment):
+    notify_moderators(
+        f"New comment waiting for review on “{comment.page.title}”",
+        "A resident posted a comment"
+        + (" that the word rules held for review" if comment.held_reasons else "")
+        + ".\n\nReview it in the admin: "
+        + admin_link("wagtailsnippets_feedback_comment:edit", comment.pk)
+        + "\n\nThis email holds none of the resident's words.",
+    )
+
+
+def _locked(comment):
+    return Comment.objects.select_for_update().get(pk=comment.pk)
+
+
+def approve_comment(comment, user, public_text, *, override_personal_information=False):
+    """Publish the moderator's ``public_text`` for the comment (never the original)."""
+    public_text, findings = checked_public_text(public_text, override_personal_information)
+    with transaction.atomic():
+        comment = _locked(comment)
+        comment.status = CommentStatus.PUBLISHED
+        comment.public_text = public_text
+        comment.rejection_reason = ""
+        comment.rejection_note = ""
+        comment.moderated_at = timezone.now()
+        comment.moderated_by = user
+        comment.save()
+        log(
+            instance=comment,
+            action="feedback.approve",
+            user=user,
+            data={"override_personal_information": bool(findings)},
+        )
+    return comment
+
+
+def reject_comment(comment, user, reason, note=""):
+    if reason not in RejectionReason.values:
+        raise ModerationError("Choose a reason from the list.")
+    with transaction.atomic():
+        comment = _locked(comment)
+        comment.status = CommentStatus.REJECTED
+        comment.public_text = ""
+        comment.rejection_reason = reason
+        comment.rejection_note = clean_resident_text(note)
+        comment.moderated_at = timezone.now()
+        comment.moderated_by = user
+        comment.save()
+        log(instance=comment, action="feedback.reject", user=user, data={"reason": reason})
+    return comment
+
+
+def reply_as_staff(comment, user, text):
+    """Publish a reply from the program under ``comment`` (or under its parent, since
+    replies go one level deep). Staff replies need no second moderator."""
+    text = clean_resident_text(text)
+    if not text:
+        raise ModerationError("Write the reply before sending it.")
+    parent = comment.parent or comment
+    if not parent.is_visible:
+        raise ModerationError("Publish the comment before replying to it.")
+    with transaction.atomic():
+        reply = Comment.objects.create(
+            page=parent.page,
+            parent=parent,
+            display_name=STAFF_NAME,
+            body=text,
+            public_text=text,
+            staff_author=user,
+            status=CommentStatus.PUBLISHED,
+            moderated_at=timezone.now(),
+            moderated_by=user,
+        )
+        log(instance=reply, action="feedback.staff_reply", user=user)
+    return reply

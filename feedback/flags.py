@@ -1,0 +1,107 @@
+"""Residents' reports that a published comment or report breaks the rules.
+
+Each flag is counted once per person and item: the reporter is known only by a keyed hash
+of the item and their address (the address itself is never stored, privacy rule 2, and
+the hash cannot link one person's flags on different items). Once enough people have
+flagged an item, it is hidden until a moderator either keeps it published (the flags are
+then resolved and counting starts again) or rejects it.
+"""
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from feedback.abuse import visitor_item_key
+from feedback.comments import admin_link, notify_moderators
+from feedback.models import AbuseFlag, Comment, CommentStatus, Report, ReportStatus
+from feedback.sanitising import clean_resident_text
+
+KINDS = {"comment": Comment, "report": Report}
+_PUBLISHED = {Comment: CommentStatus.PUBLISHED, Report: ReportStatus.PUBLISHED}
+
+
+def kind_of(item):
+    return "comment" if isinstance(item, Comment) else "report"
+
+
+def flaggable(kind, pk):
+    """The published, visible comment or report a resident may flag, or None."""
+    model = KINDS.get(kind)
+    if model is None:
+        return None
+    return model.objects.filter(pk=pk, status=_PUBLISHED[model], hidden_by_flags=False).first()
+
+
+def open_flags(item):
+    return item.flags.filter(resolved_at=None)
+
+
+def flag(item, request, reason, note=""):
+    """Record a flag on ``item`` and return ``(flag, created)``; hides the item once
+    ``FEEDBACK_FLAGS_TO_HIDE`` people have flagged it."""
+    key = visitor_item_key(request, f"{kind_of(item)}:{item.pk}")
+    target = {kind_of(item): item}
+    try:
+        with transaction.atomic():
+            created_flag = AbuseFlag.objects.create(
+                **target, reason=reason, note=clean_resident_text(note), reporter_key=key
+            )
+    except IntegrityError:
+        return AbuseFlag.objects.get(**target, reporter_key=key), False
+    if open_flags(item).count() >= settings.FEEDBACK_FLAGS_TO_HIDE:
+        hide(item)
+    return created_flag, True
+
+
+def hide(item):
+    """Hide ``item`` for review; only the first caller to hide it logs and notifies."""
+    with transaction.atomic():
+        changed = (
+            type(item)
+            .objects.filter(pk=item.pk, hidden_by_flags=False)
+            .update(hidden_by_flags=True)
+        )
+        if not changed:
+            return False
+        item.hidden_by_flags = True
+        log(
+            instance=item,
+            action="feedback.hide",
+            user=None,
+            data={"flags": open_flags(item).count()},
+        )
+        _after_visibility_change(item)
+    kind = kind_of(item)
+    url_name = f"wagtailsnippets_feedback_{kind}:edit"
+    notify_moderators(
+        f"A published {kind} was hidden after residents reported it",
+        f"Residents reported a published {kind} as breaking the rules, so it is hidden until "
+        f"a moderator looks at it.\n\nReview it in the admin: {admin_link(url_name, item.pk)}"
+        "\n\nThis email holds none of the residents' words.",
+    )
+    return True
+
+
+def keep_published(item, user):
+    """The moderator has read the flags and keeps the item: resolve them and show it."""
+    with transaction.atomic():
+        resolved = open_flags(item).update(resolved_at=timezone.now(), resolved_by=user)
+        type(item).objects.filter(pk=item.pk).update(hidden_by_flags=False)
+        was_hidden = item.hidden_by_flags
+        item.hidden_by_flags = False
+        log(
+            instance=item,
+            action="feedback.keep",
+            user=user,
+            data={"resolved_flags": resolved, "was_hidden": was_hidden},
+        )
+        _after_visibility_change(item)
+    return resolved
+
+
+def _after_visibility_change(item):
+    if isinstance(item, Report):
+        from feedback.resident_dataset import schedule_refresh
+
+        schedule_refresh()

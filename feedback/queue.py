@@ -1,0 +1,131 @@
+"""The one moderation queue: every report and comment waiting for a moderator, oldest
+first, whatever kind it is. Each row links to that item's review screen."""
+
+import heapq
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet
+
+from feedback.models import Comment, CommentStatus, Report, ReportStatus
+
+PER_PAGE = 50
+KINDS = [("report", _("Reports")), ("comment", _("Comments"))]
+REASONS = [
+    ("held", _("Held by the word rules, a link or a repeat")),
+    ("flagged", _("Hidden after residents’ reports")),
+    ("new", _("New, nothing flagged")),
+]
+
+
+def waiting(model, new_status, reason=""):
+    """The items of ``model`` that need a moderator: new, or hidden by flags."""
+    items = model.objects.filter(Q(status=new_status) | Q(hidden_by_flags=True))
+    if reason == "held":
+        items = items.filter(status=new_status).exclude(held_reasons=[])
+    elif reason == "flagged":
+        items = items.filter(hidden_by_flags=True)
+    elif reason == "new":
+        items = items.filter(status=new_status, held_reasons=[], hidden_by_flags=False)
+    return items
+
+
+def queue_entries(kind="", reason=""):
+    """(received, kind, pk) for everything waiting, oldest first, without loading rows."""
+    sources = []
+    if kind in ("", "report"):
+        reports = waiting(Report, ReportStatus.NEW, reason).order_by("created_at", "pk")
+        sources.append(
+            (created, "report", pk) for created, pk in reports.values_list("created_at", "pk")
+        )
+    if kind in ("", "comment"):
+        comments = waiting(Comment, CommentStatus.NEW, reason).order_by("created_at", "pk")
+        sources.append(
+            (created, "comment", pk) for created, pk in comments.values_list("created_at", "pk")
+        )
+    return list(heapq.merge(*sources))
+
+
+def load_items(entries):
+    """The report and comment rows behind one page of entries, in two queries."""
+    ids = {"report": [], "comment": []}
+    for _received, kind, pk in entries:
+        ids[kind].append(pk)
+    open_flags = Count("flags", filter=Q(flags__resolved_at=None))
+    found = {
+        "report": Report.objects.select_related("neighbourhood")
+        .annotate(open_flag_count=open_flags)
+        .in_bulk(ids["report"]),
+        "comment": Comment.objects.select_related("page")
+        .annotate(open_flag_count=open_flags)
+        .in_bulk(ids["comment"]),
+    }
+    rows = []
+    for received, kind, pk in entries:
+        item = found[kind].get(pk)
+        if item is not None:
+            rows.append(
+                {
+                    "kind": kind,
+                    "item": item,
+                    "received": received,
+                    "url": reverse(f"wagtailsnippets_feedback_{kind}:edit", args=[pk]),
+                }
+            )
+    return rows
+
+
+class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "feedback/admin/moderation_queue.html"
+    page_title = _("Moderation queue")
+    header_icon = "tasks"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_moderate(request.user):
+            from wagtail.admin.auth import permission_denied
+
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        kind = self.request.GET.get("kind", "")
+        kind = kind if kind in dict(KINDS) else ""
+        reason = self.request.GET.get("reason", "")
+        reason = reason if reason in dict(REASONS) else ""
+        entries = queue_entries(kind, reason)
+        page = Paginator(entries, PER_PAGE).get_page(self.request.GET.get("p"))
+        context.update(
+            kind=kind,
+            reason=reason,
+            kinds=KINDS,
+            reasons=REASONS,
+            page_obj=page,
+            rows=load_items(page.object_list),
+            total=len(entries),
+        )
+        return context
+
+
+def can_moderate(user):
+    return user.has_perm("feedback.moderate_report") or user.has_perm("feedback.moderate_comment")
+
+
+class QueueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_moderate(request.user)
+
+
+class ModerationQueueViewSet(ViewSet):
+    name = "moderation"
+    icon = "tasks"
+    menu_label = _("Moderation queue")
+    menu_item_class = QueueMenuItem
+
+    def get_urlpatterns(self):
+        return [path("", ModerationQueueView.as_view(), name="index")]
