@@ -1,5 +1,6 @@
-"""Storing a resident's report: once per form shown, contact details kept apart, and the
-moderators told without any of the resident's words or details in the email."""
+"""Storing a resident's report: once per form shown, screened by the word rules (a
+rejecting rule refuses it at once), contact details kept apart, and the moderators told
+without any of the resident's words or details in the email."""
 
 import logging
 
@@ -9,8 +10,11 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
+from wagtail.log_actions import log
 
-from feedback.models import RATING_ITEMS, ContactDetails, Report
+from feedback import screening
+from feedback.models import RATING_ITEMS, ContactDetails, RejectionReason, Report, ReportStatus
 
 logger = logging.getLogger(__name__)
 
@@ -30,18 +34,35 @@ def submit_report(cleaned_data, submission_id, language="en"):
     """Store the report and return ``(report, created)``.
 
     A second submission of the same form (a double click, a browser resubmit, a replay)
-    returns the report the first one stored.
+    returns the report the first one stored. A report that a rejecting word rule matches
+    is stored as rejected (abusive), recorded in the audit log, and no one is emailed;
+    the resident still gets a receipt code.
     """
     existing = Report.objects.filter(submission_id=submission_id).first()
     if existing is not None:
         return existing, False
+    screened = screening.screen(cleaned_data["account"], model=Report)
+    rejected = screened.action == screening.REJECT
     try:
         with transaction.atomic():
             report = Report.objects.create(
                 submission_id=submission_id,
                 language=language,
+                held_reasons=screened.held_reasons,
+                fingerprint=screened.fingerprint,
+                **(_automatic_rejection(screened) if rejected else {}),
                 **{name: cleaned_data[name] for name in REPORT_FIELDS},
             )
+            if rejected:
+                log(
+                    instance=report,
+                    action="feedback.auto_reject",
+                    user=None,
+                    data={
+                        "reason": RejectionReason.ABUSIVE.value,
+                        "rules": screened.rejecting_phrases,
+                    },
+                )
             contact = {
                 "name": cleaned_data.get("contact_name", ""),
                 "email": cleaned_data.get("contact_email", ""),
@@ -55,9 +76,24 @@ def submit_report(cleaned_data, submission_id, language="en"):
         if existing is None:
             raise
         return existing, False
-    transaction.on_commit(lambda: notify_moderators(report))
-    logger.info("Feedback report stored (id=%s)", report.pk)
+    if not rejected:
+        transaction.on_commit(lambda: notify_moderators(report))
+    logger.info("Feedback report stored (id=%s, screening: %s)", report.pk, screened.action)
     return report, True
+
+
+def _automatic_rejection(screened):
+    """The fields of a report that a rejecting word rule refused."""
+    phrases = screened.rejecting_phrases
+    rules = ", ".join(f"“{phrase}”" for phrase in phrases)
+    noun = "word rule" if len(phrases) == 1 else "word rules"
+    return {
+        "status": ReportStatus.REJECTED,
+        "rejection_reason": RejectionReason.ABUSIVE,
+        "rejection_note": f"Rejected automatically by the {noun} {rules}.",
+        "moderated_at": timezone.now(),
+        "moderated_by": None,
+    }
 
 
 def moderators():

@@ -13,6 +13,11 @@ def register_feedback_log_actions(actions):
     )
     actions.register_action("feedback.reject", _("Reject report"), _("Rejected"))
     actions.register_action("feedback.respond", _("Respond to report"), _("Official response set"))
+    actions.register_action(
+        "feedback.auto_reject",
+        _("Reject automatically by a word rule"),
+        _("Rejected automatically by a word rule"),
+    )
 
 
 @hooks.register("register_admin_viewset")
