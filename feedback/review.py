@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from feedback import moderation
-from feedback.models import RejectionReason, Report
+from feedback.models import RejectionReason, Report, ReportStatus
 from feedback.personal_info import find_personal_information
 from feedback.sanitising import clean_resident_text
+from feedback.screening import WORD_REJECT, Mark, highlight
 
 SAVE, APPROVE, REJECT = "save", "approve", "reject"
 
@@ -43,16 +44,33 @@ class ReviewForm(WagtailAdminModelForm):
         return clean_resident_text(self.cleaned_data["official_response"])
 
 
-def original_with_highlights(text):
-    """The resident's words split into plain and flagged pieces, for the review screen."""
-    pieces = []
-    position = 0
-    for finding in find_personal_information(text):
-        pieces.append({"text": text[position : finding.start], "finding": None})
-        pieces.append({"text": finding.text, "finding": finding})
-        position = finding.end
-    pieces.append({"text": text[position:], "finding": None})
-    return [piece for piece in pieces if piece["text"]]
+def original_with_highlights(text, held_reasons=()):
+    """The resident's words split into plain and flagged pieces, for the review screen:
+    likely personal information, and what the screening matched (word rules, links).
+    Each flagged piece's ``finding`` has a ``label`` and a ``description``."""
+    personal_information = [
+        Mark(
+            finding.start,
+            finding.end,
+            finding.label,
+            _("possible %(kind)s") % {"kind": finding.label},
+        )
+        for finding in find_personal_information(text)
+    ]
+    return highlight(text, held_reasons, also=personal_information)
+
+
+def rejected_automatically(report):
+    """Whether a rejecting word rule refused the report as it arrived (and no moderator
+    has decided on it since)."""
+    return (
+        report.status == ReportStatus.REJECTED
+        and report.moderated_by_id is None
+        and any(
+            isinstance(reason, dict) and reason.get("code") == WORD_REJECT
+            for reason in report.held_reasons or ()
+        )
+    )
 
 
 def apply_review(report, user, form, action):

@@ -12,7 +12,14 @@ from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetVie
 from feedback.models import InteractionType, Neighbourhood, Report, ReportStatus
 from feedback.moderation import ModerationError
 from feedback.personal_info import find_personal_information
-from feedback.review import SAVE, ReviewForm, apply_review, original_with_highlights
+from feedback.review import (
+    SAVE,
+    ReviewForm,
+    apply_review,
+    original_with_highlights,
+    rejected_automatically,
+)
+from feedback.screening import held_messages
 
 
 class ReportFilterSet(WagtailFilterSet):
@@ -62,9 +69,10 @@ class ReviewView(EditView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         report = self.object
-        pieces = original_with_highlights(report.account)
-        context["original_pieces"] = pieces
-        context["findings"] = [piece["finding"] for piece in pieces if piece["finding"]]
+        context["original_pieces"] = original_with_highlights(report.account, report.held_reasons)
+        context["findings"] = find_personal_information(report.account)
+        context["held_messages"] = held_messages(report.held_reasons)
+        context["rejected_automatically"] = rejected_automatically(report)
         context["public_findings"] = find_personal_information(report.public_text)
         context["can_see_contact"] = self.request.user.has_perm("feedback.view_contact_details")
         context["contact"] = (
