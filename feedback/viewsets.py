@@ -20,6 +20,7 @@ from feedback.review import (
     rejected_automatically,
 )
 from feedback.screening import held_messages
+from feedback.wordrule_admin import WordRuleViewSet
 
 
 class ReportFilterSet(WagtailFilterSet):
@@ -141,4 +142,4 @@ class FeedbackViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Feedback")
     menu_icon = "comment"
     menu_order = 250
-    items = (ReportViewSet, NeighbourhoodViewSet)
+    items = (ReportViewSet, NeighbourhoodViewSet, WordRuleViewSet)
