@@ -14,6 +14,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from feedback import demo as feedback_demo
+from feedback import demo_comments
 from feedback.models import FeedbackPage
 from home.demo import explainers, help_pages, home_page, news, outcomes
 from home.models import (
@@ -222,6 +223,8 @@ def build_demo_site(with_admin=True):
     for step in STEPS:
         changed += step(site)
     changed += feedback_demo.build_moderation_demo(site, with_accounts=with_admin)
+    changed += demo_comments.build_word_rules(site)
+    changed += demo_comments.build_comments(site)
     if with_admin:
         changed += build_demo_admin()
         changed += publicdata_demo.build_analyst_account()

@@ -13,6 +13,8 @@ SAMPLE_ADDRESS = "LEAD Baltimore (sample address)\n100 Sample Street\nBaltimore,
 
 GET_HELP = {
     "title": "Get help now",
+    # A page to act on, not to discuss: no comment section.
+    "comments_open": False,
     "summary": "Crisis lines, treatment, housing and food: who to call, day or night.",
     "show_in_menus": True,
     "last_reviewed": LAST_REVIEWED,
@@ -58,6 +60,8 @@ GET_HELP = {
 
 CONTACT = {
     "title": "Contact the program",
+    # A page to act on, not to discuss: no comment section.
+    "comments_open": False,
     "summary": (
         "Tell the LEAD program about a police interaction or ask a question. You don’t have "
         "to give your name."
@@ -92,6 +96,8 @@ CONTACT = {
 
 PRIVACY = {
     "title": "Privacy notice",
+    # A page to act on, not to discuss: no comment section.
+    "comments_open": False,
     "summary": "What this site keeps about you, for how long, and who can see it.",
     "show_in_menus": False,
     "last_reviewed": LAST_REVIEWED,

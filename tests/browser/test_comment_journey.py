@@ -1,0 +1,78 @@
+"""Comments in a real browser: a resident comments, a moderator publishes it from the
+moderation queue, the resident sees it; axe-core on the comment section and its errors."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_no_axe_violations, save_screenshot
+
+EXPLAINER = "/lead/what-is-lead/"
+
+
+@pytest.fixture
+def quick_forms(settings):
+    settings.FEEDBACK_MIN_FILL_SECONDS = 0
+
+
+@pytest.fixture
+def moderator(demo_site, django_user_model):
+    user = django_user_model.objects.create_user("comment-mod", "m@example.org", "a-long-pass-2")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+def test_a_page_with_comments_has_no_accessibility_violations(page, demo_site):
+    page.goto(demo_site + EXPLAINER)
+    expect(page.locator(".comment").first).to_be_visible()
+    expect(page.locator(".badge--staff").first).to_have_text("Program staff")
+    assert_no_axe_violations(page)
+    save_screenshot(page, "explainer-comments")
+
+
+def test_the_comment_form_with_errors_focuses_the_summary_and_passes_axe(
+    page, demo_site, quick_forms
+):
+    page.goto(demo_site + EXPLAINER)
+    page.get_by_label("Name to show (optional)").fill("Dee")
+    page.get_by_role("button", name="Send comment").click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    summary.get_by_role("link", name="Write your comment before sending it.").click()
+    expect(page.get_by_label("Your comment")).to_be_focused()
+    expect(page.get_by_label("Name to show (optional)")).to_have_value("Dee")
+    assert_no_axe_violations(page)
+
+
+def test_a_resident_comments_and_a_moderator_publishes_it(
+    page, browser, demo_site, moderator, quick_forms
+):
+    original = "Can my brother call the case manager himself? His number is 410-555-0147."
+    page.goto(demo_site + EXPLAINER)
+    page.get_by_label("Your comment").fill(original)
+    page.get_by_role("button", name="Send comment").click()
+    expect(page.get_by_role("status")).to_contain_text("once a moderator has read it")
+    assert "410-555-0147" not in page.content()
+
+    staff = browser.new_context(viewport={"width": 1280, "height": 900})
+    admin = staff.new_page()
+    admin.goto(demo_site + "/admin/login/")
+    admin.get_by_label("Username").fill("comment-mod")
+    admin.get_by_label("Password").fill("a-long-pass-2")
+    admin.get_by_role("button", name="Sign in").click()
+    admin.goto(demo_site + "/admin/moderation/?kind=comment")
+    save_screenshot(admin, "moderation-queue")
+    admin.get_by_role("row").filter(has_text="What is LEAD").filter(has_text="New").get_by_role(
+        "link"
+    ).last.click()
+    expect(admin.get_by_text(original).first).to_be_visible()
+    admin.locator("#id_public_text").fill("Can my brother call the case manager himself?")
+    admin.get_by_role("button", name="Approve and publish").click()
+    expect(admin.get_by_text(re.compile(r"Comment \d+: Published"))).to_be_visible()
+    staff.close()
+
+    page.goto(demo_site + EXPLAINER)
+    expect(page.get_by_text("Can my brother call the case manager himself?")).to_be_visible()
+    assert "410-555-0147" not in page.content()
