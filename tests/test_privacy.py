@@ -193,3 +193,47 @@ def test_the_raw_upload_is_kept_where_no_url_serves_it(client, demo_site, settin
         release.source_file.url  # noqa: B018
     for url in [f"/media/{release.source_file.name}", f"/private-media/{release.source_file.name}"]:
         assert client.get(url).status_code == 404
+
+
+def test_comments_and_abuse_flags_leave_no_address_in_logs_cache_or_tables(
+    client, explainer, all_log_records
+):
+    """Privacy rule 2, through the comment form and "Report this"."""
+    from django.core.cache import cache
+
+    from feedback.models import AbuseFlag, Comment
+    from tests.comment_helpers import comment_data
+    from tests.factories import CommentFactory
+
+    client.defaults["REMOTE_ADDR"] = VISITOR_ADDRESS
+    published = CommentFactory(page=explainer)
+    assert client.post(explainer.url, comment_data(client, explainer)).status_code == 302
+    flag_page = client.get(f"/flag/comment/{published.pk}/").content.decode()
+    token = re.search(r'name="form_token" value="([^"]+)"', flag_page).group(1)
+    client.post(f"/flag/comment/{published.pk}/", {"form_token": token, "reason": "spam"})
+    assert Comment.objects.count() == 2 and AbuseFlag.objects.count() == 1
+    assert VISITOR_ADDRESS not in all_log_records.getvalue()
+    assert VISITOR_ADDRESS not in database_text()
+    assert VISITOR_ADDRESS not in " ".join(str(key) for key in cache._cache)
+
+
+def test_a_comment_is_public_only_after_approval_and_only_as_the_moderators_text(
+    client, explainer, admin_user
+):
+    """Privacy rule 3 for comments: on the page and on its "Report this" page nothing
+    shows before approval, and then only the moderator's public text."""
+    from feedback.comments import approve_comment
+    from feedback.models import Comment
+    from tests.comment_helpers import comment_data
+
+    original = "Officer Dana Whitlock stopped me outside 221 N Paca St."
+    client.post(explainer.url, comment_data(client, explainer, body=original))
+    comment = Comment.objects.get()
+    assert "Whitlock" not in client.get(explainer.url).content.decode()
+    assert client.get(f"/flag/comment/{comment.pk}/").status_code == 404
+    approve_comment(comment, admin_user, "An officer stopped me in the pilot area.")
+    html = client.get(explainer.url).content.decode()
+    assert "An officer stopped me in the pilot area." in html
+    assert "Whitlock" not in html and "Paca" not in html
+    flag_page = client.get(f"/flag/comment/{comment.pk}/").content.decode()
+    assert "Whitlock" not in flag_page and "An officer stopped me" in flag_page
