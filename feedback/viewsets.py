@@ -9,9 +9,11 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
+from feedback.comment_admin import CommentViewSet
 from feedback.models import InteractionType, Neighbourhood, Report, ReportStatus
 from feedback.moderation import ModerationError
 from feedback.personal_info import find_personal_information
+from feedback.queue import ModerationQueueViewSet
 from feedback.review import (
     SAVE,
     ReviewForm,
@@ -142,4 +144,10 @@ class FeedbackViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Feedback")
     menu_icon = "comment"
     menu_order = 250
-    items = (ReportViewSet, NeighbourhoodViewSet, WordRuleViewSet)
+    items = (
+        ModerationQueueViewSet,
+        ReportViewSet,
+        CommentViewSet,
+        NeighbourhoodViewSet,
+        WordRuleViewSet,
+    )

@@ -3,7 +3,12 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from feedback.bulk_actions import ApproveReportsBulkAction, RejectReportsBulkAction
+from feedback.bulk_actions import (
+    ApproveCommentsBulkAction,
+    ApproveReportsBulkAction,
+    RejectCommentsBulkAction,
+    RejectReportsBulkAction,
+)
 
 
 @hooks.register("register_log_actions")
@@ -18,6 +23,13 @@ def register_feedback_log_actions(actions):
         _("Reject automatically by a word rule"),
         _("Rejected automatically by a word rule"),
     )
+    actions.register_action(
+        "feedback.hide", _("Hide after residents' reports"), _("Hidden after residents' reports")
+    )
+    actions.register_action(
+        "feedback.keep", _("Keep published after review"), _("Kept published; reports reviewed")
+    )
+    actions.register_action("feedback.staff_reply", _("Reply as the program"), _("Staff reply"))
 
 
 @hooks.register("register_admin_viewset")
@@ -37,3 +49,5 @@ def add_moderation_panel(request, panels):
 
 hooks.register("register_bulk_action", ApproveReportsBulkAction)
 hooks.register("register_bulk_action", RejectReportsBulkAction)
+hooks.register("register_bulk_action", ApproveCommentsBulkAction)
+hooks.register("register_bulk_action", RejectCommentsBulkAction)
