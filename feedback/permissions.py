@@ -8,6 +8,7 @@ if it was deleted). It only adds, so choices made later in the admin are kept.
 """
 
 from django.contrib.auth.models import Group, Permission
+from wagtail.permission_policies import ModelPermissionPolicy
 
 MODERATORS = "Moderators"
 EDITORS = "Editors"
@@ -49,3 +50,14 @@ def ensure_groups():
             group.permissions.add(*missing)
             changed.append(name)
     return changed
+
+
+class WrittenByResidentsPolicy(ModelPermissionPolicy):
+    """Reports and comments come from residents (or from a staff reply on the review
+    screen); nobody adds one in the admin, superusers included."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return super().user_has_any_permission(user, set(actions) - {"add"})

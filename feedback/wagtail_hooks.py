@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 
 from feedback.bulk_actions import (
     ApproveCommentsBulkAction,
@@ -9,6 +10,8 @@ from feedback.bulk_actions import (
     RejectCommentsBulkAction,
     RejectReportsBulkAction,
 )
+from feedback.models import Comment, Report
+from feedback.permissions import WrittenByResidentsPolicy
 
 
 @hooks.register("register_log_actions")
@@ -51,3 +54,6 @@ hooks.register("register_bulk_action", ApproveReportsBulkAction)
 hooks.register("register_bulk_action", RejectReportsBulkAction)
 hooks.register("register_bulk_action", ApproveCommentsBulkAction)
 hooks.register("register_bulk_action", RejectCommentsBulkAction)
+
+register_permission_policy(Report, WrittenByResidentsPolicy(Report))
+register_permission_policy(Comment, WrittenByResidentsPolicy(Comment))

@@ -177,3 +177,11 @@ def test_the_comment_listing_filters_held_and_flagged(client, moderator, explain
     html = client.get("/admin/snippets/feedback/comment/?held=true").content.decode()
     assert "Contains a link" in html
     assert "Plain question" not in html
+
+
+@pytest.mark.parametrize("model", ["comment", "report"])
+def test_nobody_adds_comments_or_reports_in_the_admin(client, admin_user, model):
+    client.force_login(admin_user)
+    listing = client.get(f"/admin/snippets/feedback/{model}/").content.decode()
+    assert f"/admin/snippets/feedback/{model}/add/" not in listing
+    assert client.get(f"/admin/snippets/feedback/{model}/add/").status_code in (302, 403)
