@@ -18,7 +18,9 @@ from feedback import comments, flags
 from feedback.models import Comment, CommentStatus, RejectionReason
 from feedback.moderation import ModerationError
 from feedback.personal_info import find_personal_information
+from feedback.review import original_with_highlights, rejected_automatically
 from feedback.sanitising import clean_resident_text
+from feedback.screening import held_messages
 
 APPROVE, REJECT, KEEP, REPLY, SAVE = "approve", "reject", "keep", "reply", "save"
 
@@ -114,8 +116,11 @@ class CommentReviewView(EditView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         comment = self.object
-        context["flags"] = comment.flags.select_related("resolved_by")
+        context["flags"] = comment.flags.all()
+        context["original_pieces"] = original_with_highlights(comment.body, comment.held_reasons)
         context["findings"] = find_personal_information(comment.body)
+        context["held_messages"] = held_messages(comment.held_reasons)
+        context["rejected_automatically"] = rejected_automatically(comment)
         context["public_findings"] = find_personal_information(comment.public_text)
         context["replies"] = comment.replies.order_by("created_at")
         return context

@@ -4,13 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from feedback import moderation
+from feedback import flags, moderation
 from feedback.models import RejectionReason, Report, ReportStatus
 from feedback.personal_info import find_personal_information
 from feedback.sanitising import clean_resident_text
 from feedback.screening import WORD_REJECT, Mark, highlight
 
-SAVE, APPROVE, REJECT = "save", "approve", "reject"
+SAVE, APPROVE, REJECT, KEEP = "save", "approve", "reject", "keep"
 
 
 class ReviewForm(WagtailAdminModelForm):
@@ -61,8 +61,8 @@ def original_with_highlights(text, held_reasons=()):
 
 
 def rejected_automatically(report):
-    """Whether a rejecting word rule refused the report as it arrived (and no moderator
-    has decided on it since)."""
+    """Whether a rejecting word rule refused the report (or comment) as it arrived, and no
+    moderator has decided on it since."""
     return (
         report.status == ReportStatus.REJECTED
         and report.moderated_by_id is None
@@ -89,6 +89,9 @@ def apply_review(report, user, form, action):
         if not data["rejection_reason"]:
             raise moderation.ModerationError("Choose a reason for not publishing.")
         return moderation.reject(report, user, data["rejection_reason"], data["rejection_note"])
+    if action == KEEP:
+        flags.keep_published(report, user)
+        return report
     return moderation.save_draft(
         report, user, data["public_text"], data["official_response"], list(data["tags"])
     )

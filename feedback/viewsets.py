@@ -76,6 +76,7 @@ class ReviewView(EditView):
         context["findings"] = find_personal_information(report.account)
         context["held_messages"] = held_messages(report.held_reasons)
         context["rejected_automatically"] = rejected_automatically(report)
+        context["flags"] = report.flags.all()
         context["public_findings"] = find_personal_information(report.public_text)
         context["can_see_contact"] = self.request.user.has_perm("feedback.view_contact_details")
         context["contact"] = (

@@ -1,11 +1,14 @@
 """Moderators handle comments, and reports, in one queue in the Wagtail admin."""
 
+import re
+import uuid
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from feedback.models import Comment, WordRule
+from feedback.models import AbuseFlag, Comment, WordRule
 from tests.factories import CommentFactory, ReportFactory
 
 QUEUE_URL = "/admin/moderation/"
@@ -185,3 +188,37 @@ def test_nobody_adds_comments_or_reports_in_the_admin(client, admin_user, model)
     listing = client.get(f"/admin/snippets/feedback/{model}/").content.decode()
     assert f"/admin/snippets/feedback/{model}/add/" not in listing
     assert client.get(f"/admin/snippets/feedback/{model}/add/").status_code in (302, 403)
+
+
+def test_held_words_are_highlighted_in_the_comment_review(client, moderator, explainer):
+    from feedback.comments import submit_comment
+
+    WordRule.objects.create(phrase="snitch", action="hold")
+    comment, _ = submit_comment(
+        explainer, {"body": "Nobody wants to be called a snitch here."}, uuid.uuid4()
+    )
+    html = client.get(review_url(comment)).content.decode()
+    assert "Held for review because:" in html
+    assert re.search(r"<mark[^>]*>snitch</mark>", html)
+
+
+def test_a_moderator_keeps_a_hidden_report_from_its_review_screen(client, moderator):
+    report = ReportFactory(status="published", public_text="Kept report.", hidden_by_flags=True)
+    AbuseFlag.objects.create(report=report, reason="spam", reporter_key="k1", note="Looks fake")
+    url = reverse("wagtailsnippets_feedback_report:edit", args=[report.pk])
+    html = client.get(url).content.decode()
+    assert "Reports from residents" in html and "Looks fake" in html and "Keep published" in html
+    client.post(
+        url,
+        {
+            "public_text": "Kept report.",
+            "official_response": "",
+            "tags": "",
+            "rejection_reason": "",
+            "rejection_note": "",
+            "moderation-action": "keep",
+        },
+    )
+    report.refresh_from_db()
+    assert not report.hidden_by_flags and report.status == "published"
+    assert AbuseFlag.objects.get().resolved_by == moderator
