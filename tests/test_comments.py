@@ -5,6 +5,9 @@ import pytest
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from feedback.comments import approve_comment, reply_as_staff
 from feedback.models import Comment, CommentStatus
@@ -230,3 +233,19 @@ def test_the_page_takes_the_same_queries_however_many_comments(client, explainer
     many, html = queries_to_show(client, explainer)
     assert "22 comments" in html
     assert few == many
+
+
+@hypothesis_settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    fields=st.dictionaries(
+        st.sampled_from(["display_name", "body", "parent", "form_token", "website", "other"]),
+        st.text(max_size=300),
+    )
+)
+def test_no_comment_post_gives_a_server_error(client, explainer, fields):
+    response = client.post(explainer.url, fields)
+    assert response.status_code in (302, 400, 429)
