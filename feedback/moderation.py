@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from feedback import resident_dataset
 from feedback.models import RejectionReason, Report, ReportStatus
 from feedback.personal_info import find_personal_information
 from feedback.sanitising import clean_resident_text
@@ -72,6 +73,8 @@ def approve(
                 "has_official_response": bool(report.official_response),
             },
         )
+        # "What residents told us" counts published reports; it updates after the commit.
+        resident_dataset.schedule_refresh()
     return report
 
 
@@ -88,6 +91,7 @@ def reject(report, user, reason, note=""):
         report.moderated_by = user
         report.save()
         log(instance=report, action="feedback.reject", user=user, data={"reason": reason})
+        resident_dataset.schedule_refresh()
     return report
 
 

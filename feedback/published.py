@@ -14,6 +14,11 @@ from feedback.models import InteractionType, Neighbourhood, Report, ReportStatus
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
+def public_reports():
+    """Reports the public may read: published, and not hidden after residents' flags."""
+    return Report.objects.filter(status=ReportStatus.PUBLISHED, hidden_by_flags=False)
+
+
 class PublishedFilter:
     def __init__(self, params, reports):
         self.reports = reports
@@ -66,7 +71,7 @@ class PublishedFilter:
 
     # Only values that published reports have are offered.
     def _published(self):
-        return Report.objects.filter(status=ReportStatus.PUBLISHED)
+        return public_reports()
 
     def _neighbourhoods(self):
         neighbourhoods = Neighbourhood.objects.filter(
@@ -86,6 +91,6 @@ class PublishedFilter:
 
     def _tags(self):
         tags = Tag.objects.filter(
-            feedback_reporttag_items__content_object__status=ReportStatus.PUBLISHED
+            feedback_reporttag_items__content_object__in=public_reports()
         ).distinct()
         return [(tag.slug, tag.name) for tag in tags.order_by("name")]

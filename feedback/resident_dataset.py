@@ -1,0 +1,476 @@
+"""The "What residents told us" dataset, which the portal maintains itself from moderated
+reports: its metadata and data dictionary, its CSV built from the database, a new release
+whenever a moderation decision changes the numbers, and its trend charts.
+
+Only published reports count (published, and not hidden while residents' flags are
+reviewed), by the month of the interaction. The CSV goes through the same path as an
+analyst's upload (``publicdata.publishing.create_draft`` then ``publish``), so validation
+and small-cell suppression apply to it exactly as to any other release. Nothing here reads
+what a resident wrote, their receipt code or their contact details: only dates, kinds,
+neighbourhoods and ratings.
+"""
+
+import csv
+import datetime
+import io
+import itertools
+import logging
+import threading
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+from email.utils import parseaddr
+from functools import partial
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from feedback.models import RATING_ITEMS, InteractionType
+from feedback.published import public_reports
+from publicdata.models import Chart, ChartKind, Dataset, FieldSpec
+from publicdata.models.datasets import UpdateFrequency
+from publicdata.publishing import create_draft, publish
+from publicdata.suppression import is_total
+
+logger = logging.getLogger(__name__)
+
+SLUG = "what-residents-told-us"
+ALL = "All"
+RATING_NAMES = [name for name, _statement in RATING_ITEMS]
+# Short names of the procedural-justice items, for column titles.
+RATING_TITLES = {
+    "rating_respect": "dignity and respect",
+    "rating_listened": "listened",
+    "rating_explained": "explained",
+    "rating_fair": "fair decisions",
+    "rating_cared": "cared about safety",
+    "rating_satisfied": "overall satisfaction",
+}
+
+SUMMARY = (
+    "Published resident reports about police interactions in the LEAD pilot area, by "
+    "month of the interaction, kind of interaction and neighbourhood, with residents' "
+    "average ratings of how officers treated them."
+)
+DESCRIPTION = (
+    "<p>How many reports residents sent about police interactions in the pilot area, and "
+    "how they rated the officers, month by month. Each month has a row for all reports "
+    "(kind of interaction and neighbourhood both “All”), a row for each kind of "
+    "interaction and a row for each neighbourhood.</p>"
+    "<p>The portal maintains this dataset itself: a new version is published "
+    "automatically whenever a moderator's decision changes the numbers. Staff do not "
+    "upload releases of it.</p>"
+    "<p>Residents' own words are not in this dataset. The moderated public texts and the "
+    "program's responses are on the published reports page, which offers them as a CSV "
+    "file and an Atom feed.</p>"
+)
+METHODOLOGY = (
+    "<p>Only published reports are counted: reports a moderator approved with a redacted "
+    "public text, and that are not hidden while residents' reports of abuse are reviewed. "
+    "Reports waiting for moderation and reports that were not published are not counted. "
+    "Each report is counted in the month of the interaction it describes, not the month "
+    "it was sent or published, so an earlier month can change when a report about it is "
+    "published later.</p>"
+    "<p>The ratings are the six procedural-justice items of the feedback form: the "
+    "officer treated me with dignity and respect; listened to me and let me explain; "
+    "explained what they were doing and why; made decisions based on facts, treating me "
+    "fairly; seemed to care about my safety and wellbeing; and overall, I am satisfied "
+    "with how the interaction was handled. Each is answered from 1 (strongly disagree, or "
+    "very dissatisfied) to 5 (strongly agree, or very satisfied), or left out. For each "
+    "item the dataset gives how many reports answered it and the mean of those answers, "
+    "rounded to 2 decimals.</p>"
+    "<p>Suppression: counts from 1 to 10 are not published; they are marked "
+    "“suppressed”, never shown as zero. A mean is suppressed when it rests on fewer than "
+    "11 answers or on a suppressed count. Each month's rows by kind and by neighbourhood "
+    "add up to its “All” row, so where that total would let a reader work out a "
+    "suppressed cell, a second cell is suppressed as well.</p>"
+    "<p>Residents choose whether to send a report, so these numbers describe the reports "
+    "received, not every police interaction in the area.</p>"
+)
+KEYWORDS = ["resident feedback", "procedural justice", "police interactions"]
+
+# Trend charts for the published reports page, by title.
+TOTAL_ROWS = f"interaction_type={ALL}\nneighbourhood={ALL}"
+CHARTS = {
+    "Reports each month": {
+        "kind": ChartKind.BAR,
+        "summary": "How many published reports describe an interaction in each month. "
+        "Months with 1 to 10 reports are hidden to protect privacy.",
+        "x_field": "month",
+        "y_fields": "reports",
+        "filters": TOTAL_ROWS,
+        "x_label": "Month of the interaction",
+        "y_label": "Published reports",
+    },
+    "How residents rated officers, month by month": {
+        "kind": ChartKind.LINE,
+        "summary": "Residents' average agreement, from 1 to 5, that the officer treated them "
+        "with dignity and respect, and their overall satisfaction. Months with fewer than 11 "
+        "answers are hidden.",
+        "x_field": "month",
+        "y_fields": "mean_rating_respect, mean_rating_satisfied",
+        "filters": TOTAL_ROWS,
+        "x_label": "Month of the interaction",
+        "y_label": "Average rating (1 to 5)",
+    },
+}
+
+
+class ResidentDatasetError(RuntimeError):
+    """The CSV built from the reports did not validate: a bug here, never published."""
+
+
+def _field(name, title, type, role, description, **options):
+    return {
+        "name": name,
+        "title": title,
+        "type": type,
+        "role": role,
+        "unit": options.get("unit", ""),
+        "description": description,
+        "allowed_values": options.get("allowed_values", ""),
+        "minimum": options.get("minimum"),
+        "maximum": options.get("maximum"),
+        "numerator": options.get("numerator", ""),
+        "denominator": options.get("denominator", ""),
+        "primary_key": options.get("primary_key", False),
+        "required": options.get("required", True),
+    }
+
+
+def interaction_types():
+    """The kinds of interaction as the dataset names them (English labels)."""
+    with translation.override("en"):
+        return [str(label) for _value, label in InteractionType.choices]
+
+
+def dictionary():
+    """The data dictionary, as FieldSpec values, in column order."""
+    with translation.override("en"):
+        statements = {name: str(statement) for name, statement in RATING_ITEMS}
+    fields = [
+        _field(
+            "month",
+            "Month of the interaction",
+            "yearmonth",
+            "dimension",
+            "The month the interaction happened, as the resident reported it.",
+            primary_key=True,
+        ),
+        _field(
+            "interaction_type",
+            "Kind of interaction",
+            "string",
+            "dimension",
+            "What kind of interaction the report describes; “All” for rows of every kind.",
+            allowed_values="\n".join([*interaction_types(), ALL]),
+            primary_key=True,
+        ),
+        _field(
+            "neighbourhood",
+            "Neighbourhood",
+            "string",
+            "dimension",
+            "The neighbourhood of the pilot area where it happened; “All” for rows of every "
+            "neighbourhood.",
+            primary_key=True,
+        ),
+        _field(
+            "reports",
+            "Published reports",
+            "integer",
+            "count",
+            "Published reports about interactions in the month.",
+            unit="reports",
+            minimum=Decimal(0),
+        ),
+    ]
+    for name in RATING_NAMES:
+        short = RATING_TITLES[name]
+        fields += [
+            _field(
+                f"{name}_answers",
+                f"Answers: {short}",
+                "integer",
+                "count",
+                f"Published reports that rated “{statements[name]}” from 1 to 5 (reports "
+                "that left it out or chose “does not apply” are not counted).",
+                unit="reports",
+                minimum=Decimal(0),
+            ),
+            _field(
+                f"mean_{name}",
+                f"Mean rating: {short}",
+                "number",
+                "rate",
+                f"The mean of those answers to “{statements[name]}”, from 1 to 5, rounded to "
+                "2 decimals; empty when no report answered. Suppressed when it rests on "
+                "fewer than 11 answers or on a suppressed count.",
+                unit="1 to 5",
+                minimum=Decimal(1),
+                maximum=Decimal(5),
+                # The engine suppresses a rate with its numerator or denominator, and when
+                # the denominator is under the threshold: here both are the answers count.
+                numerator=f"{name}_answers",
+                denominator=f"{name}_answers",
+                required=False,
+            ),
+        ]
+    return fields
+
+
+def _metadata():
+    return {
+        "title": "What residents told us",
+        "summary": SUMMARY,
+        "description": DESCRIPTION,
+        "methodology": METHODOLOGY,
+        "source": "Resident reports to the LEAD Baltimore portal, after moderation",
+        "publisher": "LEAD Baltimore",
+        "contact_email": parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or "opendata@example.org",
+        "spatial_coverage": "The LEAD pilot area, Baltimore, Maryland",
+        "update_frequency": UpdateFrequency.IRREGULAR,
+    }
+
+
+def ensure_dataset():
+    """The dataset, created with its metadata when missing. Its data dictionary belongs to
+    this module and is brought back in line when it differs; the metadata is the staff's
+    to edit once the dataset exists."""
+    dataset = Dataset.objects.filter(slug=SLUG).first()
+    if dataset is None:
+        dataset = Dataset(slug=SLUG, **_metadata())
+        dataset.keywords.set(KEYWORDS)
+        dataset.save()
+    _sync_dictionary(dataset)
+    return dataset
+
+
+def _sync_dictionary(dataset):
+    wanted = [{"sort_order": order, **entry} for order, entry in enumerate(dictionary())]
+    current = FieldSpec.objects.filter(dataset=dataset).order_by("sort_order", "pk")
+    stored = [
+        {"sort_order": spec.sort_order, **{name: getattr(spec, name) for name in wanted[0]}}
+        for spec in current
+    ]
+    if stored != wanted:
+        current.delete()
+        FieldSpec.objects.bulk_create(FieldSpec(dataset=dataset, **entry) for entry in wanted)
+
+
+def counted_reports():
+    """The reports the dataset counts: exactly those the public may read (published, and
+    not hidden after residents' flags)."""
+    return public_reports()
+
+
+class _Tally:
+    def __init__(self):
+        self.reports = 0
+        self.answers = dict.fromkeys(RATING_NAMES, 0)
+        self.sums = dict.fromkeys(RATING_NAMES, 0)
+
+    def add(self, ratings):
+        self.reports += 1
+        for name, value in ratings.items():
+            if value is not None:
+                self.answers[name] += 1
+                self.sums[name] += value
+
+    def cells(self):
+        cells = [self.reports]
+        for name in RATING_NAMES:
+            cells += [self.answers[name], _mean(self.sums[name], self.answers[name])]
+        return cells
+
+
+def _mean(total, count):
+    if not count:
+        return ""
+    return str((Decimal(total) / Decimal(count)).quantize(Decimal("0.01"), ROUND_HALF_UP))
+
+
+def _month_range(first, last):
+    year, month = first
+    while (year, month) <= last:
+        yield f"{year}-{month:02d}"
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def _neighbourhood_label(name):
+    # A neighbourhood called "All" or "Total" would read as a row of totals.
+    return f"{name} (neighbourhood)" if is_total(name) else name
+
+
+def _table():
+    """(header, rows, number of reports counted, (first, last) month or None)."""
+    labels = dict(zip(InteractionType.values, interaction_types(), strict=True))
+    records = counted_reports().values_list(
+        "interaction_date",
+        "interaction_type",
+        "neighbourhood__name",
+        "neighbourhood__sort_order",
+        *RATING_NAMES,
+    )
+    tallies = defaultdict(_Tally)
+    neighbourhoods = set()
+    months = set()
+    count = 0
+    for date, kind, name, order, *ratings in records.iterator():
+        count += 1
+        month = (date.year, date.month)
+        months.add(month)
+        label = _neighbourhood_label(name)
+        neighbourhoods.add((order, label))
+        month_text = f"{date.year}-{date.month:02d}"
+        by_name = dict(zip(RATING_NAMES, ratings, strict=True))
+        for key in [(ALL, ALL), (labels.get(kind, labels["other"]), ALL), (ALL, label)]:
+            tallies[(month_text, *key)].add(by_name)
+    header = ["month", "interaction_type", "neighbourhood", "reports"]
+    for name in RATING_NAMES:
+        header += [f"{name}_answers", f"mean_{name}"]
+    if not count:
+        return header, [], 0, None
+    period = (min(months), max(months))
+    columns = (
+        [(ALL, ALL)]
+        + [(label, ALL) for label in labels.values()]
+        + [(ALL, label) for _order, label in sorted(neighbourhoods)]
+    )
+    rows = [
+        [month, kind, place, *tallies.get((month, kind, place), _Tally()).cells()]
+        for month in _month_range(*period)
+        for kind, place in columns
+    ]
+    return header, rows, count, period
+
+
+def _csv_text(header, rows):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def build_csv():
+    """The dataset's CSV, from the database: every month from the first to the last with
+    a counted report (months without any are rows of zeros), before suppression."""
+    header, rows, _count, _period = _table()
+    return _csv_text(header, rows)
+
+
+def _stored_source(release):
+    if not release.source_file:
+        return None
+    try:
+        with release.source_file.open("rb") as source:
+            return source.read().decode("utf-8")
+    except (OSError, ValueError):
+        return None
+
+
+def _set_period(dataset, period):
+    (first_year, first_month), (last_year, last_month) = period
+    following = datetime.date(last_year + last_month // 12, last_month % 12 + 1, 1)
+    wanted = {
+        "temporal_start": datetime.date(first_year, first_month, 1),
+        "temporal_end": following - datetime.timedelta(days=1),
+        "issued": dataset.issued or timezone.localdate(),
+    }
+    if any(getattr(dataset, name) != value for name, value in wanted.items()):
+        for name, value in wanted.items():
+            setattr(dataset, name, value)
+        dataset.save()
+
+
+def change_note(count):
+    noun = "report" if count == 1 else "reports"
+    return f"Refreshed after moderation: {count} published {noun}"
+
+
+# Which refresh each thread last completed, numbered from the same counter as the
+# scheduled refreshes: a bulk action (or the demo) schedules one per report, and every
+# one scheduled before a refresh began on this thread is already counted by it (they
+# were made on the same connection, so that refresh saw them).
+_numbers = itertools.count(1)
+_done = threading.local()
+
+
+def refresh(user=None):
+    """Publish a new release when the counted reports give a CSV different from the
+    current release's; returns the release, or None when nothing changed or no report is
+    counted yet."""
+    started = next(_numbers)
+    with translation.override("en"), transaction.atomic():
+        # One refresh at a time: the dataset row is the lock.
+        dataset = Dataset.objects.select_for_update().get(pk=ensure_dataset().pk)
+        header, rows, count, period = _table()
+        release = None
+        text = _csv_text(header, rows)
+        current = dataset.current_release()
+        if count and (current is None or _stored_source(current) != text):
+            _set_period(dataset, period)
+            release = create_draft(
+                dataset, ContentFile(text.encode(), name="source.csv"), change_note(count), user
+            )
+            if release.validation_errors:
+                raise ResidentDatasetError(
+                    f"The {SLUG} CSV does not validate: {release.validation_errors[:5]}"
+                )
+            publish(release, user)
+            ensure_charts()
+    _done.number = started
+    return release
+
+
+def _refresh_after_commit(number):
+    if getattr(_done, "number", 0) > number:
+        return
+    try:
+        refresh()
+    except Exception:
+        # Moderation has already been saved; the next decision tries again. The refresh
+        # reads no resident's words or details, so the traceback holds none.
+        logger.exception("Could not refresh the %s dataset after moderation", SLUG)
+
+
+def schedule_refresh():
+    """Refresh the dataset once the current transaction commits (at once outside one).
+    A failure is logged, never raised into the moderation that scheduled it."""
+    transaction.on_commit(partial(_refresh_after_commit, next(_numbers)))
+
+
+def ensure_charts():
+    """The trend charts, created when missing; staff may edit them afterwards."""
+    dataset = ensure_dataset()
+    charts = []
+    for title, spec in CHARTS.items():
+        chart = Chart.objects.filter(dataset=dataset, title=title).first()
+        if chart is None:
+            chart = Chart(dataset=dataset, title=title, **spec)
+            chart.full_clean()
+            chart.save()
+        charts.append(chart)
+    return charts
+
+
+def trends():
+    """What the published reports page shows under "Trends": the dataset, its URL and its
+    charts, or None while the dataset has no published release."""
+    dataset = Dataset.objects.filter(slug=SLUG).first()
+    if dataset is None or dataset.current_release() is None:
+        return None
+    charts = {
+        chart.title: chart
+        for chart in Chart.objects.filter(dataset=dataset, title__in=CHARTS).select_related(
+            "dataset"
+        )
+    }
+    return {
+        "dataset": dataset,
+        "url": reverse("publicdata:dataset", args=[SLUG]),
+        "charts": [charts[title] for title in CHARTS if title in charts],
+    }
