@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from feedback import resident_dataset
 from feedback.abuse import (
     HONEYPOT_FIELD,
     FormTokenError,
@@ -14,8 +15,8 @@ from feedback.abuse import (
     read_form_token,
 )
 from feedback.forms import ReportForm, StatusLookupForm
-from feedback.models import Report, ReportStatus
-from feedback.published import PublishedFilter
+from feedback.models import Report
+from feedback.published import PublishedFilter, public_reports
 from feedback.submission import submit_report
 from home.pagination import paginate
 
@@ -124,7 +125,7 @@ def report_status(request, page):
 
 def published_reports(request, page):
     reports = (
-        Report.objects.filter(status=ReportStatus.PUBLISHED)
+        public_reports()
         .select_related("neighbourhood")
         .prefetch_related("tags")
         .order_by("-interaction_date", "-pk")
@@ -139,5 +140,8 @@ def published_reports(request, page):
             "filters": filters,
             "reports": page_of_reports,
             "pagination_query": filters.query_string(),
+            # The same filters for the CSV link.
+            "filter_query": filters.query_string().rstrip("&"),
+            "trends": resident_dataset.trends(),
         },
     )

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
@@ -57,3 +57,17 @@ class FeedbackPage(RoutablePageMixin, Page):
         from feedback import views
 
         return views.published_reports(request, self)
+
+    # Wagtail's page URLs are words ending in "/", and its router adds one to every path:
+    # feedback/published_urls.py sends these dotted file names here.
+    @re_path(r"^published/reports\.csv/?$")
+    def published_csv_view(self, request):
+        from feedback import published_exports
+
+        return published_exports.reports_csv(request, self)
+
+    @re_path(r"^published/feed\.atom/?$")
+    def published_feed_view(self, request):
+        from feedback import published_exports
+
+        return published_exports.reports_feed(request, self)
