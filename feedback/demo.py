@@ -7,9 +7,11 @@ editable sample data; staff keep the official list in the admin.
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from feedback import resident_dataset
 from feedback.demo_reports import build_sample_reports
 from feedback.models import Neighbourhood
 from feedback.permissions import MODERATORS, ensure_groups
+from publicdata.models import Chart
 
 NEIGHBOURHOODS = ["Market Center", "Seton Hill", "Heritage Crossing", "Poppleton", "Downtown West"]
 
@@ -72,11 +74,39 @@ def demo_moderator():
 
 
 def build_moderation_demo(site, with_accounts=True):
-    """Groups, the demo moderator (unless accounts are not wanted) and the sample reports."""
+    """Groups, the demo moderator (unless accounts are not wanted), the sample reports and
+    the "What residents told us" dataset made from them."""
     changed = build_groups(site)
     moderator = None
     if with_accounts:
         moderator, created = demo_moderator()
         if created:
             changed.append("demo moderator account")
-    return changed + build_sample_reports(site, moderator)
+    # Marked as sample data before any sample report can be counted in a release of it.
+    changed += mark_resident_dataset_as_sample()
+    changed += build_sample_reports(site, moderator)
+    return changed + build_resident_dataset(site)
+
+
+def mark_resident_dataset_as_sample():
+    """The reports are invented, so the dataset made from them is sample data here."""
+    dataset = resident_dataset.ensure_dataset()
+    if dataset.is_sample:
+        return []
+    dataset.is_sample = True
+    dataset.save()
+    return [f"dataset {resident_dataset.SLUG} marked as sample data"]
+
+
+def build_resident_dataset(site):
+    """A release of the dataset counting the sample reports, and its trend charts."""
+    charts = Chart.objects.filter(dataset__slug=resident_dataset.SLUG)
+    charts_before = charts.count()
+    changed = []
+    release = resident_dataset.refresh()
+    if release is not None:
+        changed.append(f"release {release.version} of dataset {resident_dataset.SLUG}")
+    resident_dataset.ensure_charts()
+    if charts.count() != charts_before:
+        changed.append(f"charts of dataset {resident_dataset.SLUG}")
+    return changed

@@ -1,8 +1,11 @@
-"""About 40 sample resident reports in every state, for the demo site only.
+"""About 40 sample resident reports in every state, and 24 more published ones in the
+two months before this one, for the demo site only.
 
 Every sample is tagged "sample data", so the published list shows it as such. Some
 originals hold personal information (names, phone numbers, addresses, badge numbers) for
-the moderators' warnings to catch; their public texts leave it out.
+the moderators' warnings to catch; their public texts leave it out. The extra published
+reports are mostly LEAD referrals in one neighbourhood, so the "What residents told us"
+dataset has cells of 11 or more that it shows beside small ones that it suppresses.
 """
 
 import datetime
@@ -135,6 +138,45 @@ SAMPLES = [
 
 _DAYS_AGO = [3, 8, 12, 18, 25, 33, 40, 47, 55, 62, 70, 78, 85, 95]
 
+# Public texts of the extra published reports, by kind.
+EXTRA_TEXTS = {
+    "lead_referral": [
+        "The officer offered me LEAD instead of a charge and walked me to the case manager.",
+        "I was offered LEAD. The officer explained it was voluntary and gave me a card.",
+        "The officer asked what I needed and called the LEAD case manager for me.",
+        "Offered LEAD at the corner. The case manager called me back the next day.",
+    ],
+    "stopped": ["An officer stopped me and asked where I was going, then let me go."],
+    "outreach": ["Officers and case managers handed out LEAD cards at the rec center."],
+    "called_for_help": ["I called about a break-in and officers came within fifteen minutes."],
+    "arrested": ["I was arrested. Nobody told me about LEAD until the next day."],
+}
+EXTRA_RATINGS = [
+    (5, 4, 5, 4, 5, 5),
+    (4, 4, 4, 3, 4, 4),
+    (4, 5, 3, 4, None, 4),
+    (3, 3, 4, 3, 3, 3),
+    (5, 5, 4, 5, 4, None),
+]
+# (months before this one, kind, neighbourhood number, how many)
+EXTRA_BATCHES = [
+    (1, "lead_referral", 0, 11),
+    (1, "stopped", 1, 2),
+    (1, "outreach", 2, 1),
+    (2, "lead_referral", 0, 4),
+    (2, "called_for_help", 3, 3),
+    (2, "arrested", 4, 2),
+    (2, "stopped", 1, 1),
+]
+RATING_NAMES = [
+    "rating_respect",
+    "rating_listened",
+    "rating_explained",
+    "rating_fair",
+    "rating_cared",
+    "rating_satisfied",
+]
+
 
 def _samples():
     """The templates above, repeated with small variations to reach about 40 reports."""
@@ -163,20 +205,7 @@ def build_sample_reports(site, moderator):
             lead_mentioned=mentioned,
             account=original,
             consent_to_publish=decision != ("reject", "no_consent"),
-            **dict(
-                zip(
-                    [
-                        "rating_respect",
-                        "rating_listened",
-                        "rating_explained",
-                        "rating_fair",
-                        "rating_cared",
-                        "rating_satisfied",
-                    ],
-                    ratings or (None,) * 6,
-                    strict=True,
-                )
-            ),
+            **dict(zip(RATING_NAMES, ratings or (None,) * 6, strict=True)),
         )
         Report.objects.filter(pk=report.pk).update(
             created_at=timezone.now() - datetime.timedelta(days=days_ago)
@@ -202,4 +231,47 @@ def build_sample_reports(site, moderator):
         elif isinstance(decision, tuple):
             moderation.reject(report, moderator, decision[1])
         created += 1
+    created += _build_extra_published(neighbourhoods, today, moderator)
     return [f"{created} sample reports"] if created else []
+
+
+def _month_day(today, months_back, day):
+    year, month = divmod(today.year * 12 + today.month - 1 - months_back, 12)
+    return datetime.date(year, month + 1, day)
+
+
+def _extra_samples():
+    """(number, months back, kind, neighbourhood number) for each extra published report."""
+    number = 0
+    for months_back, kind, place, count in EXTRA_BATCHES:
+        for _ in range(count):
+            yield number, months_back, kind, place
+            number += 1
+
+
+def _build_extra_published(neighbourhoods, today, moderator):
+    created = 0
+    for number, months_back, kind, place in _extra_samples():
+        submission_id = uuid.uuid5(_NAMESPACE, f"sample-published-report-{number}")
+        if Report.objects.filter(submission_id=submission_id).exists():
+            continue
+        texts = EXTRA_TEXTS[kind]
+        public = texts[number % len(texts)]
+        date = _month_day(today, months_back, 1 + (number * 5) % 27)
+        report = Report.objects.create(
+            submission_id=submission_id,
+            interaction_date=date,
+            neighbourhood=neighbourhoods[place % len(neighbourhoods)],
+            interaction_type=kind,
+            lead_mentioned="yes" if kind in ("lead_referral", "outreach") else "no",
+            account=f"{public} Please do not print where I live.",
+            consent_to_publish=True,
+            **dict(zip(RATING_NAMES, EXTRA_RATINGS[number % len(EXTRA_RATINGS)], strict=True)),
+        )
+        sent = timezone.make_aware(
+            datetime.datetime.combine(date + datetime.timedelta(days=1), datetime.time(10))
+        )
+        Report.objects.filter(pk=report.pk).update(created_at=sent)
+        moderation.approve(report, moderator, public, tags=[SAMPLE_TAG, kind.replace("_", " ")])
+        created += 1
+    return created
