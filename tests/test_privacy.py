@@ -237,3 +237,48 @@ def test_a_comment_is_public_only_after_approval_and_only_as_the_moderators_text
     assert "Whitlock" not in html and "Paca" not in html
     flag_page = client.get(f"/flag/comment/{comment.pk}/").content.decode()
     assert "Whitlock" not in flag_page and "An officer stopped me" in flag_page
+
+
+def test_the_reports_csv_feed_and_dataset_never_hold_unmoderated_or_original_text(
+    client, feedback_page, django_user_model, django_capture_on_commit_callbacks
+):
+    """Rule 3 for the published reports' CSV and feed, and the dataset counted from them."""
+    from feedback import moderation
+    from feedback.models import Report
+    from tests.factories import ReportFactory
+
+    moderator = django_user_model.objects.create_superuser("moderator", "m@example.org", "x")
+    with django_capture_on_commit_callbacks(execute=True):
+        for number in range(12):
+            report = ReportFactory(account=f"Original words R3-ORIGINAL-{number}.")
+            moderation.approve(report, moderator, f"Moderated text {number}.")
+        ReportFactory(account="Waiting words R3-UNMODERATED.")
+        rejected = ReportFactory(account="Rejected words R3-REJECTED.")
+        moderation.reject(rejected, moderator, "spam", note="Note R3-NOTE.")
+        draft = ReportFactory(account="Draft words R3-DRAFT-ORIGINAL.")
+        moderation.save_draft(draft, moderator, "Unpublished draft R3-DRAFT.", "", [])
+        hidden = ReportFactory(account="Hidden words R3-HIDDEN-ORIGINAL.")
+        moderation.approve(hidden, moderator, "Hidden public text R3-HIDDEN.")
+    Report.objects.filter(pk=hidden.pk).update(hidden_by_flags=True)
+
+    slug = "what-residents-told-us"
+    urls = [
+        "/feedback/published/reports.csv",
+        "/feedback/published/feed.atom",
+        f"/data/{slug}/download.csv",
+        f"/data/{slug}/download.json",
+        f"/data/{slug}/datapackage.json",
+        f"/data/{slug}/",
+        f"/api/v1/datasets/{slug}/rows?limit=1000",
+    ]
+    texts = []
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        texts.append(body.decode())
+    everything = "\n".join(texts)
+    assert "Moderated text 3." in texts[0] and "Moderated text 3." in texts[1]
+    assert "R3-" not in everything
+    for report in Report.objects.all():
+        assert report.receipt_code not in everything and report.display_code not in everything
