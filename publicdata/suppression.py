@@ -13,6 +13,12 @@ Rules (shared/PRODUCT.md, privacy rule 4; the CMS cell size suppression policy):
    down, and suppresses another cell beside it until none is left.
 4. A rate or mean is suppressed when its numerator or denominator is suppressed, or when
    its denominator is below the threshold.
+5. A published total rate and its published member rates must not give away the rate of
+   the suppressed members taken together when, together, they rest on a denominator from
+   1 to ``threshold - 1`` (the total's numerator minus the shown members' numerators is
+   their combined rate): the shown member rate with the smallest denominator is suppressed
+   too, else the total's rate, until every hidden group rests on zero or at least
+   ``threshold``.
 
 Suppressed cells are published as ``None`` with a reason in ``SuppressedTable.reasons``;
 callers mark them "suppressed", never 0 or blank without explanation.
@@ -27,6 +33,7 @@ TOTAL_LABELS = frozenset({"total", "all"})
 
 SMALL_COUNT = "small count"
 COMPLEMENTARY = "complementary"
+RATE_COMPLEMENTARY = "complementary rate"
 RATE = "rate on a suppressed or small count"
 
 
@@ -185,6 +192,30 @@ def _reduce(matrix, width):
     return {column: matrix[row] for column, row in pivots.items()}
 
 
+def _complement_rates(rows, rate, groups, reasons, threshold):
+    """Rule 5, on the raw denominators (what a reader could subtract out)."""
+
+    def weight(index):
+        return _value(rows, index, rate.denominator) or 0
+
+    def hidden(index):
+        return (index, rate.field) in reasons
+
+    changed = True
+    while changed:
+        changed = False
+        for total, members in groups:
+            if hidden(total):
+                continue
+            hidden_weight = sum(weight(member) for member in members if hidden(member))
+            if not 0 < hidden_weight < threshold:
+                continue
+            shown = [member for member in members if not hidden(member) and weight(member)]
+            target = min(shown, key=lambda member: (weight(member), member)) if shown else total
+            reasons[(target, rate.field)] = RATE_COMPLEMENTARY
+            changed = True
+
+
 def suppress_small_cells(rows, spec, threshold=DEFAULT_THRESHOLD):
     """The rows as they may be published, with every suppressed cell set to None."""
     groups = constraints(rows, spec.dimensions)
@@ -201,6 +232,7 @@ def suppress_small_cells(rows, spec, threshold=DEFAULT_THRESHOLD):
                 or (denominator is not None and denominator < threshold)
             ):
                 reasons[(index, rate.field)] = RATE
+        _complement_rates(rows, rate, groups, reasons, threshold)
     published = [
         {name: (None if (index, name) in reasons else value) for name, value in row.items()}
         for index, row in enumerate(rows)

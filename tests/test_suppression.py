@@ -190,3 +190,58 @@ def test_a_constraint_of_zeros_still_hides_its_single_small_cell():
         table([[0, 0, 0, 1, 10], [0, 1, 0, 1, 0], [0, 10, 0, 0, 0]]), SPEC
     )
     assert recoverable(result, SPEC) == []
+
+
+RATED = TableSpec(
+    dimensions=("month", "service"),
+    counts=("answers",),
+    rates=(Rate("mean", "answers", "answers"),),
+)
+
+
+def rated_rows(members):
+    """One month: members (service, answers, mean) and their total, with the overall mean."""
+    rows = [
+        {"month": "2026-01", "service": name, "answers": answers, "mean": mean}
+        for name, answers, mean in members
+    ]
+    total = sum(answers for _, answers, _ in members)
+    overall = sum(answers * mean for _, answers, mean in members) / total
+    rows.append({"month": "2026-01", "service": "Total", "answers": total, "mean": overall})
+    return rows
+
+
+def test_a_total_mean_cannot_give_away_the_mean_of_the_suppressed_members():
+    # B and C (4 + 5 answers) are suppressed; with A's and the total's means shown, a reader
+    # could compute B and C's combined mean over 9 answers. A's mean goes too.
+    rows = rated_rows([("A", 30, 4.0), ("B", 4, 1.0), ("C", 5, 2.0)])
+    result = suppress_small_cells(rows, RATED)
+    means = [row["mean"] for row in result.rows]
+    assert means[1] is None and means[2] is None
+    assert means[0] is None
+    assert result.reasons[(0, "mean")] == "complementary rate"
+
+
+def test_a_hidden_group_of_enough_answers_leaves_the_other_means_shown():
+    rows = rated_rows([("A", 30, 4.0), ("B", 12, 1.0), ("C", 5, 2.0), ("D", 8, 3.0)])
+    result = suppress_small_cells(rows, RATED)
+    means = {row["service"]: row["mean"] for row in result.rows}
+    # C and D are small (13 answers together, at least the threshold): A, B and Total stay.
+    assert means["C"] is None and means["D"] is None
+    assert means["A"] == 4.0 and means["B"] == 1.0 and means["Total"] is not None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 40), st.floats(1, 5, allow_nan=False)), min_size=2, max_size=6
+    ).filter(lambda members: sum(answers for answers, _ in members) > 0)
+)
+def test_no_published_means_reveal_a_mean_over_fewer_than_11_answers(members):
+    rows = rated_rows([(f"S{n}", answers, mean) for n, (answers, mean) in enumerate(members)])
+    result = suppress_small_cells(rows, RATED)
+    *cells, total = range(len(rows))
+    if result.rows[total]["mean"] is None:
+        return
+    hidden_answers = sum(rows[i]["answers"] for i in cells if result.rows[i]["mean"] is None)
+    assert hidden_answers == 0 or hidden_answers >= 11
