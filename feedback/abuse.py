@@ -37,6 +37,16 @@ def visitor_key(request, now=None):
     return hmac.new(key, _client_address(request).encode(), hashlib.sha256).hexdigest()[:32]
 
 
+def request_too_large(request):
+    """Whether the request declares a body over ``FEEDBACK_MAX_REQUEST_BYTES``; Django
+    reads no body it cannot measure, so an unreadable length counts as none."""
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    return declared > settings.FEEDBACK_MAX_REQUEST_BYTES
+
+
 def visitor_item_key(request, item_label):
     """A keyed hash of the visitor's address and one item (``"comment:12"``) that does not
     rotate, so a person can act on an item once. Tied to the item, it cannot link the

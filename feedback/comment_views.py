@@ -14,17 +14,15 @@ from django.utils.translation import gettext as _
 
 from feedback import flags
 from feedback.abuse import (
-    HONEYPOT_FIELD,
-    FormTokenError,
     new_form_token,
     over_limit,
-    read_form_token,
     renew_form_token,
+    request_too_large,
 )
 from feedback.comments import CommentError, reply_target, submit_comment, visible_comments
 from feedback.forms import CommentForm, FlagForm
 from feedback.models import CommentStatus
-from feedback.views import TOKEN_ERRORS, _declared_length, captcha_enabled
+from feedback.views import captcha_enabled
 
 
 def comment_section(request, page, form=None):
@@ -37,7 +35,7 @@ def comment_section(request, page, form=None):
         initial = {"form_token": new_form_token()}
         if reply_to is not None:
             initial["parent"] = reply_to.pk
-        form = CommentForm(initial=initial, captcha=captcha_enabled())
+        form = CommentForm(initial=initial)
     elif form.is_bound and (form.data.get("parent") or "").isdigit():
         reply_to = reply_target(page, int(form.data["parent"]))
     comments = visible_comments(page)
@@ -58,29 +56,15 @@ def _show_page_again(request, page, form, status):
 
 
 def post_comment(request, page):
-    if _declared_length(request) > settings.FEEDBACK_MAX_REQUEST_BYTES:
+    if request_too_large(request):
         return render(request, "feedback/too_large.html", {}, status=413)
-    form = CommentForm(request.POST, captcha=captcha_enabled())
+    form = CommentForm(request.POST)
     if not page.comments_open:
         form.is_valid()
         form.add_error(None, _("Comments are closed on this page, so your comment was not sent."))
         return _show_page_again(request, page, form, status=403)
-    valid = form.is_valid()
-    if form.data.get(HONEYPOT_FIELD):
-        form.add_error(None, _("Your comment could not be sent. Please try again."))
-        valid = False
-    submission_id = None
-    if valid:
-        try:
-            submission_id = read_form_token(
-                form.cleaned_data["form_token"],
-                settings.FEEDBACK_MIN_FILL_SECONDS,
-                settings.FEEDBACK_FORM_MAX_AGE_SECONDS,
-            )
-        except FormTokenError as error:
-            form.add_error(None, TOKEN_ERRORS[str(error)])
-            valid = False
-    if not valid:
+    submission_id = form.submission_id()
+    if submission_id is None:
         return _show_page_again(request, page, form, status=400)
     if over_limit(request, "comment", settings.FEEDBACK_COMMENTS_PER_HOUR, 3600):
         return render(request, "feedback/rate_limited.html", {}, status=429)
@@ -115,26 +99,12 @@ def flag_item(request, kind, pk):
         raise Http404
     context = {"item": item, "kind": kind, "back_url": _back_url(item)}
     if request.method != "POST":
-        form = FlagForm(initial={"form_token": new_form_token()})
+        form = FlagForm(initial={"form_token": new_form_token()}, captcha=captcha_enabled())
         return _render_flag(request, "feedback/flag_form.html", {**context, "form": form})
-    if _declared_length(request) > settings.FEEDBACK_MAX_REQUEST_BYTES:
+    if request_too_large(request):
         return render(request, "feedback/too_large.html", {}, status=413)
-    form = FlagForm(request.POST)
-    valid = form.is_valid()
-    if form.data.get(HONEYPOT_FIELD):
-        form.add_error(None, _("Your report could not be sent. Please try again."))
-        valid = False
-    if valid:
-        try:
-            read_form_token(
-                form.cleaned_data["form_token"],
-                settings.FEEDBACK_MIN_FILL_SECONDS,
-                settings.FEEDBACK_FORM_MAX_AGE_SECONDS,
-            )
-        except FormTokenError as error:
-            form.add_error(None, TOKEN_ERRORS[str(error)])
-            valid = False
-    if not valid:
+    form = FlagForm(request.POST, captcha=captcha_enabled())
+    if form.submission_id() is None:
         renew_form_token(form)
         return _render_flag(
             request, "feedback/flag_form.html", {**context, "form": form}, status=400

@@ -7,10 +7,20 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from feedback.abuse import HONEYPOT_FIELD, FormTokenError, read_form_token
 from feedback.models import RATING_ITEMS, FlagReason, InteractionType, LeadMentioned, Neighbourhood
 from feedback.receipts import InvalidReceiptCode, parse_receipt_code
 from feedback.sanitising import clean_resident_text
 
+TOKEN_ERRORS = {
+    "too-fast": _("That was sent very quickly. Please check your answers and send the form again."),
+    "expired": _(
+        "This form was open for a long time. Please check your answers and send it again."
+    ),
+    "invalid": _(
+        "Something went wrong with the form. Please check your answers and send it again."
+    ),
+}
 EARLIEST_DATE = datetime.date(2015, 1, 1)
 NOT_APPLICABLE = "na"
 RATING_CHOICES = [
@@ -40,10 +50,55 @@ class ResidentTextField(forms.CharField):
         return clean_resident_text(super().to_python(value))
 
 
-class ReportForm(forms.Form):
+class ProtectedForm(forms.Form):
+    """A public form with the anti-abuse layers of ``feedback.abuse``: a signed token that
+    times the form and makes it one submission, a honeypot, and the captcha when it is
+    configured."""
+
     # Our own messages, beside each field and in the summary, rather than the browser's.
     use_required_attribute = False
+    not_sent_message = _("Your report could not be sent. Please try again.")
 
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Hidden from people; bots that fill every field fill this one too.
+    website = forms.CharField(
+        label=_("Leave this empty"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, captcha=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if captcha:
+            from django_recaptcha.fields import ReCaptchaField
+
+            self.fields["captcha"] = ReCaptchaField(
+                label=_("Confirm you are a person"),
+                error_messages={"required": _("Tick the box to confirm you are a person.")},
+            )
+
+    def submission_id(self):
+        """The form's one-time submission id if it is valid and was sent by a person at a
+        person's pace; otherwise None, with the reason added to the form's errors."""
+        valid = self.is_valid()
+        if self.data.get(HONEYPOT_FIELD):
+            self.add_error(None, self.not_sent_message)
+            valid = False
+        if not valid:
+            return None
+        try:
+            return read_form_token(
+                self.cleaned_data["form_token"],
+                settings.FEEDBACK_MIN_FILL_SECONDS,
+                settings.FEEDBACK_FORM_MAX_AGE_SECONDS,
+            )
+        except FormTokenError as error:
+            self.add_error(None, TOKEN_ERRORS[str(error)])
+            return None
+
+
+class ReportForm(ProtectedForm):
     interaction_date = forms.DateField(
         label=_("When did it happen?"),
         help_text=_("If you are not sure of the day, give your best guess."),
@@ -124,14 +179,6 @@ class ReportForm(forms.Form):
         max_length=40,
         error_messages={"max_length": _("Keep the phone number under 40 characters.")},
     )
-    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
-    # Hidden from people; bots that fill every field fill this one too.
-    website = forms.CharField(
-        label=_("Leave this empty"),
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     fieldsets = [
         ("when_where", _("When and where"), ["interaction_date", "neighbourhood", "cross_streets"]),
@@ -145,7 +192,7 @@ class ReportForm(forms.Form):
         ),
     ]
 
-    def __init__(self, *args, captcha=False, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, statement in RATING_ITEMS:
             self.fields[name] = forms.ChoiceField(
@@ -157,13 +204,9 @@ class ReportForm(forms.Form):
                     "invalid_choice": _("Choose a number from 1 to 5, or “Does not apply”.")
                 },
             )
-        if captcha:
-            from django_recaptcha.fields import ReCaptchaField
-
-            self.fields["captcha"] = ReCaptchaField(
-                label=_("Confirm you are a person"),
-                error_messages={"required": _("Tick the box to confirm you are a person.")},
-            )
+        # The captcha comes last, after the rating questions added here.
+        if "captcha" in self.fields:
+            self.fields["captcha"] = self.fields.pop("captcha")
 
     def clean_interaction_date(self):
         value = self.cleaned_data["interaction_date"]
@@ -231,10 +274,15 @@ class StatusLookupForm(forms.Form):
             ) from error
 
 
-class CommentForm(forms.Form):
-    """A comment on a page, or a reply to one. Plain text; the name is optional."""
+class CommentForm(ProtectedForm):
+    """A comment on a page, or a reply to one. Plain text; the name is optional.
 
-    use_required_attribute = False
+    Never with the captcha: the form sits on every explainer and news page, and privacy
+    rule 5 allows Google's script on the form pages only. Pre-moderation, the word rules,
+    the token, the honeypot and the rate limit guard it instead.
+    """
+
+    not_sent_message = _("Your comment could not be sent. Please try again.")
 
     display_name = ResidentTextField(
         label=_("Name to show (optional)"),
@@ -250,23 +298,6 @@ class CommentForm(forms.Form):
         error_messages={"required": _("Write your comment before sending it.")},
     )
     parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
-    website = forms.CharField(
-        label=_("Leave this empty"),
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def __init__(self, *args, captcha=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        if captcha:
-            from django_recaptcha.fields import ReCaptchaField
-
-            self.fields["captcha"] = ReCaptchaField(
-                label=_("Confirm you are a person"),
-                error_messages={"required": _("Tick the box to confirm you are a person.")},
-            )
 
     def clean_body(self):
         text = self.cleaned_data["body"]
@@ -279,10 +310,8 @@ class CommentForm(forms.Form):
         return text
 
 
-class FlagForm(forms.Form):
+class FlagForm(ProtectedForm):
     """A resident's report that a published comment or report breaks the rules."""
-
-    use_required_attribute = False
 
     reason = forms.ChoiceField(
         label=_("What is wrong with it?"),
@@ -299,11 +328,4 @@ class FlagForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": _("Keep the note under 500 characters.")},
-    )
-    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
-    website = forms.CharField(
-        label=_("Leave this empty"),
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )

@@ -4,15 +4,13 @@ from django.conf import settings
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from feedback import resident_dataset
 from feedback.abuse import (
-    HONEYPOT_FIELD,
-    FormTokenError,
     new_form_token,
     over_limit,
-    read_form_token,
+    renew_form_token,
+    request_too_large,
 )
 from feedback.forms import ReportForm, StatusLookupForm
 from feedback.models import Report
@@ -21,18 +19,6 @@ from feedback.submission import submit_report
 from home.pagination import paginate
 
 PUBLISHED_PER_PAGE = 20
-
-TOKEN_ERRORS = {
-    "too-fast": gettext_lazy(
-        "That was sent very quickly. Please check your answers and send the form again."
-    ),
-    "expired": gettext_lazy(
-        "This form was open for a long time. Please check your answers and send it again."
-    ),
-    "invalid": gettext_lazy(
-        "Something went wrong with the form. Please check your answers and send it again."
-    ),
-}
 
 
 def captcha_enabled():
@@ -46,16 +32,9 @@ def _render(request, page, template, context, status=200):
     return response
 
 
-def _declared_length(request):
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return 0  # Django reads no body it cannot measure
-
-
 def report_form(request, page):
     if request.method == "POST":
-        if _declared_length(request) > settings.FEEDBACK_MAX_REQUEST_BYTES:
+        if request_too_large(request):
             return _render(request, page, "feedback/too_large.html", {}, status=413)
         return _handle_report(request, page)
     form = ReportForm(initial={"form_token": new_form_token()}, captcha=captcha_enabled())
@@ -64,30 +43,15 @@ def report_form(request, page):
 
 def _handle_report(request, page):
     form = ReportForm(request.POST, captcha=captcha_enabled())
-    valid = form.is_valid()
-    if form.data.get(HONEYPOT_FIELD):
-        form.add_error(None, _("Your report could not be sent. Please try again."))
-        valid = False
-    submission_id = None
-    if valid:
-        try:
-            submission_id = read_form_token(
-                form.cleaned_data["form_token"],
-                settings.FEEDBACK_MIN_FILL_SECONDS,
-                settings.FEEDBACK_FORM_MAX_AGE_SECONDS,
-            )
-        except FormTokenError as error:
-            form.add_error(None, TOKEN_ERRORS[str(error)])
-            valid = False
-    is_new = valid and not Report.objects.filter(submission_id=submission_id).exists()
+    submission_id = form.submission_id()
+    is_new = (
+        submission_id is not None
+        and not Report.objects.filter(submission_id=submission_id).exists()
+    )
     if is_new and over_limit(request, "feedback-report", settings.FEEDBACK_REPORTS_PER_HOUR, 3600):
         return _render(request, page, "feedback/rate_limited.html", {}, status=429)
-    if not valid:
-        # A fresh token, so the corrected form is a new submission that is timed afresh;
-        # everything else the resident typed is shown again.
-        data = form.data.copy()
-        data["form_token"] = new_form_token()
-        form.data = data
+    if submission_id is None:
+        renew_form_token(form)
         return _render(request, page, "feedback/feedback_page.html", {"form": form}, status=400)
     report, _created = submit_report(
         form.cleaned_data, submission_id, language=translation.get_language() or "en"

@@ -282,3 +282,17 @@ def test_the_reports_csv_feed_and_dataset_never_hold_unmoderated_or_original_tex
     assert "R3-" not in everything
     for report in Report.objects.all():
         assert report.receipt_code not in everything and report.display_code not in everything
+
+
+def test_the_captcha_guards_report_this_but_never_loads_on_pages_with_comments(
+    client, explainer, settings
+):
+    """Privacy rule 5: Google's script on the "Report this" form page when configured, and
+    never on the explainer and news pages that carry the comment form."""
+    from tests.factories import CommentFactory
+
+    settings.RECAPTCHA_PUBLIC_KEY, settings.RECAPTCHA_PRIVATE_KEY = "site", "secret"
+    comment = CommentFactory(page=explainer)
+    assert "google.com/recaptcha" in client.get(f"/flag/comment/{comment.pk}/").content.decode()
+    page = client.get(explainer.url).content.decode()
+    assert 'id="comment-form"' in page and "google.com" not in page
