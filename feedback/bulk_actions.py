@@ -10,17 +10,40 @@ from feedback import comments, moderation
 from feedback.models import Comment, RejectionReason, Report
 
 
-class ReportBulkAction(SnippetBulkAction):
-    models = [Report]
+class ModerationBulkAction(SnippetBulkAction):
+    permission = "feedback.moderate_report"
 
-    def check_perm(self, report):
-        return self.request.user.has_perm("feedback.moderate_report")
+    def check_perm(self, item):
+        return self.request.user.has_perm(self.permission)
 
     def get_execution_context(self):
         return {**super().get_execution_context(), "user": self.request.user}
 
 
-class ApproveReportsBulkAction(ReportBulkAction):
+class RejectForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=RejectionReason.choices)
+    note = forms.CharField(label=_("Note for moderators"), required=False)
+
+
+class RejectBulkAction(ModerationBulkAction):
+    display_name = _("Reject")
+    action_type = "reject"
+    template_name = "feedback/admin/confirm_bulk_reject.html"
+    action_priority = 20
+    form_class = RejectForm
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), **self.cleaned_form.cleaned_data}
+
+    @classmethod
+    def execute_action(cls, objects, user=None, reason=None, note="", **kwargs):
+        for item in objects:
+            moderation.reject(item, user, reason, note)
+        return len(objects), 0
+
+
+class ApproveReportsBulkAction(ModerationBulkAction):
+    models = [Report]
     display_name = _("Approve and publish")
     action_type = "approve"
     aria_label = _("Approve and publish the selected reports")
@@ -51,27 +74,9 @@ class ApproveReportsBulkAction(ReportBulkAction):
         ) % {"published": num_parent_objects, "skipped": num_child_objects}
 
 
-class RejectForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Reason"), choices=RejectionReason.choices)
-    note = forms.CharField(label=_("Note for moderators"), required=False)
-
-
-class RejectReportsBulkAction(ReportBulkAction):
-    display_name = _("Reject")
-    action_type = "reject"
+class RejectReportsBulkAction(RejectBulkAction):
+    models = [Report]
     aria_label = _("Reject the selected reports")
-    template_name = "feedback/admin/confirm_bulk_reject.html"
-    action_priority = 20
-    form_class = RejectForm
-
-    def get_execution_context(self):
-        return {**super().get_execution_context(), **self.cleaned_form.cleaned_data}
-
-    @classmethod
-    def execute_action(cls, objects, user=None, reason=None, note="", **kwargs):
-        for report in objects:
-            moderation.reject(report, user, reason, note)
-        return len(objects), 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext(
@@ -79,17 +84,9 @@ class RejectReportsBulkAction(ReportBulkAction):
         ) % {"count": num_parent_objects}
 
 
-class CommentBulkAction(SnippetBulkAction):
+class ApproveCommentsBulkAction(ModerationBulkAction):
     models = [Comment]
-
-    def check_perm(self, comment):
-        return self.request.user.has_perm("feedback.moderate_comment")
-
-    def get_execution_context(self):
-        return {**super().get_execution_context(), "user": self.request.user}
-
-
-class ApproveCommentsBulkAction(CommentBulkAction):
+    permission = "feedback.moderate_comment"
     display_name = _("Approve and publish")
     action_type = "approve"
     aria_label = _("Approve and publish the selected comments")
@@ -118,22 +115,10 @@ class ApproveCommentsBulkAction(CommentBulkAction):
         ) % {"published": num_parent_objects, "skipped": num_child_objects}
 
 
-class RejectCommentsBulkAction(CommentBulkAction):
-    display_name = _("Reject")
-    action_type = "reject"
+class RejectCommentsBulkAction(RejectBulkAction):
+    models = [Comment]
+    permission = "feedback.moderate_comment"
     aria_label = _("Reject the selected comments")
-    template_name = "feedback/admin/confirm_bulk_reject.html"
-    action_priority = 20
-    form_class = RejectForm
-
-    def get_execution_context(self):
-        return {**super().get_execution_context(), **self.cleaned_form.cleaned_data}
-
-    @classmethod
-    def execute_action(cls, objects, user=None, reason=None, note="", **kwargs):
-        for comment in objects:
-            comments.reject_comment(comment, user, reason, note)
-        return len(objects), 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext(

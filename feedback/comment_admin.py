@@ -4,9 +4,7 @@ as the program."""
 
 import django_filters
 from django import forms
-from django.contrib import messages
 from django.db.models import Count, Q
-from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -14,15 +12,19 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.models import Page
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
-from feedback import comments, flags
-from feedback.models import Comment, CommentStatus, RejectionReason
+from feedback import comments, flags, moderation
+from feedback.models import Comment, CommentStatus
 from feedback.moderation import ModerationError
 from feedback.personal_info import find_personal_information
-from feedback.review import original_with_highlights, rejected_automatically
-from feedback.sanitising import clean_resident_text
+from feedback.review import (
+    DecisionFields,
+    DecisionViewMixin,
+    original_with_highlights,
+    rejected_automatically,
+)
 from feedback.screening import held_messages
 
-APPROVE, REJECT, KEEP, REPLY, SAVE = "approve", "reject", "keep", "reply", "save"
+APPROVE, REJECT, KEEP, REPLY = "approve", "reject", "keep", "reply"
 
 
 class CommentFilterSet(WagtailFilterSet):
@@ -47,21 +49,7 @@ class CommentFilterSet(WagtailFilterSet):
         return queryset.exclude(held_reasons=[]) if value else queryset.filter(held_reasons=[])
 
 
-class CommentReviewForm(WagtailAdminModelForm):
-    rejection_reason = forms.ChoiceField(
-        label=_("Reason for not publishing"),
-        choices=[("", "---------"), *RejectionReason.choices],
-        required=False,
-    )
-    rejection_note = forms.CharField(
-        label=_("Note (shown to moderators only)"),
-        required=False,
-        widget=forms.Textarea({"rows": 2}),
-    )
-    override_personal_information = forms.BooleanField(
-        label=_("I have checked the warnings: the public text identifies no one"),
-        required=False,
-    )
+class CommentReviewForm(DecisionFields, WagtailAdminModelForm):
     staff_reply = forms.CharField(
         label=_("Reply as the program"),
         help_text=_("Published at once under this comment, with a “Program staff” badge."),
@@ -79,9 +67,6 @@ class CommentReviewForm(WagtailAdminModelForm):
         if self.instance.pk and not self.instance.public_text:
             self.initial["public_text"] = self.instance.body
 
-    def clean_public_text(self):
-        return clean_resident_text(self.cleaned_data["public_text"])
-
 
 def apply_comment_review(comment, user, data, action):
     """Carry out the moderator's decision; raises ModerationError."""
@@ -95,9 +80,7 @@ def apply_comment_review(comment, user, data, action):
     if action == REJECT:
         if not data["rejection_reason"]:
             raise ModerationError("Choose a reason for not publishing.")
-        return comments.reject_comment(
-            comment, user, data["rejection_reason"], data["rejection_note"]
-        )
+        return moderation.reject(comment, user, data["rejection_reason"], data["rejection_note"])
     if action == KEEP:
         flags.keep_published(comment, user)
         return comment
@@ -107,7 +90,7 @@ def apply_comment_review(comment, user, data, action):
     raise ModerationError("Choose what to do with the comment.")
 
 
-class CommentReviewView(EditView):
+class CommentReviewView(DecisionViewMixin, EditView):
     success_message = _("Comment %(object)s saved.")
 
     def get_form_class(self):
@@ -125,24 +108,20 @@ class CommentReviewView(EditView):
         context["replies"] = comment.replies.order_by("created_at")
         return context
 
-    def form_valid(self, form):
-        self.form = form
-        action = self.request.POST.get("moderation-action", "")
-        try:
-            apply_comment_review(self.object, self.request.user, form.cleaned_data, action)
-        except ModerationError as error:
-            form.add_error(None, str(error))
-            self.produced_error_message = str(error)
-            return self.form_invalid(form)
+    def apply_decision(self, form, action):
+        apply_comment_review(self.object, self.request.user, form.cleaned_data, action)
         self.object.refresh_from_db()
-        messages.success(
-            self.request,
-            _("Comment %(pk)s: %(status)s.")
-            % {"pk": self.object.pk, "status": self.object.get_status_display()},
-        )
-        if action == REPLY:
-            return redirect(self.request.path)
-        return redirect(self.get_success_url())
+        return self.object
+
+    def decision_message(self):
+        return _("Comment %(pk)s: %(status)s.") % {
+            "pk": self.object.pk,
+            "status": self.object.get_status_display(),
+        }
+
+    def after_decision_url(self, action):
+        # After a reply, stay on the comment to see the thread.
+        return self.request.path if action == REPLY else self.get_success_url()
 
 
 class CommentViewSet(SnippetViewSet):

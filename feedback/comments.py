@@ -164,22 +164,6 @@ def approve_comment(comment, user, public_text, *, override_personal_information
     return comment
 
 
-def reject_comment(comment, user, reason, note=""):
-    if reason not in RejectionReason.values:
-        raise ModerationError("Choose a reason from the list.")
-    with transaction.atomic():
-        comment = _locked(comment)
-        comment.status = CommentStatus.REJECTED
-        comment.public_text = ""
-        comment.rejection_reason = reason
-        comment.rejection_note = clean_resident_text(note)
-        comment.moderated_at = timezone.now()
-        comment.moderated_by = user
-        comment.save()
-        log(instance=comment, action="feedback.reject", user=user, data={"reason": reason})
-    return comment
-
-
 def reply_as_staff(comment, user, text):
     """Publish a reply from the program under ``comment`` (or under its parent, since
     replies go one level deep). Staff replies need no second moderator."""

@@ -1,4 +1,5 @@
-"""What moderators do to a report, each step recorded in Wagtail's audit log.
+"""What moderators do to a report (and, for rejection, a comment), each step recorded in
+Wagtail's audit log.
 
 Views and bulk actions call these functions; none of them writes to a report directly.
 """
@@ -17,9 +18,10 @@ class ModerationError(ValueError):
     """The action cannot be taken as asked; the message says why, for the moderator."""
 
 
-def _locked(report):
-    """The report re-read under a row lock, so two moderators cannot interleave."""
-    return Report.objects.select_for_update().get(pk=report.pk)
+def _locked(item):
+    """The report (or comment) re-read under a row lock, so two moderators cannot
+    interleave."""
+    return type(item).objects.select_for_update().get(pk=item.pk)
 
 
 def checked_public_text(public_text, override_personal_information=False):
@@ -78,21 +80,23 @@ def approve(
     return report
 
 
-def reject(report, user, reason, note=""):
+def reject(item, user, reason, note=""):
+    """Take a report or a comment off the public site (or keep it off) with a reason."""
     if reason not in RejectionReason.values:
         raise ModerationError("Choose a reason from the list.")
     with transaction.atomic():
-        report = _locked(report)
-        report.status = ReportStatus.REJECTED
-        report.public_text = ""
-        report.rejection_reason = reason
-        report.rejection_note = clean_resident_text(note)
-        report.moderated_at = timezone.now()
-        report.moderated_by = user
-        report.save()
-        log(instance=report, action="feedback.reject", user=user, data={"reason": reason})
-        resident_dataset.schedule_refresh()
-    return report
+        item = _locked(item)
+        item.status = ReportStatus.REJECTED  # the same value for comments
+        item.public_text = ""
+        item.rejection_reason = reason
+        item.rejection_note = clean_resident_text(note)
+        item.moderated_at = timezone.now()
+        item.moderated_by = user
+        item.save()
+        log(instance=item, action="feedback.reject", user=user, data={"reason": reason})
+        if isinstance(item, Report):
+            resident_dataset.schedule_refresh()
+    return item
 
 
 def save_draft(report, user, public_text, official_response, tags):

@@ -1,6 +1,8 @@
 """The moderator's review form: the public text and response, tags, and the decision."""
 
 from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -13,7 +15,9 @@ from feedback.screening import WORD_REJECT, Mark, highlight
 SAVE, APPROVE, REJECT, KEEP = "save", "approve", "reject", "keep"
 
 
-class ReviewForm(WagtailAdminModelForm):
+class DecisionFields(forms.Form):
+    """The fields of a moderator's decision, shared by the report and comment screens."""
+
     rejection_reason = forms.ChoiceField(
         label=_("Reason for not publishing"),
         choices=[("", "---------"), *RejectionReason.choices],
@@ -29,6 +33,11 @@ class ReviewForm(WagtailAdminModelForm):
         required=False,
     )
 
+    def clean_public_text(self):
+        return clean_resident_text(self.cleaned_data["public_text"])
+
+
+class ReviewForm(DecisionFields, WagtailAdminModelForm):
     class Meta:
         model = Report
         fields = ["public_text", "official_response", "tags"]
@@ -36,9 +45,6 @@ class ReviewForm(WagtailAdminModelForm):
             "public_text": forms.Textarea({"rows": 8}),
             "official_response": forms.Textarea({"rows": 4}),
         }
-
-    def clean_public_text(self):
-        return clean_resident_text(self.cleaned_data["public_text"])
 
     def clean_official_response(self):
         return clean_resident_text(self.cleaned_data["official_response"])
@@ -71,6 +77,29 @@ def rejected_automatically(report):
             for reason in report.held_reasons or ()
         )
     )
+
+
+class DecisionViewMixin:
+    """The edit view of a review screen: carries out the button the moderator pressed
+    (``apply_decision``), shows why it could not be done, or confirms what happened."""
+
+    default_action = SAVE
+
+    def form_valid(self, form):
+        self.form = form
+        action = self.request.POST.get("moderation-action", self.default_action)
+        try:
+            decided = self.apply_decision(form, action)
+        except moderation.ModerationError as error:
+            form.add_error(None, str(error))
+            self.produced_error_message = str(error)
+            return self.form_invalid(form)
+        self.object = decided
+        messages.success(self.request, self.decision_message())
+        return redirect(self.after_decision_url(action))
+
+    def after_decision_url(self, action):
+        return self.get_success_url()
 
 
 def apply_review(report, user, form, action):

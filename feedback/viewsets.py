@@ -1,8 +1,6 @@
 """The moderation queue in the Wagtail admin: listing, filters, review screen."""
 
 import django_filters
-from django.contrib import messages
-from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -11,11 +9,10 @@ from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetVie
 
 from feedback.comment_admin import CommentViewSet
 from feedback.models import InteractionType, Neighbourhood, Report, ReportStatus
-from feedback.moderation import ModerationError
 from feedback.personal_info import find_personal_information
 from feedback.queue import ModerationQueueViewSet
 from feedback.review import (
-    SAVE,
+    DecisionViewMixin,
     ReviewForm,
     apply_review,
     original_with_highlights,
@@ -61,7 +58,7 @@ class ReportFilterSet(WagtailFilterSet):
         return queryset.filter(pk__in=flagged) if value else queryset.exclude(pk__in=flagged)
 
 
-class ReviewView(EditView):
+class ReviewView(DecisionViewMixin, EditView):
     """The review screen: the original, read-only and highlighted, beside the public text."""
 
     success_message = _("Report %(object)s saved.")
@@ -84,21 +81,14 @@ class ReviewView(EditView):
         )
         return context
 
-    def form_valid(self, form):
-        self.form = form
-        action = self.request.POST.get("moderation-action", SAVE)
-        try:
-            self.object = apply_review(self.object, self.request.user, form, action)
-        except ModerationError as error:
-            form.add_error(None, str(error))
-            self.produced_error_message = str(error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Report %(code)s: %(status)s.")
-            % {"code": self.object.display_code, "status": self.object.get_status_display()},
-        )
-        return redirect(self.get_success_url())
+    def apply_decision(self, form, action):
+        return apply_review(self.object, self.request.user, form, action)
+
+    def decision_message(self):
+        return _("Report %(code)s: %(status)s.") % {
+            "code": self.object.display_code,
+            "status": self.object.get_status_display(),
+        }
 
 
 class ContactColumn(Column):
