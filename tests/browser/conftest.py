@@ -130,3 +130,35 @@ def save_screenshot(page, name):
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+MODERATOR_NAME, MODERATOR_PASSWORD = "journey-mod", "a-long-pass-1"
+
+
+@pytest.fixture
+def quick_forms(settings):
+    # The live server shares these settings: a test fills the form faster than a person.
+    settings.FEEDBACK_MIN_FILL_SECONDS = 0
+
+
+@pytest.fixture
+def moderator(demo_site, django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        MODERATOR_NAME, "m@example.org", MODERATOR_PASSWORD
+    )
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+def signed_in_admin(browser, base_url):
+    """A desktop-sized browser context signed in to the admin as the moderator, and its
+    page; close the context when done."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    admin = context.new_page()
+    admin.goto(base_url + "/admin/login/")
+    admin.get_by_label("Username").fill(MODERATOR_NAME)
+    admin.get_by_label("Password").fill(MODERATOR_PASSWORD)
+    admin.get_by_role("button", name="Sign in").click()
+    return context, admin

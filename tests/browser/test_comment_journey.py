@@ -3,25 +3,11 @@ moderation queue, the resident sees it; axe-core on the comment section and its 
 
 import re
 
-import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_no_axe_violations, save_screenshot
+from tests.browser.conftest import assert_no_axe_violations, save_screenshot, signed_in_admin
 
 EXPLAINER = "/lead/what-is-lead/"
-
-
-@pytest.fixture
-def quick_forms(settings):
-    settings.FEEDBACK_MIN_FILL_SECONDS = 0
-
-
-@pytest.fixture
-def moderator(demo_site, django_user_model):
-    user = django_user_model.objects.create_user("comment-mod", "m@example.org", "a-long-pass-2")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
 
 
 def test_a_page_with_comments_has_no_accessibility_violations(page, demo_site):
@@ -56,12 +42,7 @@ def test_a_resident_comments_and_a_moderator_publishes_it(
     expect(page.get_by_role("status")).to_contain_text("once a moderator has read it")
     assert "410-555-0147" not in page.content()
 
-    staff = browser.new_context(viewport={"width": 1280, "height": 900})
-    admin = staff.new_page()
-    admin.goto(demo_site + "/admin/login/")
-    admin.get_by_label("Username").fill("comment-mod")
-    admin.get_by_label("Password").fill("a-long-pass-2")
-    admin.get_by_role("button", name="Sign in").click()
+    staff, admin = signed_in_admin(browser, demo_site)
     admin.goto(demo_site + "/admin/moderation/?kind=comment")
     save_screenshot(admin, "moderation-queue")
     admin.get_by_role("row").filter(has_text="What is LEAD").filter(has_text="New").get_by_role(

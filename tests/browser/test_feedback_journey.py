@@ -2,27 +2,12 @@
 
 import re
 
-import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from feedback.models import Report
-from tests.browser.conftest import assert_no_axe_violations, save_screenshot
+from tests.browser.conftest import assert_no_axe_violations, save_screenshot, signed_in_admin
 
 CONTACT_EMAIL = "jo.resident@example.org"
-
-
-@pytest.fixture
-def quick_forms(settings):
-    # The live server shares these settings: a test fills the form faster than a person.
-    settings.FEEDBACK_MIN_FILL_SECONDS = 0
-
-
-@pytest.fixture
-def moderator(demo_site, django_user_model):
-    user = django_user_model.objects.create_user("journey-mod", "m@example.org", "a-long-pass-1")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
 
 
 def fill_report(page, account):
@@ -102,12 +87,7 @@ def test_resident_reports_and_a_moderator_publishes_it(
     expect(page.locator(".report-status")).to_contain_text("Under review")
 
     # A moderator logs in, redacts and approves it.
-    staff = browser.new_context(viewport={"width": 1280, "height": 900})
-    admin = staff.new_page()
-    admin.goto(demo_site + "/admin/login/")
-    admin.get_by_label("Username").fill("journey-mod")
-    admin.get_by_label("Password").fill("a-long-pass-1")
-    admin.get_by_role("button", name="Sign in").click()
+    staff, admin = signed_in_admin(browser, demo_site)
     admin.goto(demo_site + "/admin/snippets/feedback/report/?status=new")
     admin.get_by_role("link", name=re.compile(code)).click()
     expect(admin.locator("mark").first).to_be_visible()
