@@ -57,3 +57,16 @@ def test_a_resident_comments_and_a_moderator_publishes_it(
     page.goto(demo_site + EXPLAINER)
     expect(page.get_by_text("Can my brother call the case manager himself?")).to_be_visible()
     assert "410-555-0147" not in page.content()
+
+
+def test_report_this_and_its_errors_pass_axe(page, demo_site, quick_forms):
+    page.goto(demo_site + EXPLAINER)
+    page.get_by_role("link", name="Report this comment by Denise").click()
+    expect(page.get_by_role("heading", name="Report a comment")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Send to the moderators").click()
+    expect(page.locator(".error-summary")).to_be_focused()
+    assert_no_axe_violations(page)
+    page.get_by_label("Spam or advertising").check()
+    page.get_by_role("button", name="Send to the moderators").click()
+    expect(page.get_by_role("heading", name="Thank you for telling us")).to_be_visible()
