@@ -1,0 +1,44 @@
+"""When the database cannot be reached, every page answers with a plain "try again"
+page (503) instead of an error: nothing on it needs the database, and it tells anyone who
+was sending something that it was not saved.
+
+Writes are atomic (a report and its contact details are stored in one transaction), so a
+failure leaves nothing half-written.
+"""
+
+import logging
+
+from django.db import InterfaceError, OperationalError
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 60
+
+
+def database_unavailable(get_response):
+    def middleware(request):
+        try:
+            return get_response(request)
+        except (OperationalError, InterfaceError) as error:
+            return _try_again(request, error)
+
+    def process_exception(request, exception):
+        if isinstance(exception, OperationalError | InterfaceError):
+            return _try_again(request, exception)
+        return None
+
+    middleware.process_exception = process_exception
+    return middleware
+
+
+def _try_again(request, error):
+    from django.http import HttpResponse
+
+    # The class only: a driver's message can hold connection details.
+    logger.error("Database unavailable (%s)", type(error).__name__)
+    html = render_to_string("503.html", {"was_sending": request.method == "POST"})
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
