@@ -296,3 +296,57 @@ def test_the_captcha_guards_report_this_but_never_loads_on_pages_with_comments(
     assert "google.com/recaptcha" in client.get(f"/flag/comment/{comment.pk}/").content.decode()
     page = client.get(explainer.url).content.decode()
     assert 'id="comment-form"' in page and "google.com" not in page
+
+
+def test_rejected_texts_are_deleted_after_their_retention_period(
+    explainer, feedback_page, all_log_records
+):
+    """What a resident wrote is not kept for ever when it was never published: the words of
+    rejected reports and comments go after FEEDBACK_REJECTED_TEXT_RETENTION_DAYS; the
+    record of the decision stays, and only counts are logged."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from feedback.models import Comment, ContactDetails, Report
+    from tests.factories import CommentFactory, ReportFactory
+
+    long_ago = timezone.now() - timedelta(days=91)
+    recently = timezone.now() - timedelta(days=89)
+    old = ReportFactory(
+        status="rejected",
+        rejection_reason="abusive",
+        account="Old secret words.",
+        cross_streets="Pratt and Eutaw",
+        rejection_note="Names a neighbour",
+        moderated_at=long_ago,
+    )
+    ContactDetails.objects.create(report=old, email="old@example.org")
+    ContactDetails.objects.filter(report=old).update(created_at=long_ago - timedelta(days=100))
+    recent = ReportFactory(status="rejected", account="Recent words.", moderated_at=recently)
+    published = ReportFactory(status="published", public_text="Kept.", moderated_at=long_ago)
+    old_comment = CommentFactory(
+        page=explainer,
+        status="rejected",
+        body="Old comment words.",
+        public_text="",
+        moderated_at=long_ago,
+    )
+    out = StringIO()
+    call_command("purge_expired", stdout=out)
+    assert out.getvalue().strip() == (
+        "Deleted 1 expired sets of contact details, and the texts of 1 rejected reports "
+        "and 1 rejected comments."
+    )
+    old.refresh_from_db()
+    assert (old.account, old.cross_streets, old.rejection_note) == ("", "", "")
+    assert old.status == "rejected" and old.rejection_reason == "abusive"
+    assert Report.objects.get(pk=recent.pk).account == "Recent words."
+    assert Report.objects.get(pk=published.pk).account == published.account
+    assert Comment.objects.get(pk=old_comment.pk).body == ""
+    assert "Old secret words." not in database_text()
+    logged = all_log_records.getvalue()
+    assert "secret" not in logged and "old@example.org" not in logged
+    again = StringIO()
+    call_command("purge_expired", stdout=again)
+    assert "0 expired sets" in again.getvalue() and "0 rejected reports" in again.getvalue()

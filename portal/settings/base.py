@@ -214,6 +214,8 @@ FEEDBACK_FLAGS_TO_HIDE = env_int("FEEDBACK_FLAGS_TO_HIDE", 3)
 FEEDBACK_FLAGS_PER_HOUR = env_int("FEEDBACK_FLAGS_PER_HOUR", 20)
 # Contact details residents leave are deleted after this many days.
 FEEDBACK_CONTACT_RETENTION_DAYS = env_int("FEEDBACK_CONTACT_RETENTION_DAYS", 180)
+# The words of rejected reports and comments are deleted this many days after the decision.
+FEEDBACK_REJECTED_TEXT_RETENTION_DAYS = env_int("FEEDBACK_REJECTED_TEXT_RETENTION_DAYS", 90)
 # A report or comment repeating one received this many days before is held for review.
 FEEDBACK_DUPLICATE_WINDOW_DAYS = env_int("FEEDBACK_DUPLICATE_WINDOW_DAYS", 30)
 

@@ -1,4 +1,4 @@
-"""``manage.py purge_contact_details``: run daily (cron or a scheduled task)."""
+"""``manage.py purge_contact_details``: the contact-details half of ``purge_expired``."""
 
 from django.core.management.base import BaseCommand
 
