@@ -350,3 +350,48 @@ def test_rejected_texts_are_deleted_after_their_retention_period(
     again = StringIO()
     call_command("purge_expired", stdout=again)
     assert "0 expired sets" in again.getvalue() and "0 rejected reports" in again.getvalue()
+
+
+def test_log_handlers_redact_addresses_and_personal_details():
+    """Privacy rules 1 and 2, as a net under the code: whatever reaches a configured log
+    handler, from our code or a library, loses addresses and personal details."""
+    from home.log_filters import RedactPersonalData
+
+    handlers = [
+        handler
+        for handler in logging.getLogger().handlers
+        if any(isinstance(f, RedactPersonalData) for f in handler.filters)
+    ]
+    assert handlers, "the configured handler has lost its redaction filter"
+    try:
+        raise ValueError("lookup failed for jo@example.org from 2001:db8::17")
+    except ValueError:
+        import sys
+
+        exc_info = sys.exc_info()
+    record = logging.LogRecord(
+        "django.request",
+        logging.ERROR,
+        __file__,
+        1,
+        "Forbidden: /feedback/ from %s (%s), call 410-555-0188, Officer Brady at "
+        "512 W Saratoga Street, at 12:30:15",
+        (VISITOR_ADDRESS, "resident@example.org"),
+        exc_info,
+    )
+    handler = handlers[0]
+    assert handler.filter(record)
+    line = handler.format(record)
+    for secret in [
+        VISITOR_ADDRESS,
+        "resident@example.org",
+        "410-555-0188",
+        "Brady",
+        "512 W Saratoga",
+        "jo@example.org",
+        "2001:db8::17",
+    ]:
+        assert secret not in line, secret
+    assert "[ip address]" in line and "[email]" in line and "[phone]" in line
+    assert "Forbidden: /feedback/" in line and "ValueError: lookup failed" in line
+    assert "at 12:30:15" in line
