@@ -23,6 +23,7 @@ from feedback.comments import CommentError, reply_target, submit_comment, visibl
 from feedback.forms import CommentForm, FlagForm
 from feedback.models import CommentStatus
 from feedback.views import captcha_enabled
+from home.security import allow_captcha
 
 
 def comment_section(request, page, form=None):
@@ -120,7 +121,7 @@ def flag_item(request, kind, pk):
 def _render_flag(request, template, context, status=200):
     response = render(request, template, context, status=status)
     response["Cache-Control"] = "no-store"
-    return response
+    return allow_captcha(response)
 
 
 def _back_url(item):

@@ -17,6 +17,7 @@ from feedback.models import Report
 from feedback.published import PublishedFilter, public_reports
 from feedback.submission import submit_report
 from home.pagination import paginate
+from home.security import allow_captcha
 
 PUBLISHED_PER_PAGE = 20
 
@@ -36,9 +37,9 @@ def report_form(request, page):
     if request.method == "POST":
         if request_too_large(request):
             return _render(request, page, "feedback/too_large.html", {}, status=413)
-        return _handle_report(request, page)
+        return allow_captcha(_handle_report(request, page))
     form = ReportForm(initial={"form_token": new_form_token()}, captcha=captcha_enabled())
-    return _render(request, page, "feedback/feedback_page.html", {"form": form})
+    return allow_captcha(_render(request, page, "feedback/feedback_page.html", {"form": form}))
 
 
 def _handle_report(request, page):

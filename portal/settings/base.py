@@ -10,14 +10,13 @@ Environment variables read here (all optional in development):
 - ``EMAIL_HOST``, ``EMAIL_PORT``, ``EMAIL_HOST_USER``, ``EMAIL_HOST_PASSWORD``,
   ``EMAIL_USE_TLS``, ``DEFAULT_FROM_EMAIL``: outgoing mail.
 - ``RECAPTCHA_PUBLIC_KEY``, ``RECAPTCHA_PRIVATE_KEY``: captcha keys for public forms.
-- ``FEEDBACK_CONTACT_KEYS``: comma-separated Fernet keys, newest first, that encrypt
-  residents' contact details (production refuses to start without one).
 - ``PORTAL_BASE_URL``: the public address, used in admin notification emails.
 """
 
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -56,12 +55,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_recaptcha",
+    "csp",
     # Listed so the API docs page uses ninja's bundled Swagger UI, not a CDN.
     "ninja",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "home.security.security_headers",
     "home.middleware.database_unavailable",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -177,6 +179,30 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 RECAPTCHA_PUBLIC_KEY = env_str("RECAPTCHA_PUBLIC_KEY")
 RECAPTCHA_PRIVATE_KEY = env_str("RECAPTCHA_PRIVATE_KEY")
 
+# Security headers on every response, in every environment (docs/security.md, "Headers").
+# Nothing inline runs without this request's nonce; nothing loads from another site, except
+# Google's captcha on the two pages that show it (home/security.py) and the embed page,
+# which any site may frame (publicdata/embed.py). plotly.js finds its rules already loaded
+# (static/css/plotly.css) and injects no <style>.
+CONTENT_SECURITY_POLICY = {
+    # Wagtail's admin runs its own inline scripts and styles; staff only, behind login.
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -226,9 +252,6 @@ FEEDBACK_FLAGS_TO_HIDE = env_int("FEEDBACK_FLAGS_TO_HIDE", 3)
 FEEDBACK_FLAGS_PER_HOUR = env_int("FEEDBACK_FLAGS_PER_HOUR", 20)
 # Contact details residents leave are deleted after this many days.
 FEEDBACK_CONTACT_RETENTION_DAYS = env_int("FEEDBACK_CONTACT_RETENTION_DAYS", 180)
-# Fernet keys that encrypt those contact details at rest, newest first: the first encrypts,
-# any of them decrypts (see "Contact details encryption" in docs/security.md).
-FEEDBACK_CONTACT_KEYS = env_list("FEEDBACK_CONTACT_KEYS")
 # The words of rejected reports and comments are deleted this many days after the decision.
 FEEDBACK_REJECTED_TEXT_RETENTION_DAYS = env_int("FEEDBACK_REJECTED_TEXT_RETENTION_DAYS", 90)
 # A report or comment repeating one received this many days before is held for review.

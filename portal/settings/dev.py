@@ -9,10 +9,6 @@ DEBUG = env_bool("DEBUG", True)
 # A fixed key is fine here: this module never serves the public.
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-not-secret-lead-baltimore-portal")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
-# Dev-only, public, never for real contact details: production refuses it.
-FEEDBACK_CONTACT_KEYS = env_list(
-    "FEEDBACK_CONTACT_KEYS", ["dev-only-not-secret-lead-contact-keys-00000="]
-)
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 with contextlib.suppress(ImportError):

@@ -2,10 +2,8 @@
 with no console error, readable without JavaScript, framable only on the embed page,
 no plotly.js on pages without a plot; and what a chart page weighs over the wire."""
 
-import base64
 import csv
 import gzip
-import hashlib
 import io
 import re
 import threading
@@ -14,28 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import AXE_SCRIPT, assert_no_axe_violations, save_screenshot
-
-
-def _axe_hash():
-    """The CSP hash of the script that assert_no_axe_violations injects.
-
-    Playwright's add_script_tag(path=...) inserts the file's text plus a sourceURL
-    comment as an inline script; allowing exactly that text by its hash lets axe-core run
-    on a page under the strict policy without allowing any other inline script.
-    """
-    text = AXE_SCRIPT.read_bytes().decode("utf-8", "replace")
-    text += "\n//# sourceURL=" + str(AXE_SCRIPT).replace("\n", "")
-    digest = hashlib.sha256(text.encode("utf-8")).digest()
-    return "'sha256-" + base64.b64encode(digest).decode() + "'"
-
-
-# No 'unsafe-inline' and no 'unsafe-eval' for scripts: only same-origin files (and, for
-# the test's own axe-core, its hash). plotly.js sets inline styles, so styles may be inline.
-CSP = (
-    "default-src 'self'; script-src 'self' {axe}; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
-)
+from tests.browser.conftest import assert_no_axe_violations, save_screenshot
 
 # Registered by the test (not page code): records every CSP violation in the page.
 RECORD_VIOLATIONS = """
@@ -77,21 +54,9 @@ class Watch:
         assert self.console_errors == []
 
 
-def enforce_csp(page, policy=None):
-    """Add the Content-Security-Policy header to every HTML document the page loads."""
-    policy = policy or CSP.format(axe=_axe_hash())
-
-    def handler(route):
-        if route.request.resource_type != "document":
-            route.continue_()
-            return
-        response = route.fetch()
-        headers = dict(response.headers)
-        if headers.get("content-type", "").startswith("text/html"):
-            headers["content-security-policy"] = policy
-        route.fulfill(response=response, headers=headers)
-
-    page.route("**/*", handler)
+def watch_real_csp(page):
+    """Watch a page served with the site's own Content-Security-Policy header (no test
+    policy is injected: what the browser enforces is what the server sends)."""
     return Watch(page)
 
 
@@ -113,12 +78,15 @@ def assert_every_plot_drawn(page):
 
 
 def test_outcomes_charts_draw_under_a_strict_csp(page, demo_site):
-    watch = enforce_csp(page)
+    watch = watch_real_csp(page)
     response = page.goto(demo_site + "/outcomes/")
     assert response.status == 200
     policy = response.all_headers()["content-security-policy"]
-    script_src = re.search(r"script-src ([^;]*)", policy).group(1)
-    assert "unsafe" not in script_src
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert re.search(r"script-src 'self' 'nonce-[^']+'(;|$)", policy)
+    assert re.search(r"style-src 'self' 'nonce-[^']+'(;|$)", policy)
+    # plotly.js found its rules in static/css/plotly.css and injected no <style>.
+    expect(page.locator("style")).to_have_count(0)
     expect(page.get_by_role("heading", level=1)).to_have_text("Pilot outcomes")
 
     assert assert_every_plot_drawn(page) == 5
@@ -211,7 +179,7 @@ def test_embed_page_draws_under_the_csp_and_is_the_only_framable_page(page, demo
     assert outcomes.headers.get("x-frame-options") == "DENY"
     path = _embed_path(page, demo_site)
 
-    watch = enforce_csp(page)
+    watch = watch_real_csp(page)
     response = page.goto(demo_site + path)
     assert response.status == 200
     assert "x-frame-options" not in response.all_headers()
