@@ -32,6 +32,10 @@ INSTALLED_APPS = [
     "home",
     "feedback",
     "publicdata",
+    "staff",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -70,9 +74,13 @@ MIDDLEWARE = [
     "publicdata.middleware.open_data_cors",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "staff.middleware.require_two_factor",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -136,6 +144,28 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+
+# Staff sign-in (docs/security.md, "Staff accounts"). django-axes counts failed sign-ins
+# per username *and* address, so one attacker cannot lock a whole office out; a record
+# holds the address only until ``manage.py purge_expired`` deletes it after the cool-off.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_TIME", 1)  # hours
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
+# The same client address as the public forms' rate limits (PORTAL_TRUSTED_PROXY_COUNT).
+AXES_CLIENT_IP_CALLABLE = "staff.lockouts.login_client_address"
+# No record of successful sign-ins or of every failure: only the counters axes needs.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+# Moderators (who see residents' contact details) and superusers must use an
+# authenticator app; other staff may. Production always requires it.
+PORTAL_REQUIRE_2FA_FOR_MODERATORS = env_bool("PORTAL_REQUIRE_2FA_FOR_MODERATORS", True)
+OTP_TOTP_ISSUER = "LEAD Baltimore portal"
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "America/New_York"

@@ -10,6 +10,8 @@ DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-not-secret-lead-baltimore-portal")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The demo moderator signs in with its password alone; set this to true to try two-factor.
+PORTAL_REQUIRE_2FA_FOR_MODERATORS = env_bool("PORTAL_REQUIRE_2FA_FOR_MODERATORS", False)
 
 with contextlib.suppress(ImportError):
     from .local import *  # noqa: F401  (a developer's own overrides, never committed)

@@ -47,3 +47,6 @@ SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+
+# Moderators and superusers always need an authenticator app in production.
+PORTAL_REQUIRE_2FA_FOR_MODERATORS = True

@@ -11,3 +11,6 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Most tests sign staff in with force_login, which has no second factor;
+# tests/test_staff_login.py turns the requirement on and goes through the real sign-in.
+PORTAL_REQUIRE_2FA_FOR_MODERATORS = False

@@ -1,0 +1,43 @@
+"""Keep staff who must use a second factor, or who have set one up, out of the admin
+until their session is verified (after django_otp's OTPMiddleware)."""
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from staff.two_factor import confirmed_device, two_factor_required
+
+_EXEMPT_URL_NAMES = (
+    "staff_two_factor_set_up",
+    "staff_two_factor_verify",
+    "wagtailadmin_login",
+    "wagtailadmin_logout",
+)
+
+
+def require_two_factor(get_response):
+    def middleware(request):
+        target = _two_factor_page(request)
+        if target:
+            return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+        return get_response(request)
+
+    return middleware
+
+
+def _two_factor_page(request):
+    """The set-up or verify page this request must go to first, or None."""
+    user = getattr(request, "user", None)
+    path = request.path
+    if user is None or not user.is_authenticated or user.is_verified():
+        return None
+    if not path.startswith(reverse("wagtailadmin_home")) or path.startswith(settings.STATIC_URL):
+        return None
+    if path in {reverse(name) for name in _EXEMPT_URL_NAMES}:
+        return None
+    if confirmed_device(user):
+        return reverse("staff_two_factor_verify")
+    if two_factor_required(user):
+        return reverse("staff_two_factor_set_up")
+    return None

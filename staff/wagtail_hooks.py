@@ -1,0 +1,31 @@
+"""Admin wiring for staff accounts: the two-factor pages, their account menu entry and
+their audit-log actions."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+
+from staff import views
+from staff.two_factor import SET_UP_ACTION, VERIFIED_ACTION
+
+
+@hooks.register("register_admin_urls")
+def two_factor_urls():
+    return [
+        path("two-factor/", views.set_up, name="staff_two_factor_set_up"),
+        path("two-factor/verify/", views.verify, name="staff_two_factor_verify"),
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_item(request):
+    return {
+        "url": reverse("staff_two_factor_set_up"),
+        "label": "Two-factor authentication",
+        "help_text": "Set up an authenticator app that asks for a code when you sign in.",
+    }
+
+
+@hooks.register("register_log_actions")
+def two_factor_log_actions(actions):
+    actions.register_action(SET_UP_ACTION, "Set up two-factor authentication", "Two-factor set up")
+    actions.register_action(VERIFIED_ACTION, "Signed in with a two-factor code", "Two-factor code")
