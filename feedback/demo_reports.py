@@ -212,8 +212,8 @@ def build_sample_reports(site, moderator):
         )
         report.tags.add(SAMPLE_TAG)
         if number % 5 == 0:
-            ContactDetails.objects.create(
-                report=report, name="Sample Resident", email=f"resident{number}@example.org"
+            ContactDetails.objects.store(
+                report, name="Sample Resident", email=f"resident{number}@example.org"
             )
         if decision == "publish":
             response = (

@@ -27,7 +27,10 @@ class PublishedFilter:
         if self.type not in InteractionType.values:
             self.type = ""
         raw_neighbourhood = params.get("neighbourhood", "")
-        self.neighbourhood = raw_neighbourhood if raw_neighbourhood.isdigit() else ""
+        # ASCII digits of a size the database can compare ("²" and 20-digit numbers are
+        # not ids).
+        is_id = raw_neighbourhood.isascii() and raw_neighbourhood.isdigit()
+        self.neighbourhood = raw_neighbourhood if is_id and len(raw_neighbourhood) <= 9 else ""
         self.month = ""
         match = _MONTH.match(params.get("month", ""))
         if match and 1 <= int(match.group(2)) <= 12:

@@ -1,6 +1,6 @@
 """Storing a resident's report: once per form shown, screened by the word rules (a
-rejecting rule refuses it at once), contact details kept apart, and the moderators told
-without any of the resident's words or details in the email."""
+rejecting rule refuses it at once), contact details kept apart and encrypted, and the
+moderators told without any of the resident's words or details in the email."""
 
 import logging
 
@@ -69,7 +69,7 @@ def submit_report(cleaned_data, submission_id, language="en"):
                 "phone": cleaned_data.get("contact_phone", ""),
             }
             if any(contact.values()):
-                ContactDetails.objects.create(report=report, **contact)
+                ContactDetails.objects.store(report, **contact)
     except IntegrityError:
         # Two copies of the same form arrived at once and the other one won.
         existing = Report.objects.filter(submission_id=submission_id).first()

@@ -1,5 +1,7 @@
 """The moderation queue in the Wagtail admin: listing, filters, review screen."""
 
+import logging
+
 import django_filters
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
@@ -8,6 +10,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
 from feedback.comment_admin import CommentViewSet
+from feedback.contact_encryption import ContactKeyError
 from feedback.models import InteractionType, Neighbourhood, Report, ReportStatus
 from feedback.personal_info import find_personal_information
 from feedback.queue import ModerationQueueViewSet
@@ -20,6 +23,8 @@ from feedback.review import (
 )
 from feedback.screening import held_messages
 from feedback.wordrule_admin import WordRuleViewSet
+
+logger = logging.getLogger(__name__)
 
 
 class ReportFilterSet(WagtailFilterSet):
@@ -76,10 +81,21 @@ class ReviewView(DecisionViewMixin, EditView):
         context["flags"] = report.flags.all()
         context["public_findings"] = find_personal_information(report.public_text)
         context["can_see_contact"] = self.request.user.has_perm("feedback.view_contact_details")
-        context["contact"] = (
-            getattr(report, "contact", None) if context["can_see_contact"] else None
-        )
+        context["contact"], context["contact_unreadable"] = self.revealed_contact(report)
         return context
+
+    def revealed_contact(self, report):
+        """``(contact, unreadable)``: the decrypted details for a user allowed to see them,
+        and whether the configured keys failed to read them."""
+        stored = getattr(report, "contact", None)
+        if stored is None:
+            return None, False
+        try:
+            return stored.revealed_for(self.request.user), False
+        except ContactKeyError as error:
+            # Which key problem, never a value: the ciphertext and plain text stay out of logs.
+            logger.error("Contact details of report %s unreadable: %s", report.pk, error)
+            return None, True
 
     def apply_decision(self, form, action):
         return apply_review(self.object, self.request.user, form, action)

@@ -59,7 +59,7 @@ def _whole_number(params, name, default, low, high):
     text = params.get(name)
     if text is None:
         return default
-    if not text.isdigit() or not low <= int(text) <= high:
+    if not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
         raise QueryError(f"{name} must be a whole number from {low} to {high}.")
     return int(text)
 

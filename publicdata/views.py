@@ -52,7 +52,11 @@ def requested_release(slug, version_text):
     if version_text is None:
         release = releases.order_by("-version").first()
     else:
-        if not version_text.isdigit() or len(version_text) > 9 or int(version_text) < 1:
+        if (
+            not (version_text.isascii() and version_text.isdigit())
+            or len(version_text) > 9
+            or int(version_text) < 1
+        ):
             raise BadVersion(
                 f"“{version_text[:40]}” is not a version number: use ?version=1, 2, 3…"
             )

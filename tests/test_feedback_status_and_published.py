@@ -103,8 +103,8 @@ def test_the_published_list_shows_the_redacted_text_never_the_original(client, r
 
 def test_contact_details_appear_on_no_public_page(client, report, moderator):
     """Privacy rule 1."""
-    ContactDetails.objects.create(
-        report=report, name="Jo Resident", email="jo@example.org", phone="410-555-0188"
+    ContactDetails.objects.store(
+        report, name="Jo Resident", email="jo@example.org", phone="410-555-0188"
     )
     moderation.approve(report, moderator, REDACTED, official_response="Thanks, Jo.")
     pages = [

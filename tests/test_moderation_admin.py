@@ -32,7 +32,7 @@ def review_post(report, action, **fields):
 @pytest.fixture
 def report(feedback_page):
     report = ReportFactory(account=ORIGINAL)
-    ContactDetails.objects.create(report=report, email="jo@example.org")
+    ContactDetails.objects.store(report, email="jo@example.org")
     return report
 
 

@@ -24,6 +24,7 @@ def run_check(**env):
             "DATABASE_URL",
             "RECAPTCHA_PUBLIC_KEY",
             "RECAPTCHA_PRIVATE_KEY",
+            "FEEDBACK_CONTACT_KEYS",
         }
     }
     environment.update(DJANGO_SETTINGS_MODULE="portal.settings.production", **env)
@@ -59,6 +60,10 @@ def test_production_refuses_to_start_without_allowed_hosts():
 
 
 CAPTCHA_KEYS = {"RECAPTCHA_PUBLIC_KEY": "site-key-1", "RECAPTCHA_PRIVATE_KEY": "secret-key-1"}
+CONTACT_KEYS = {
+    "FEEDBACK_CONTACT_KEYS": "q0n8cSpn9qWXoNxm1Eq4J6xl0n4K3dK5mY3r2FZk1gI=,"
+    "3mHc3gYy2QbQ1jHk8uXn6tY9dM0rS4vA7eB1cF2gH3I="
+}
 
 
 def test_production_refuses_to_start_without_captcha_keys():
@@ -67,8 +72,29 @@ def test_production_refuses_to_start_without_captcha_keys():
     assert "RECAPTCHA_PUBLIC_KEY and RECAPTCHA_PRIVATE_KEY must be set" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "keys, message",
+    [
+        (None, "FEEDBACK_CONTACT_KEYS must be set"),
+        ("", "FEEDBACK_CONTACT_KEYS must be set"),
+        ("not-a-fernet-key", "not a Fernet key"),
+        ("dev-only-not-secret-lead-contact-keys-00000=", "a development or test key"),
+    ],
+)
+def test_production_refuses_to_start_without_a_real_contact_key(keys, message):
+    """Residents' contact details are never stored under a missing or published key."""
+    extra = {} if keys is None else {"FEEDBACK_CONTACT_KEYS": keys}
+    result = run_check(
+        SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="lead.example.org", **CAPTCHA_KEYS, **extra
+    )
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
 def test_production_starts_with_a_real_configuration():
-    result = run_check(SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="lead.example.org", **CAPTCHA_KEYS)
+    result = run_check(
+        SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="lead.example.org", **CAPTCHA_KEYS, **CONTACT_KEYS
+    )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
 

@@ -1,11 +1,14 @@
 """What a resident reports, and the contact details they may leave, stored apart."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from feedback import contact_encryption
 from feedback.models.screened import Screened
 from feedback.receipts import format_receipt_code, generate_receipt_code
 
@@ -141,15 +144,46 @@ class Report(Screened):
         ]
 
 
+@dataclass(frozen=True)
+class RevealedContact:
+    """Contact details in plain text, for a user allowed to see them. Never stored."""
+
+    name: str
+    email: str
+    phone: str
+
+    def __bool__(self):
+        return bool(self.name or self.email or self.phone)
+
+
+class ContactDetailsManager(models.Manager):
+    def store(self, report, *, name="", email="", phone=""):
+        """Save a resident's contact details for ``report``, encrypted."""
+        return self.create(
+            report=report,
+            name_encrypted=contact_encryption.encrypt(name),
+            email_encrypted=contact_encryption.encrypt(email),
+            phone_encrypted=contact_encryption.encrypt(phone),
+        )
+
+
 class ContactDetails(models.Model):
     """How to reply to a resident who asked for a reply. Never public, never exported;
-    seen only by staff with the ``view_contact_details`` permission."""
+    seen only by staff with the ``view_contact_details`` permission.
+
+    The values are stored encrypted (``feedback.contact_encryption``) and there are no
+    plain attributes: ``revealed_for(user)`` decrypts them for a user with the
+    permission, so a template cannot show them by accident."""
+
+    ENCRYPTED_FIELDS = ("name_encrypted", "email_encrypted", "phone_encrypted")
 
     report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="contact")
-    name = models.CharField(max_length=100, blank=True)
-    email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=40, blank=True)
+    name_encrypted = models.TextField(editable=False)
+    email_encrypted = models.TextField(editable=False)
+    phone_encrypted = models.TextField(editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ContactDetailsManager()
 
     class Meta:
         verbose_name_plural = "contact details"
@@ -158,3 +192,20 @@ class ContactDetails(models.Model):
 
     def __str__(self):
         return "Contact details"
+
+    def revealed_for(self, user):
+        """The plain contact details if ``user`` may see them, otherwise None.
+
+        Raises ``ContactKeyError`` when the configured keys cannot read them."""
+        if not user.has_perm("feedback.view_contact_details"):
+            return None
+        return RevealedContact(
+            name=contact_encryption.decrypt(self.name_encrypted),
+            email=contact_encryption.decrypt(self.email_encrypted),
+            phone=contact_encryption.decrypt(self.phone_encrypted),
+        )
+
+    def rotate_key(self):
+        """Re-encrypt every value with the newest key (not saved)."""
+        for field in self.ENCRYPTED_FIELDS:
+            setattr(self, field, contact_encryption.rotate(getattr(self, field)))

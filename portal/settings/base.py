@@ -10,6 +10,8 @@ Environment variables read here (all optional in development):
 - ``EMAIL_HOST``, ``EMAIL_PORT``, ``EMAIL_HOST_USER``, ``EMAIL_HOST_PASSWORD``,
   ``EMAIL_USE_TLS``, ``DEFAULT_FROM_EMAIL``: outgoing mail.
 - ``RECAPTCHA_PUBLIC_KEY``, ``RECAPTCHA_PRIVATE_KEY``: captcha keys for public forms.
+- ``FEEDBACK_CONTACT_KEYS``: comma-separated Fernet keys, newest first, that encrypt
+  residents' contact details (production refuses to start without one).
 - ``PORTAL_BASE_URL``: the public address, used in admin notification emails.
 """
 
@@ -282,6 +284,9 @@ FEEDBACK_FLAGS_TO_HIDE = env_int("FEEDBACK_FLAGS_TO_HIDE", 3)
 FEEDBACK_FLAGS_PER_HOUR = env_int("FEEDBACK_FLAGS_PER_HOUR", 20)
 # Contact details residents leave are deleted after this many days.
 FEEDBACK_CONTACT_RETENTION_DAYS = env_int("FEEDBACK_CONTACT_RETENTION_DAYS", 180)
+# Fernet keys that encrypt those contact details at rest, newest first: the first encrypts,
+# any of them decrypts (see "Contact details encryption" in docs/security.md).
+FEEDBACK_CONTACT_KEYS = env_list("FEEDBACK_CONTACT_KEYS")
 # The words of rejected reports and comments are deleted this many days after the decision.
 FEEDBACK_REJECTED_TEXT_RETENTION_DAYS = env_int("FEEDBACK_REJECTED_TEXT_RETENTION_DAYS", 90)
 # A report or comment repeating one received this many days before is held for review.

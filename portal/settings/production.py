@@ -1,5 +1,6 @@
 """Production settings. They refuse to start with an insecure configuration."""
 
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
@@ -24,6 +25,30 @@ def check_secret_key(key):
 
 SECRET_KEY = check_secret_key(SECRET_KEY)
 
+
+def check_contact_keys(keys):
+    """Return ``keys`` if they can encrypt contact details in production, otherwise raise
+    ImproperlyConfigured."""
+    if not keys:
+        raise ImproperlyConfigured(
+            "FEEDBACK_CONTACT_KEYS must be set in the environment in production: it encrypts "
+            "residents' contact details. Generate a key as docs/security.md explains "
+            "(Contact details encryption)."
+        )
+    for key in keys:
+        try:
+            Fernet(key)
+        except (ValueError, TypeError) as error:
+            raise ImproperlyConfigured(
+                "FEEDBACK_CONTACT_KEYS holds a value that is not a Fernet key."
+            ) from error
+        if key.lower().startswith(_INSECURE_KEY_PREFIXES):
+            raise ImproperlyConfigured(
+                "FEEDBACK_CONTACT_KEYS holds a development or test key, not a real secret."
+            )
+    return keys
+
+
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names in production.")
 
@@ -32,6 +57,8 @@ if not (RECAPTCHA_PUBLIC_KEY and RECAPTCHA_PRIVATE_KEY):
         "RECAPTCHA_PUBLIC_KEY and RECAPTCHA_PRIVATE_KEY must be set in production: the public "
         "forms need the captcha."
     )
+
+FEEDBACK_CONTACT_KEYS = check_contact_keys(FEEDBACK_CONTACT_KEYS)
 
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
 

@@ -7,6 +7,7 @@ from .base import *
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105 (tests never serve the public)
+FEEDBACK_CONTACT_KEYS = ["test-only-not-secret-lead-contact-keys-0000="]
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

