@@ -34,7 +34,7 @@ INSTALLED_APPS = [
     "home",
     "feedback",
     "publicdata",
-    "staff",
+    "home.staff",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -77,7 +77,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "staff.middleware.require_two_factor",
+    "home.staff.middleware.require_two_factor",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -160,7 +160,7 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_TIME", 1)  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
 # The same client address as the public forms' rate limits (PORTAL_TRUSTED_PROXY_COUNT).
-AXES_CLIENT_IP_CALLABLE = "staff.lockouts.login_client_address"
+AXES_CLIENT_IP_CALLABLE = "home.staff.lockouts.login_client_address"
 # No record of successful sign-ins or of every failure: only the counters axes needs.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from feedback.retention import purge_expired_contact_details, purge_rejected_texts
-from staff.lockouts import purge_expired_login_failures
+from home.staff.lockouts import purge_expired_login_failures
 
 
 class Command(BaseCommand):

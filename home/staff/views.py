@@ -7,8 +7,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from staff.forms import CodeForm
-from staff.two_factor import confirm_device, confirmed_device, pending_device, verify_code
+from home.staff.forms import CodeForm
+from home.staff.two_factor import confirm_device, confirmed_device, pending_device, verify_code
 
 WRONG_CODE = "That code is not right. Check the time on your phone and enter the newest code."
 

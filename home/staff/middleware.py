@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from staff.two_factor import confirmed_device, two_factor_required
+from home.staff.two_factor import confirmed_device, two_factor_required
 
 _EXEMPT_URL_NAMES = (
     "staff_two_factor_set_up",

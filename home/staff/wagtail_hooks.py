@@ -4,8 +4,8 @@ their audit-log actions."""
 from django.urls import path, reverse
 from wagtail import hooks
 
-from staff import views
-from staff.two_factor import SET_UP_ACTION, VERIFIED_ACTION
+from home.staff import views
+from home.staff.two_factor import SET_UP_ACTION, VERIFIED_ACTION
 
 
 @hooks.register("register_admin_urls")

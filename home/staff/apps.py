@@ -2,5 +2,6 @@ from django.apps import AppConfig
 
 
 class StaffConfig(AppConfig):
-    name = "staff"
+    name = "home.staff"
+    label = "staff"
     verbose_name = "Staff accounts"
