@@ -22,6 +22,7 @@ from feedback.abuse import (
 from feedback.comments import CommentError, reply_target, submit_comment, visible_comments
 from feedback.forms import CommentForm, FlagForm
 from feedback.models import CommentStatus
+from feedback.published import parse_id
 from feedback.views import captcha_enabled
 from home.security import allow_captcha
 
@@ -29,16 +30,16 @@ from home.security import allow_captcha
 def comment_section(request, page, form=None):
     """What the page template needs to show the comments and the form."""
     reply_to = None
-    raw_reply = request.GET.get("reply", "") if form is None else ""
-    if raw_reply.isdigit():
-        reply_to = reply_target(page, int(raw_reply))
+    reply_id = parse_id(request.GET.get("reply")) if form is None else None
+    if reply_id:
+        reply_to = reply_target(page, reply_id)
     if form is None:
         initial = {"form_token": new_form_token()}
         if reply_to is not None:
             initial["parent"] = reply_to.pk
         form = CommentForm(initial=initial)
-    elif form.is_bound and (form.data.get("parent") or "").isdigit():
-        reply_to = reply_target(page, int(form.data["parent"]))
+    elif form.is_bound and parse_id(form.data.get("parent")):
+        reply_to = reply_target(page, parse_id(form.data["parent"]))
     comments = visible_comments(page)
     return {
         "comments": comments,

@@ -297,7 +297,9 @@ class CommentForm(ProtectedForm):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Write your comment before sending it.")},
     )
-    parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    parent = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=999_999_999
+    )
 
     def clean_body(self):
         text = self.cleaned_data["body"]

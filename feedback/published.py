@@ -19,6 +19,15 @@ def public_reports():
     return Report.objects.filter(status=ReportStatus.PUBLISHED, hidden_by_flags=False)
 
 
+def parse_id(text):
+    """The id in ``text`` if it is ASCII digits of a size the database can compare ("²"
+    and 20-digit numbers are not ids), else None."""
+    text = text or ""
+    if text.isascii() and text.isdigit() and len(text) <= 9:
+        return int(text)
+    return None
+
+
 class PublishedFilter:
     def __init__(self, params, reports):
         self.reports = reports
@@ -27,10 +36,7 @@ class PublishedFilter:
         if self.type not in InteractionType.values:
             self.type = ""
         raw_neighbourhood = params.get("neighbourhood", "")
-        # ASCII digits of a size the database can compare ("²" and 20-digit numbers are
-        # not ids).
-        is_id = raw_neighbourhood.isascii() and raw_neighbourhood.isdigit()
-        self.neighbourhood = raw_neighbourhood if is_id and len(raw_neighbourhood) <= 9 else ""
+        self.neighbourhood = raw_neighbourhood if parse_id(raw_neighbourhood) else ""
         self.month = ""
         match = _MONTH.match(params.get("month", ""))
         if match and 1 <= int(match.group(2)) <= 12:

@@ -249,3 +249,12 @@ def test_the_page_takes_the_same_queries_however_many_comments(client, explainer
 def test_no_comment_post_gives_a_server_error(client, explainer, fields):
     response = client.post(explainer.url, fields)
     assert response.status_code in (302, 400, 429)
+
+
+@pytest.mark.parametrize("value", ["²", "١٢", "9" * 20, "-1", "0"])
+def test_odd_reply_ids_are_ignored_or_refused_never_a_crash(client, explainer, value):
+    assert client.get(f"{explainer.url}?reply={value}").status_code == 200
+    response = post(client, explainer, parent=value)
+    assert response.status_code in (302, 400)
+    if response.status_code == 302:
+        assert Comment.objects.get().parent is None
