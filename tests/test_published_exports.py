@@ -54,8 +54,8 @@ def published(feedback_page, moderator):
         rating_respect=2,
         rating_satisfied=1,
     )
-    ContactDetails.objects.create(
-        report=report, name="Marker Resident", email="marker@example.org", phone="4105550199"
+    ContactDetails.objects.store(
+        report, name="Marker Resident", email="marker@example.org", phone="4105550199"
     )
     return moderation.approve(
         report,

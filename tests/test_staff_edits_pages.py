@@ -84,7 +84,9 @@ EXPLAINER_BODY = streamfield(
 class StaffCreatePagesTests(WagtailPageTestCase):
     def setUp(self):
         self.home = make_site()
-        self.login()
+        # force_login: the sign-in form itself (with its lockout) is tested in
+        # test_staff_login.py; Client.login() gives django-axes no request.
+        self.client.force_login(self.create_superuser("editor"))
 
     def test_explainer_with_every_text_block_can_be_created_and_renders(self):
         index = ExplainerIndexPageFactory(parent=self.home)
