@@ -31,7 +31,8 @@ def parse_id(text):
 class PublishedFilter:
     def __init__(self, params, reports):
         self.reports = reports
-        self.tag = params.get("tag", "")[:100]
+        # A tag slug has no NUL (PostgreSQL refuses one in any text it is given).
+        self.tag = params.get("tag", "")[:100].replace("\x00", "")
         self.type = params.get("type", "")
         if self.type not in InteractionType.values:
             self.type = ""

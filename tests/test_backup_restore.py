@@ -85,7 +85,7 @@ def database(name):
         connection.settings_dict["NAME"] = original
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_restored_backup_has_every_row_and_the_same_downloads(client, tmp_path):
     call_command("load_demo_site", "--no-admin")
     original_counts = row_counts()

@@ -18,9 +18,20 @@ from feedback.models import ContactDetails, Neighbourhood, Report
 from tests.factories import ReportFactory
 from tests.feedback_helpers import FORM_URL, receipt_code, report_data
 
-# Real transactions, and the rows the migrations create (Wagtail's locale and root page)
-# put back after each test's flush.
-committed = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Real transactions. A flush between transactional tests keeps what post_migrate makes
+# (content types, permissions, groups) but not Wagtail's locale and root page, which
+# come from data migrations: the fixture below puts them back.
+committed = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def wagtail_root(django_db_blocker):
+    from wagtail.models import Locale, Page
+
+    with django_db_blocker.unblock():
+        Locale.objects.get_or_create(language_code="en")
+        if Page.get_first_root_node() is None:
+            Page.add_root(title="Root", slug="root")
 needs_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="needs PostgreSQL for real concurrent writers (set DATABASE_URL; CI runs it)",
