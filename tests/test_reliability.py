@@ -32,6 +32,8 @@ def wagtail_root(django_db_blocker):
         Locale.objects.get_or_create(language_code="en")
         if Page.get_first_root_node() is None:
             Page.add_root(title="Root", slug="root")
+
+
 needs_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="needs PostgreSQL for real concurrent writers (set DATABASE_URL; CI runs it)",
