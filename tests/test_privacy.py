@@ -395,3 +395,96 @@ def test_log_handlers_redact_addresses_and_personal_details():
     assert "[ip address]" in line and "[email]" in line and "[phone]" in line
     assert "Forbidden: /feedback/" in line and "ValueError: lookup failed" in line
     assert "at 12:30:15" in line
+
+
+def _page_text(client, url):
+    html = client.get(url).content.decode()
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#x27;", "’")
+
+
+def _period(text, pattern):
+    match = re.search(pattern, text)
+    assert match, f"the privacy notice no longer says: {pattern}"
+    return int(match.group(1))
+
+
+@override_settings(
+    FEEDBACK_CONTACT_RETENTION_DAYS=120,
+    FEEDBACK_REJECTED_TEXT_RETENTION_DAYS=45,
+    AXES_COOLOFF_TIME=2,
+    SESSION_COOKIE_AGE=4 * 3600,
+)
+def test_the_privacy_notice_states_the_periods_the_code_enforces(client, db):
+    """The demo privacy notice is built from the settings the retention jobs, the staff
+    lockout and the session use; each period read off the page is the one enforced."""
+    from datetime import timedelta
+
+    from axes.models import AccessAttempt
+    from django.utils import timezone
+
+    from feedback.models import ContactDetails
+    from tests.factories import ReportFactory
+
+    call_command("load_demo_site", "--no-admin", stdout=StringIO())
+    text = _page_text(client, "/privacy/")
+    contact_days = _period(text, r"deleted (\d+) days after you send them")
+    rejected_days = _period(text, r"its words are deleted (\d+) days? after")
+    lockout_hours = _period(text, r"kept for (\d+) hours?, to stop password guessing")
+    session_hours = _period(text, r"staff session ends after (\d+) hours?")
+    assert (contact_days, rejected_days, lockout_hours, session_hours) == (120, 45, 2, 4)
+
+    now = timezone.now()
+    kept, gone = ReportFactory(), ReportFactory()
+    ContactDetails.objects.store(kept, email="kept@example.org")
+    ContactDetails.objects.store(gone, email="gone@example.org")
+    ContactDetails.objects.filter(report=kept).update(
+        created_at=now - timedelta(days=contact_days, hours=-1)
+    )
+    ContactDetails.objects.filter(report=gone).update(
+        created_at=now - timedelta(days=contact_days, hours=1)
+    )
+    words_kept = ReportFactory(
+        status="rejected", account="Still here.", moderated_at=now - timedelta(rejected_days - 1)
+    )
+    words_gone = ReportFactory(
+        status="rejected", account="Gone now.", moderated_at=now - timedelta(rejected_days + 1)
+    )
+    for hours_ago, username in [(lockout_hours - 0.5, "recent"), (lockout_hours + 0.5, "old")]:
+        AccessAttempt.objects.create(
+            username=username,
+            ip_address="203.0.113.9",
+            user_agent="test",
+            failures_since_start=1,
+        )
+        AccessAttempt.objects.filter(username=username).update(
+            attempt_time=now - timedelta(hours=hours_ago)
+        )
+    call_command("purge_expired", stdout=StringIO())
+
+    remaining = ContactDetails.objects.filter(report__in=[kept, gone])
+    assert list(remaining.values_list("report", flat=True)) == [kept.pk]
+    words_kept.refresh_from_db()
+    words_gone.refresh_from_db()
+    assert (words_kept.account, words_gone.account) == ("Still here.", "")
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["recent"]
+    from django.conf import settings
+
+    assert settings.SESSION_COOKIE_AGE == session_hours * 3600
+
+
+def test_reading_the_demo_site_sets_only_the_cookie_the_privacy_notice_names(
+    client, demo_site
+):
+    """"Reading the site sets no cookies. Pages with a form set one cookie, csrftoken":
+    checked on every live page of the demo site."""
+    text = _page_text(client, "/privacy/")
+    assert "Reading the site sets no cookies" in text and "named csrftoken" in text
+    urls = [page.url for page in Page.objects.live().public().filter(depth__gte=2).specific()]
+    urls += ["/data/", "/feedback/status/", "/feedback/published/", "/search/?q=lead"]
+    set_cookies = {}
+    for url in urls:
+        response = Client().get(url)
+        assert response.status_code == 200, url
+        set_cookies[url] = set(response.cookies)
+    assert set().union(*set_cookies.values()) == {"csrftoken"}
+    assert set_cookies["/"] == set() and set_cookies["/feedback/"] == {"csrftoken"}

@@ -148,7 +148,7 @@ def build_pages(site):
         {"model": OutcomesPage, "slug": "outcomes", "fields": outcomes.PAGE},
         *(
             {"model": ExplainerPage, "slug": slug, "fields": fields}
-            for slug, fields in help_pages.PAGES
+            for slug, fields in help_pages.pages()
         ),
         {"model": FeedbackPage, "slug": "feedback", "fields": feedback_demo.PAGE},
         {

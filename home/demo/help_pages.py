@@ -4,6 +4,8 @@ Program contact details here are samples (555 numbers and example.org addresses)
 to replace; the crisis lines (911, 988, 211) are real.
 """
 
+from django.conf import settings
+
 from home.demo.content import bullets, callout, contact_card, h2, link, p
 from home.demo.home_page import LAST_REVIEWED
 
@@ -94,57 +96,115 @@ CONTACT = {
     ],
 }
 
-PRIVACY = {
-    "title": "Privacy notice",
-    # A page to act on, not to discuss: no comment section.
-    "comments_open": False,
-    "summary": "What this site keeps about you, for how long, and who can see it.",
-    "show_in_menus": False,
-    "last_reviewed": LAST_REVIEWED,
-    "body": [
-        p(
-            "This site is run by the LEAD Baltimore program partners. We collect as little "
-            "as we can, and we never sell or share what you tell us for marketing.",
-        ),
-        h2("When you read the site"),
-        bullets(
-            "The site uses no advertising, analytics or tracking services, and loads no "
-            "scripts, fonts or images from other companies.",
-            "We do not store the internet (IP) address of people who use the public site, "
-            "in our database or in our logs.",
-            "The site does not set cookies when you read it. Cookies are used only when staff "
-            "log in to edit the site, or to protect forms from forgery when you send one.",
-        ),
-        h2("When you tell us about a police interaction"),
-        bullets(
-            "You don’t have to give your name. Reports are anonymous unless you choose to "
-            "leave contact details.",
-            "Nothing you write is public until a moderator has reviewed it. If you agree to "
-            "publication, we publish a version with anything that could identify you or "
-            "someone else removed, never your original words.",
-            "Contact details you give (name, email, phone) are never shown publicly and never "
-            "included in any data we publish. Only staff with a specific permission can see "
-            "them, and they are deleted after 180 days.",
-        ),
-        h2("The numbers we publish"),
-        p(
-            "We publish only totals, never information about individual people. People in "
-            "LEAD receive substance use services, and records that identify them are "
-            "protected by federal law (42 CFR Part 2 and HIPAA).",
-            "No published number shows a count between 1 and 10. Such small counts are "
-            "marked as suppressed, and so is any other number that would let someone work "
-            "them out.",
-        ),
-        h2("Questions"),
-        p(
-            "To ask about your information, contact the program at "
-            f'<a href="mailto:{SAMPLE_EMAIL}">{SAMPLE_EMAIL}</a> (sample address for the '
-            "demo site).",
-        ),
-    ],
-}
 
-PAGES = [("get-help", GET_HELP), ("contact", CONTACT), ("privacy", PRIVACY)]
+def _days(count):
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def _hours(count):
+    return f"{count} hour" if count == 1 else f"{count} hours"
+
+
+def privacy():
+    """The privacy notice, with every period read from the settings the code uses, so the
+    page and the retention jobs cannot disagree."""
+    contact_days = _days(settings.FEEDBACK_CONTACT_RETENTION_DAYS)
+    rejected_days = _days(settings.FEEDBACK_REJECTED_TEXT_RETENTION_DAYS)
+    lockout_hours = _hours(settings.AXES_COOLOFF_TIME)
+    session_hours = _hours(settings.SESSION_COOKIE_AGE // 3600)
+    return {
+        "title": "Privacy notice",
+        # A page to act on, not to discuss: no comment section.
+        "comments_open": False,
+        "summary": "What this site keeps about you, for how long, and who can see it.",
+        "show_in_menus": False,
+        "last_reviewed": LAST_REVIEWED,
+        "body": [
+            p(
+                "This site is run by the LEAD Baltimore program partners. We collect as "
+                "little as we can, and we never sell or share what you tell us for marketing.",
+            ),
+            h2("When you read the site"),
+            bullets(
+                "The site uses no advertising, analytics or tracking services, and loads no "
+                "scripts, fonts or images from other companies. The one exception: if the "
+                "program turns on Google’s reCAPTCHA spam check, it loads on the feedback "
+                "form and the “Report this” form only, and Google sees your visit to those "
+                "two forms.",
+                "We do not store the internet (IP) address of people who use the public "
+                "site, in our database or in our logs. To stop floods of messages we count "
+                "how often a form is sent using a scrambled code made from your address; "
+                "the code changes every day and cannot be turned back into the address.",
+                "Reading the site sets no cookies. Pages with a form set one cookie, "
+                "named csrftoken, which holds a random security code that protects "
+                "the form from forgery and nothing about you.",
+            ),
+            h2("When you tell us about a police interaction"),
+            bullets(
+                "What we keep: your answers (the date, the area and nearest cross streets, "
+                "what kind of interaction it was, your answers about how you were treated), "
+                "what you wrote, the language you wrote in, whether you agreed to "
+                "publication, and the receipt code we gave you.",
+                "Who can see it: the program’s moderators and the site’s administrators, "
+                "nobody else. You don’t have to give your name. Reports are anonymous unless "
+                "you choose to leave contact details.",
+                "Nothing you write is public until a moderator has reviewed it. If you agree "
+                "to publication, we publish a version with anything that could identify you "
+                "or someone else removed, never your original words. With your receipt code "
+                "you can check what happened to your report.",
+                f"If your report is not published, its words are deleted {rejected_days} "
+                "after the moderator’s decision. We keep only that a report came in, its "
+                "date, area and answers, and why it was not published, for the totals.",
+            ),
+            h2("Your contact details"),
+            bullets(
+                "Contact details you give (name, email, phone) are stored encrypted, never "
+                "shown publicly and never included in any data we publish or in our logs.",
+                "Only staff given the permission to see residents’ contact details (the "
+                "program’s moderators and the site’s administrators) can read them, to "
+                "answer you.",
+                f"They are deleted {contact_days} after you send them.",
+            ),
+            h2("Comments and “Report this”"),
+            bullets(
+                "A comment keeps the name you give (or “Resident”) and what you wrote. "
+                "Comments are published only after a moderator reviews them, as the "
+                f"moderator’s version. The words of a comment that is not published are "
+                f"deleted {rejected_days} after the decision.",
+                "When you report a comment or a published report, we keep your reason and "
+                "note, and a scrambled code made from the item and your address that lets "
+                "us count one report per person. It cannot be turned back into your address "
+                "and cannot link your reports on two different items.",
+            ),
+            h2("The numbers we publish"),
+            p(
+                "We publish only totals, never information about individual people. People "
+                "in LEAD receive substance use services, and records that identify them are "
+                "protected by federal law (42 CFR Part 2 and HIPAA).",
+                "No published number shows a count between 1 and 10. Such small counts are "
+                "marked as suppressed, and so is any other number that would let someone "
+                "work them out.",
+            ),
+            h2("Staff accounts"),
+            bullets(
+                "When a staff sign-in fails, the account name and the address it came from "
+                f"are kept for {lockout_hours}, to stop password guessing, and then deleted.",
+                f"A staff session ends after {session_hours}. What staff publish, approve "
+                "or reject is recorded in the site’s audit log.",
+            ),
+            h2("Questions"),
+            p(
+                "To ask about your information, contact the program at "
+                f'<a href="mailto:{SAMPLE_EMAIL}">{SAMPLE_EMAIL}</a> (sample address for '
+                "the demo site).",
+            ),
+        ],
+    }
+
+
+def pages():
+    return [("get-help", GET_HELP), ("contact", CONTACT), ("privacy", privacy())]
+
 
 SITE_SETTINGS = {
     "organisation_name": "LEAD Baltimore",
