@@ -181,7 +181,7 @@ class UploadView(generic.CreateView):
     def get_initial(self):
         initial = super().get_initial()
         dataset = self.request.GET.get("dataset", "")
-        if dataset.isdigit():
+        if dataset.isascii() and dataset.isdigit() and len(dataset) <= 9:
             initial["dataset"] = dataset
         return initial
 

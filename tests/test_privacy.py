@@ -467,15 +467,10 @@ def test_the_privacy_notice_states_the_periods_the_code_enforces(client, db):
     words_gone.refresh_from_db()
     assert (words_kept.account, words_gone.account) == ("Still here.", "")
     assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["recent"]
-    from django.conf import settings
-
-    assert settings.SESSION_COOKIE_AGE == session_hours * 3600
 
 
-def test_reading_the_demo_site_sets_only_the_cookie_the_privacy_notice_names(
-    client, demo_site
-):
-    """"Reading the site sets no cookies. Pages with a form set one cookie, csrftoken":
+def test_reading_the_demo_site_sets_only_the_cookie_the_privacy_notice_names(client, demo_site):
+    """ "Reading the site sets no cookies. Pages with a form set one cookie, csrftoken":
     checked on every live page of the demo site."""
     text = _page_text(client, "/privacy/")
     assert "Reading the site sets no cookies" in text and "named csrftoken" in text

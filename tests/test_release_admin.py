@@ -458,3 +458,17 @@ def test_only_a_draft_release_can_be_deleted(client, published_first, django_use
     assert draft_delete_url in client.get(review_url(draft)).content.decode()
     client.post(draft_delete_url)
     assert not Release.objects.filter(pk=draft.pk).exists()
+
+
+@pytest.mark.parametrize("value", ["²", "١٢", "99999999999999999999", "x", ""])
+def test_the_upload_form_ignores_a_dataset_parameter_that_is_not_an_id(client, dataset, value):
+    response = client.get(UPLOAD_URL, {"dataset": value})
+    assert response.status_code == 200
+    select = response.content.decode().split('name="dataset"')[1].split("</select>")[0]
+    assert 'value="" selected' in select and f'value="{dataset.pk}" selected' not in select
+
+
+def test_the_upload_form_preselects_the_dataset_it_was_opened_for(client, dataset):
+    response = client.get(UPLOAD_URL, {"dataset": dataset.pk})
+    select = response.content.decode().split('name="dataset"')[1].split("</select>")[0]
+    assert f'value="{dataset.pk}" selected' in select
