@@ -10,13 +10,13 @@ from io import StringIO
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth.models import Group
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import ModelLogEntry
 
-from home.staff.two_factor import SET_UP_ACTION, VERIFIED_ACTION
+from home.staff.two_factor import RESET_ACTION, SET_UP_ACTION, VERIFIED_ACTION
 
 PASSWORD = "tram-lantern-harbour-47"  # noqa: S105 (a test account's password)
 OFFICE, ELSEWHERE = "203.0.113.10", "198.51.100.7"
@@ -122,7 +122,12 @@ def test_a_moderator_without_a_device_is_sent_to_set_up(client, moderator):
     device = TOTPDevice.objects.get(user=moderator, confirmed=False)
     assert escape(device.config_url) in set_up.text
     assert b32encode(device.bin_key).decode() in set_up.text
-    # Signing out stays possible.
+    # What every admin page loads, the set-up page included, is not redirected: the icon
+    # sprite's answer is pasted into the page.
+    assert client.get("/admin/sprite/").status_code == 200
+    assert client.get("/admin/jsi18n/").status_code == 200
+    # Signing out stays possible, from the set-up page's own button.
+    assert 'action="/admin/logout/"' in set_up.text
     assert client.post("/admin/logout/").status_code == 302
 
 
@@ -186,3 +191,25 @@ def test_production_always_requires_two_factor_for_moderators():
         __import__("pathlib").Path(__file__).parents[1] / "portal" / "settings" / "production.py"
     ).read_text()
     assert "\nPORTAL_REQUIRE_2FA_FOR_MODERATORS = True\n" in source
+
+
+def test_an_administrator_removes_a_lost_phone_and_the_next_sign_in_sets_up_a_new_one(
+    client, moderator
+):
+    TOTPDevice.objects.create(user=moderator, name="lost phone", confirmed=True)
+    out = StringIO()
+    call_command("reset_two_factor", "mod", stdout=out)
+    assert "Removed 1 authenticator app(s) of mod" in out.getvalue()
+    assert not TOTPDevice.objects.filter(user=moderator).exists()
+    entry = ModelLogEntry.objects.get(action=RESET_ACTION)
+    assert entry.object_id == str(moderator.pk) and entry.user is None
+    sign_in(client, "mod")
+    response = client.get("/admin/")
+    assert response.status_code == 302 and response.url.startswith("/admin/two-factor/")
+    assert "verify" not in response.url  # set-up, not a code for the lost phone
+
+    again = StringIO()
+    call_command("reset_two_factor", "mod", stdout=again)
+    assert "nothing to remove" in again.getvalue()
+    with pytest.raises(CommandError, match="No staff account is called 'nobody'"):
+        call_command("reset_two_factor", "nobody")

@@ -8,11 +8,16 @@ from django.utils.http import urlencode
 
 from home.staff.two_factor import confirmed_device, two_factor_required
 
+# The two-factor pages themselves, signing in and out, and what every admin page loads
+# (the icon sprite and the script translations: redirected, their answer would be the
+# set-up page, which the admin's script pastes into the page as the icon sprite).
 _EXEMPT_URL_NAMES = (
     "staff_two_factor_set_up",
     "staff_two_factor_verify",
     "wagtailadmin_login",
     "wagtailadmin_logout",
+    "wagtailadmin_sprite",
+    "wagtailadmin_javascript_catalog",
 )
 
 

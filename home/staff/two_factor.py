@@ -13,6 +13,7 @@ from feedback.permissions import MODERATORS
 
 SET_UP_ACTION = "staff.two_factor_set_up"
 VERIFIED_ACTION = "staff.two_factor_verified"
+RESET_ACTION = "staff.two_factor_reset"
 DEVICE_NAME = "Authenticator app"
 
 
@@ -59,3 +60,12 @@ def verify_code(request, token):
     otp_login(request, device)
     log(instance=device.user, action=VERIFIED_ACTION, user=device.user)
     return True
+
+
+def reset_devices(user):
+    """Remove every device of ``user`` (a lost phone), record it in the audit log with no
+    acting user (it is done from the command line), and return how many were removed."""
+    removed, _ = TOTPDevice.objects.filter(user=user).delete()
+    if removed:
+        log(instance=user, action=RESET_ACTION, user=None)
+    return removed

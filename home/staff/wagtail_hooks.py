@@ -5,7 +5,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 
 from home.staff import views
-from home.staff.two_factor import SET_UP_ACTION, VERIFIED_ACTION
+from home.staff.two_factor import RESET_ACTION, SET_UP_ACTION, VERIFIED_ACTION
 
 
 @hooks.register("register_admin_urls")
@@ -29,3 +29,6 @@ def two_factor_account_item(request):
 def two_factor_log_actions(actions):
     actions.register_action(SET_UP_ACTION, "Set up two-factor authentication", "Two-factor set up")
     actions.register_action(VERIFIED_ACTION, "Signed in with a two-factor code", "Two-factor code")
+    actions.register_action(
+        RESET_ACTION, "Authenticator app removed (manage.py reset_two_factor)", "Two-factor reset"
+    )
