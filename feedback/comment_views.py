@@ -29,17 +29,16 @@ from home.security import allow_captcha
 
 def comment_section(request, page, form=None):
     """What the page template needs to show the comments and the form."""
-    reply_to = None
-    reply_id = parse_id(request.GET.get("reply")) if form is None else None
-    if reply_id:
-        reply_to = reply_target(page, reply_id)
+    if form is None:
+        reply_id = parse_id(request.GET.get("reply"))
+    else:
+        reply_id = parse_id(form.data.get("parent")) if form.is_bound else None
+    reply_to = reply_target(page, reply_id) if reply_id else None
     if form is None:
         initial = {"form_token": new_form_token()}
         if reply_to is not None:
             initial["parent"] = reply_to.pk
         form = CommentForm(initial=initial)
-    elif form.is_bound and parse_id(form.data.get("parent")):
-        reply_to = reply_target(page, parse_id(form.data["parent"]))
     comments = visible_comments(page)
     return {
         "comments": comments,

@@ -12,7 +12,7 @@ import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +22,7 @@ from feedback.models import Comment, CommentStatus, RejectionReason
 from feedback.moderation import ModerationError, checked_public_text
 from feedback.sanitising import clean_resident_text
 from feedback.screening import screen
-from feedback.submission import moderators
+from feedback.submission import moderators, store_once
 
 logger = logging.getLogger(__name__)
 
@@ -70,9 +70,19 @@ def submit_comment(page, cleaned_data, submission_id, language="en"):
     A second submission of the same form returns the comment the first one stored.
     Raises CommentError when the page is closed or the comment replied to is gone.
     """
-    existing = Comment.objects.filter(submission_id=submission_id).first()
-    if existing is not None:
-        return existing, False
+    comment, created = store_once(
+        Comment,
+        submission_id,
+        lambda: _store_comment(page, cleaned_data, submission_id, language),
+    )
+    if created:
+        if comment.status != CommentStatus.REJECTED:
+            transaction.on_commit(lambda: notify_moderators_of_comment(comment))
+        logger.info("Comment stored (id=%s, status=%s)", comment.pk, comment.status)
+    return comment, created
+
+
+def _store_comment(page, cleaned_data, submission_id, language):
     if not page.specific.comments_open:
         raise CommentError("closed")
     parent = None
@@ -96,25 +106,15 @@ def submit_comment(page, cleaned_data, submission_id, language="en"):
         comment.status = CommentStatus.REJECTED
         comment.rejection_reason = RejectionReason.ABUSIVE
         comment.moderated_at = timezone.now()
-    try:
-        with transaction.atomic():
-            comment.save()
-            if rejected:
-                log(
-                    instance=comment,
-                    action="feedback.auto_reject",
-                    user=None,
-                    data={"reasons": [reason["code"] for reason in screening.held_reasons]},
-                )
-    except IntegrityError:
-        existing = Comment.objects.filter(submission_id=submission_id).first()
-        if existing is None:
-            raise
-        return existing, False
-    if not rejected:
-        transaction.on_commit(lambda: notify_moderators_of_comment(comment))
-    logger.info("Comment stored (id=%s, status=%s)", comment.pk, comment.status)
-    return comment, True
+    comment.save()
+    if rejected:
+        log(
+            instance=comment,
+            action="feedback.auto_reject",
+            user=None,
+            data={"reasons": [reason["code"] for reason in screening.held_reasons]},
+        )
+    return comment
 
 
 def notify_moderators(subject, message):

@@ -30,6 +30,25 @@ REPORT_FIELDS = [
 ]
 
 
+def store_once(model, submission_id, store):
+    """Store one row of ``model`` per form shown: ``store()`` saves the new row (in a
+    transaction) and returns it. Returns ``(row, created)``; when ``submission_id`` was
+    stored already, before or by a copy of the same form arriving at the same moment, it
+    returns that row and ``store`` has no effect."""
+    existing = model.objects.filter(submission_id=submission_id).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            return store(), True
+    except IntegrityError:
+        # Two copies of the same form arrived at once and the other one won.
+        existing = model.objects.filter(submission_id=submission_id).first()
+        if existing is None:
+            raise
+        return existing, False
+
+
 def submit_report(cleaned_data, submission_id, language="en"):
     """Store the report and return ``(report, created)``.
 
@@ -38,48 +57,42 @@ def submit_report(cleaned_data, submission_id, language="en"):
     is stored as rejected (abusive), recorded in the audit log, and no one is emailed;
     the resident still gets a receipt code.
     """
-    existing = Report.objects.filter(submission_id=submission_id).first()
-    if existing is not None:
-        return existing, False
+    report, created = store_once(
+        Report, submission_id, lambda: _store_report(cleaned_data, submission_id, language)
+    )
+    if created:
+        if report.status != ReportStatus.REJECTED:
+            transaction.on_commit(lambda: notify_moderators(report))
+        logger.info("Feedback report stored (id=%s, status=%s)", report.pk, report.status)
+    return report, created
+
+
+def _store_report(cleaned_data, submission_id, language):
     screened = screening.screen(cleaned_data["account"], model=Report)
     rejected = screened.action == screening.REJECT
-    try:
-        with transaction.atomic():
-            report = Report.objects.create(
-                submission_id=submission_id,
-                language=language,
-                held_reasons=screened.held_reasons,
-                fingerprint=screened.fingerprint,
-                **(_automatic_rejection(screened) if rejected else {}),
-                **{name: cleaned_data[name] for name in REPORT_FIELDS},
-            )
-            if rejected:
-                log(
-                    instance=report,
-                    action="feedback.auto_reject",
-                    user=None,
-                    data={
-                        "reason": RejectionReason.ABUSIVE.value,
-                        "rules": screened.rejecting_phrases,
-                    },
-                )
-            contact = {
-                "name": cleaned_data.get("contact_name", ""),
-                "email": cleaned_data.get("contact_email", ""),
-                "phone": cleaned_data.get("contact_phone", ""),
-            }
-            if any(contact.values()):
-                ContactDetails.objects.store(report, **contact)
-    except IntegrityError:
-        # Two copies of the same form arrived at once and the other one won.
-        existing = Report.objects.filter(submission_id=submission_id).first()
-        if existing is None:
-            raise
-        return existing, False
-    if not rejected:
-        transaction.on_commit(lambda: notify_moderators(report))
-    logger.info("Feedback report stored (id=%s, screening: %s)", report.pk, screened.action)
-    return report, True
+    report = Report.objects.create(
+        submission_id=submission_id,
+        language=language,
+        held_reasons=screened.held_reasons,
+        fingerprint=screened.fingerprint,
+        **(_automatic_rejection(screened) if rejected else {}),
+        **{name: cleaned_data[name] for name in REPORT_FIELDS},
+    )
+    if rejected:
+        log(
+            instance=report,
+            action="feedback.auto_reject",
+            user=None,
+            data={"reason": RejectionReason.ABUSIVE.value, "rules": screened.rejecting_phrases},
+        )
+    contact = {
+        "name": cleaned_data.get("contact_name", ""),
+        "email": cleaned_data.get("contact_email", ""),
+        "phone": cleaned_data.get("contact_phone", ""),
+    }
+    if any(contact.values()):
+        ContactDetails.objects.store(report, **contact)
+    return report
 
 
 def _automatic_rejection(screened):
