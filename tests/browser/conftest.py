@@ -159,8 +159,13 @@ def signed_in_admin(browser, base_url):
     page; close the context when done."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     admin = context.new_page()
-    admin.goto(base_url + "/admin/login/")
-    admin.get_by_label("Username").fill(MODERATOR_NAME)
-    admin.get_by_label("Password").fill(MODERATOR_PASSWORD)
-    admin.get_by_role("button", name="Sign in").click()
+    sign_in_as_moderator(admin, base_url)
     return context, admin
+
+
+def sign_in_as_moderator(page, base_url):
+    """Send the moderator's username and password on the admin's sign-in page."""
+    page.goto(base_url + "/admin/login/")
+    page.get_by_label("Username").fill(MODERATOR_NAME)
+    page.get_by_label("Password").fill(MODERATOR_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()

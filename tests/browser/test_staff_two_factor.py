@@ -6,7 +6,11 @@ import pytest
 from django_otp.oath import totp
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_no_axe_violations, signed_in_admin
+from tests.browser.conftest import (
+    assert_no_axe_violations,
+    sign_in_as_moderator,
+    signed_in_admin,
+)
 
 
 @pytest.fixture
@@ -48,10 +52,7 @@ def test_a_moderator_sets_up_two_factor_and_signs_in_with_a_code(
 
         # Signing out and in again asks for a code, once, after the password.
         context.clear_cookies()
-        admin.goto(demo_site + "/admin/login/")
-        admin.get_by_label("Username").fill("journey-mod")
-        admin.get_by_label("Password").fill("a-long-pass-1")
-        admin.get_by_role("button", name="Sign in").click()
+        sign_in_as_moderator(admin, demo_site)
         admin.wait_for_url("**/admin/two-factor/verify/**")
         assert admin.get_by_role("button", name="Verify").count() == 1
         assert_no_axe_violations(admin, "main")
@@ -65,10 +66,7 @@ def test_a_moderator_sets_up_two_factor_and_signs_in_with_a_code(
 
         # Sign out from the code page works (a POST).
         context.clear_cookies()
-        admin.goto(demo_site + "/admin/login/")
-        admin.get_by_label("Username").fill("journey-mod")
-        admin.get_by_label("Password").fill("a-long-pass-1")
-        admin.get_by_role("button", name="Sign in").click()
+        sign_in_as_moderator(admin, demo_site)
         admin.wait_for_url("**/admin/two-factor/verify/**")
         admin.get_by_role("button", name="Sign out").click()
         admin.wait_for_url("**/admin/login/**")
