@@ -1,0 +1,403 @@
+"""The Spanish texts of the demo site, as plain data shaped like the English ones.
+
+Each name mirrors an English one, with the same keys, the same blocks in the same order and
+the same links, so the loader can build the Spanish pages under ``/es/`` with the slugs of
+the English pages:
+
+- ``FIELDS``, ``CALLS_TO_ACTION`` and ``fields_with_links()``: ``home_page``;
+- ``EXPLAINERS``: ``explainers.WHAT_IS_LEAD`` and ``explainers.YOUR_RIGHTS``, by slug;
+- ``FEEDBACK_PAGE``: ``feedback.demo.PAGE``;
+- ``privacy()``: ``help_pages.privacy()``, with the periods read from the same settings;
+- ``SITE_SETTINGS``: the user-visible texts of ``help_pages.SITE_SETTINGS``.
+
+Facts, numbers and citations are those of the English pages. Names of organisations and
+programs stay in English (with a short Spanish explanation where it helps a reader), as do
+the titles of English-language studies.
+"""
+
+from django.conf import settings
+
+from home.demo.content import bullets, callout, figure, h2, key_figures, link, p
+from home.demo.explainers import RECIDIVISM_STUDY, RECIDIVISM_URL, explainer
+from home.demo.help_pages import SAMPLE_EMAIL
+from home.demo.home_page import LAST_REVIEWED
+from publicdata.demo_charts import chart_block
+
+LAUNCH = "Lanzamiento del programa piloto LEAD de Baltimore, 6 de febrero de 2017"
+
+# The home page ---------------------------------------------------------------------------
+
+FIELDS = {
+    "title": "LEAD Baltimore",
+    "seo_title": "LEAD Baltimore: ayuda en lugar de arresto",
+    "search_description": (
+        "El programa piloto Law Enforcement Assisted Diversion de Baltimore: qué es, para "
+        "quién es, sus derechos y dónde conseguir ayuda ahora."
+    ),
+    "hero_heading": "Ayuda en lugar de esposas",
+    "hero_text": (
+        "En una parte del centro de Baltimore, cuando la policía encuentra a alguien con una "
+        "pequeña cantidad de drogas, puede ofrecerle un administrador de casos y ayuda real, "
+        "en lugar de una noche en la cárcel y antecedentes penales."
+    ),
+    "intro": (
+        "<p>Este es el sitio público del programa piloto Law Enforcement Assisted Diversion "
+        "(LEAD) de Baltimore. Lea cómo funciona el programa y cuáles son sus derechos, "
+        "cuéntenos cómo fue el trato que recibió de la policía y siga los resultados del "
+        "programa piloto.</p>"
+    ),
+    "body": [
+        key_figures(
+            figure(
+                "60%",
+                "menos probabilidades de volver a ser arrestadas en un plazo de seis meses, "
+                "para las personas del programa LEAD de Seattle",
+                RECIDIVISM_STUDY,
+                RECIDIVISM_URL,
+            ),
+            figure(
+                "120+",
+                "agentes de la policía de Baltimore capacitados para el programa piloto",
+                LAUNCH,
+            ),
+            figure(
+                "½ milla cuadrada",
+                "zona piloto en el lado oeste del centro de la ciudad",
+                LAUNCH,
+            ),
+            title="LEAD en cifras",
+        ),
+    ],
+}
+
+CALLS_TO_ACTION = [
+    ("Cuéntenos sobre una interacción con la policía", "No tiene que dar su nombre.", "feedback"),
+    (
+        "Vea los resultados",
+        "Los resultados del programa piloto en gráficos, y los números detrás de ellos.",
+        "outcomes",
+    ),
+    ("Consiga ayuda ahora", "Líneas de crisis, tratamiento, vivienda y comida.", "get-help"),
+]
+
+
+def fields_with_links(pages):
+    """The Spanish home page fields, with calls to action pointing at the pages built (or at
+    a path outside the page tree), exactly as ``home_page.fields_with_links`` does."""
+    return {
+        **FIELDS,
+        # The same chart as the English page: the reference is the chart's own title.
+        "body": [*FIELDS["body"], chart_block("Re-arrest within 12 months, all cohorts")],
+        "calls_to_action": [
+            {
+                "type": "call_to_action",
+                "value": {
+                    "label": label,
+                    "description": description,
+                    "page": None if target.startswith("/") else pages[target].pk,
+                    "url": target if target.startswith("/") else "",
+                },
+            }
+            for label, description, target in CALLS_TO_ACTION
+        ],
+    }
+
+
+# Explainers ------------------------------------------------------------------------------
+
+WHAT_IS_LEAD = explainer(
+    "¿Qué es LEAD?",
+    "LEAD permite que los agentes de policía de la zona piloto envíen a las personas a un "
+    "administrador de casos y a servicios de la comunidad, en lugar de arrestarlas por "
+    "algunos delitos menores de drogas.",
+    [
+        h2("LEAD en un minuto"),
+        p(
+            "Law Enforcement Assisted Diversion (LEAD, por sus siglas en inglés) cambia lo que "
+            "pasa cuando la policía encuentra a alguien con una pequeña cantidad de drogas. En "
+            "lugar de arrestar a la persona y presentar cargos en su contra, un agente puede "
+            "enviarla a un administrador de casos.",
+            "El administrador de casos empieza con una evaluación de salud. Después ayuda a la "
+            "persona a conseguir lo que necesita: tratamiento para las drogas, atención de "
+            "salud mental, un lugar donde vivir, capacitación para el trabajo, beneficios y "
+            "ayuda legal.",
+            "La idea de LEAD es que la adicción es un problema de salud. La cárcel no la "
+            "trata, y tener antecedentes penales hace más difícil encontrar vivienda o trabajo.",
+        ),
+        callout(
+            "Participar es voluntario",
+            "Nadie está obligado a entrar en LEAD. Si usted dice que no, su caso se maneja de "
+            "la forma habitual.",
+            tone="important",
+        ),
+        h2("De dónde viene LEAD"),
+        p(
+            "LEAD comenzó en octubre de 2011 en Belltown, un barrio de Seattle, como un "
+            "programa piloto de cuatro años. Lo creó la King County Public Defender "
+            "Association (una asociación de defensores públicos del condado de King), junto "
+            "con la policía, los fiscales y grupos de la comunidad.",
+            "Investigadores de la Universidad de Washington siguieron a las personas del "
+            "programa de Seattle. Comparadas con personas parecidas que pasaron por el sistema "
+            "habitual, tenían muchas menos probabilidades de volver a ser arrestadas. "
+            + link("/lead/other-cities/", "Lea lo que encontraron otras ciudades"),
+        ),
+        h2("LEAD en Baltimore"),
+        p(
+            "El programa piloto de Baltimore se anunció a finales de 2015 y comenzó el 6 de "
+            "febrero de 2017. Cubre cerca de media milla cuadrada en el lado oeste del centro "
+            "de la ciudad, una zona con mucha actividad de drogas. "
+            + link("/lead/pilot-area/", "Vea la zona piloto"),
+            "Los socios son el Baltimore Police Department (el Departamento de Policía de "
+            "Baltimore), la State’s Attorney’s Office (la Fiscalía), Behavioral Health System "
+            "Baltimore (BHSB) y la Office of the Public Defender (la Defensoría Pública). El "
+            "Open Society Institute-Baltimore (OSI-Baltimore) es el principal financiador. "
+            "Administradores de casos de Baltimore Crisis Response Inc., supervisados por "
+            "BHSB, trabajan junto al distrito de policía.",
+        ),
+        h2("Por qué esto importa para la confianza"),
+        p(
+            "Las relaciones entre la policía y los residentes de Baltimore han estado muy "
+            "dañadas. LEAD pide a los agentes que actúen como servidores públicos que ayudan "
+            "a las personas en problemas a encontrar apoyo. Este sitio es parte de ese "
+            "esfuerzo: muestra cómo va el programa piloto y permite que los residentes digan "
+            "cómo los trató la policía.",
+        ),
+        key_figures(
+            figure(
+                "2011", "LEAD comenzó en Seattle", "Historia del programa LEAD del condado de King"
+            ),
+            figure("6 feb. 2017", "Comenzó el programa piloto de Baltimore", LAUNCH),
+            figure("Unas 60", "personas atendidas al mismo tiempo por el programa piloto", LAUNCH),
+        ),
+    ],
+)
+
+YOUR_RIGHTS = explainer(
+    "Sus derechos",
+    "LEAD es voluntario: usted puede decir que no, y su caso se procesa de la forma habitual. "
+    "Usted conserva todos sus derechos de siempre cuando la policía lo para.",
+    [
+        callout(
+            "Esta es información general, no asesoría legal",
+            "Para recibir consejo sobre su propia situación, hable con un abogado. La Maryland "
+            "Office of the Public Defender (la Defensoría Pública de Maryland) puede ayudar a "
+            "las personas que no pueden pagar uno.",
+            tone="warning",
+        ),
+        h2("Sus derechos en LEAD"),
+        bullets(
+            "Puede decir que no a LEAD. Si lo hace, su caso se maneja de la forma habitual.",
+            "Puede pedirle al agente que le explique qué es LEAD antes de decidir.",
+            "No tiene que dejar de consumir drogas para participar.",
+            "Los registros que identifican a las personas que reciben servicios por consumo "
+            "de sustancias están protegidos por una ley federal de privacidad (42 CFR Part 2).",
+            "Puede contarle al programa cómo lo trataron, sin dar su nombre.",
+        ),
+        h2("Sus derechos cada vez que la policía lo para"),
+        p(
+            "Estos derechos valen cada vez que la policía lo para, se hable o no de LEAD:",
+        ),
+        bullets(
+            "Tiene derecho a guardar silencio. Puede decir: “Quiero guardar silencio”.",
+            "Puede preguntar: “¿Me puedo ir?”. Si el agente dice que sí, puede irse con calma.",
+            "Puede negarse a dar su permiso para que lo registren a usted, su vehículo o su "
+            "casa. En algunas situaciones la policía puede hacer el registro de todos modos; "
+            "no se resista con el cuerpo.",
+            "Si lo arrestan, tiene derecho a un abogado. Pida uno y no conteste preguntas "
+            "hasta que lo tenga.",
+            "Mantenga la calma y deje las manos donde el agente pueda verlas.",
+        ),
+        h2("Cómo conseguir ayuda legal"),
+        p(
+            "La Maryland Office of the Public Defender representa a las personas que no pueden "
+            "pagar un abogado, y participó en la planificación del programa piloto de "
+            "Baltimore. " + link("/get-help/", "Encuentre ayuda y servicios"),
+        ),
+        h2("Cuéntenos cómo le fue"),
+        p(
+            "Si un agente lo trató bien o mal, el programa quiere saberlo. "
+            + link("/contact/", "Cuéntenos sobre una interacción con la policía")
+            + ". No tiene que dar su nombre, y nada de lo que escriba se hace público sin su "
+            "permiso y sin la revisión de un moderador.",
+        ),
+    ],
+)
+
+EXPLAINERS = {"what-is-lead": WHAT_IS_LEAD, "your-rights": YOUR_RIGHTS}
+
+# The feedback page -----------------------------------------------------------------------
+
+FEEDBACK_PAGE = {
+    "title": "Cuéntenos sobre una interacción con la policía",
+    "show_in_menus": True,
+    "search_description": (
+        "Cuéntele al programa LEAD cómo lo trató la policía en la zona piloto. Es anónimo, y "
+        "nada se hace público hasta que un moderador lo haya revisado."
+    ),
+    "intro": (
+        "<p>¿La policía lo paró, le hizo preguntas, lo arrestó, le ofreció LEAD o lo ayudó en "
+        "la zona piloto? Cuéntele al programa lo que pasó. Toma unos tres minutos y no tiene "
+        "que dar su nombre.</p>"
+    ),
+    "thank_you_text": (
+        "<p>Un moderador leerá su reporte en unos pocos días hábiles. Con su código de recibo "
+        "puede ver si se publicó y leer cualquier respuesta del programa.</p>"
+    ),
+    "status_intro": (
+        "<p>Escriba el código de recibo que le dimos cuando envió su reporte, para ver qué "
+        "pasó con él.</p>"
+    ),
+    "published_intro": (
+        "<p>Los reportes de este sitio de demostración son datos de ejemplo, escritos para "
+        "mostrar cómo funciona la lista. Están marcados con la etiqueta “sample data” (datos "
+        "de ejemplo).</p>"
+    ),
+}
+
+# The privacy notice ----------------------------------------------------------------------
+
+
+def _days(count):
+    return f"{count} día" if count == 1 else f"{count} días"
+
+
+def _hours(count):
+    return f"{count} hora" if count == 1 else f"{count} horas"
+
+
+def privacy():
+    """The privacy notice in Spanish, with every period read from the settings the code
+    uses, like the English notice."""
+    contact_days = _days(settings.FEEDBACK_CONTACT_RETENTION_DAYS)
+    rejected_days = _days(settings.FEEDBACK_REJECTED_TEXT_RETENTION_DAYS)
+    lockout_hours = _hours(settings.AXES_COOLOFF_TIME)
+    session_hours = _hours(settings.SESSION_COOKIE_AGE // 3600)
+    return {
+        "title": "Aviso de privacidad",
+        # A page to act on, not to discuss: no comment section.
+        "comments_open": False,
+        "summary": "Qué guarda este sitio sobre usted, por cuánto tiempo y quién puede verlo.",
+        "show_in_menus": False,
+        "last_reviewed": LAST_REVIEWED,
+        "body": [
+            p(
+                "Este sitio lo administran los socios del programa LEAD Baltimore. Recogemos "
+                "la menor cantidad de información posible, y nunca vendemos ni compartimos lo "
+                "que usted nos cuenta con fines de publicidad.",
+            ),
+            h2("Cuando usted lee el sitio"),
+            bullets(
+                "El sitio no usa servicios de publicidad, de análisis de visitas ni de "
+                "rastreo, y no carga programas (scripts), tipos de letra ni imágenes de otras "
+                "empresas. La única excepción: si el programa activa reCAPTCHA, el control de "
+                "Google contra el correo no deseado, este se carga solo en el formulario para "
+                "contarnos su experiencia y en el formulario “Reportar esto”, y Google ve su "
+                "visita a esos dos formularios.",
+                "No guardamos la dirección de internet (dirección IP) de las personas que usan "
+                "el sitio público, ni en nuestra base de datos ni en nuestros registros. Para "
+                "frenar avalanchas de mensajes, contamos cuántas veces se envía un formulario "
+                "con un código revuelto hecho a partir de su dirección; el código cambia todos "
+                "los días y no se puede volver a convertir en la dirección.",
+                "Leer el sitio no crea ninguna cookie. Las páginas con un formulario crean una "
+                "cookie, llamada csrftoken, que guarda un código de seguridad al azar. Ese "
+                "código protege el formulario contra falsificaciones y no dice nada sobre usted.",
+            ),
+            h2("Cuando nos cuenta sobre una interacción con la policía"),
+            bullets(
+                "Lo que guardamos: sus respuestas (la fecha, la zona y las calles más cercanas "
+                "que se cruzan, qué tipo de interacción fue, sus respuestas sobre cómo lo "
+                "trataron), lo que escribió, el idioma en que lo escribió, si aceptó que se "
+                "publique y el código de recibo que le dimos.",
+                "Quién puede verlo: los moderadores del programa y los administradores del "
+                "sitio, nadie más. No tiene que dar su nombre. Los reportes son anónimos, a "
+                "menos que usted decida dejar sus datos de contacto.",
+                "Nada de lo que escriba es público hasta que un moderador lo haya revisado. Si "
+                "usted acepta que se publique, publicamos una versión sin nada que pueda "
+                "identificarlo a usted o a otra persona, nunca sus palabras originales. Con su "
+                "código de recibo puede ver qué pasó con su reporte.",
+                f"Si su reporte no se publica, sus palabras se borran {rejected_days} después "
+                "de la decisión del moderador. Solo guardamos que llegó un reporte, su fecha, "
+                "su zona, sus respuestas y por qué no se publicó, para contar los totales.",
+            ),
+            h2("Sus datos de contacto"),
+            bullets(
+                "Los datos de contacto que usted nos da (nombre, correo electrónico, teléfono) "
+                "se guardan cifrados. Nunca se muestran en público y nunca se incluyen en los "
+                "datos que publicamos ni en nuestros registros.",
+                "Solo el personal que tiene permiso para ver los datos de contacto de los "
+                "residentes (los moderadores del programa y los administradores del sitio) "
+                "puede leerlos, para responderle.",
+                f"Se borran {contact_days} después de que usted los envía.",
+            ),
+            h2("Comentarios y “Reportar esto”"),
+            bullets(
+                "Un comentario guarda el nombre que usted da (o “Residente”) y lo que escribió. "
+                "Los comentarios se publican solo después de que un moderador los revisa, en "
+                "la versión del moderador. Las palabras de un comentario que no se publica se "
+                f"borran {rejected_days} después de la decisión.",
+                "Cuando usted reporta un comentario o un reporte publicado, guardamos su motivo "
+                "y su nota, y un código revuelto hecho a partir del elemento y de su dirección, "
+                "que nos permite contar un solo reporte por persona. Ese código no se puede "
+                "volver a convertir en su dirección y no permite relacionar lo que usted "
+                "reporte sobre dos elementos diferentes.",
+            ),
+            h2("Los números que publicamos"),
+            p(
+                "Solo publicamos totales, nunca información sobre personas individuales. Las "
+                "personas en LEAD reciben servicios por consumo de sustancias, y los registros "
+                "que las identifican están protegidos por la ley federal (42 CFR Part 2 y "
+                "HIPAA).",
+                "Ningún número publicado muestra una cantidad entre 1 y 10. Esas cantidades "
+                "pequeñas se marcan como suprimidas, igual que cualquier otro número que "
+                "permitiría calcularlas.",
+            ),
+            h2("Cuentas del personal"),
+            bullets(
+                "Cuando falla un inicio de sesión del personal, el nombre de la cuenta y la "
+                f"dirección desde la que se intentó se guardan durante {lockout_hours}, para "
+                "impedir que adivinen contraseñas, y luego se borran.",
+                f"Una sesión del personal termina después de {session_hours}. Lo que el "
+                "personal publica, aprueba o rechaza queda anotado en el registro de auditoría "
+                "del sitio.",
+            ),
+            h2("Preguntas"),
+            p(
+                "Para preguntar sobre su información, comuníquese con el programa en "
+                f'<a href="mailto:{SAMPLE_EMAIL}">{SAMPLE_EMAIL}</a> (dirección de ejemplo '
+                "para el sitio de demostración).",
+            ),
+        ],
+    }
+
+
+# Site settings ---------------------------------------------------------------------------
+
+# Only the texts a visitor reads; email addresses and phone numbers are those of the
+# English settings.
+SITE_SETTINGS = {
+    "organisation_name": "LEAD Baltimore",
+    "tagline": "Desvío asistido por las fuerzas del orden (Law Enforcement Assisted Diversion)",
+    "contact_address": (
+        "LEAD Baltimore (dirección de ejemplo)\n100 Sample Street\nBaltimore, MD 21201"
+    ),
+    # The name of a national service, kept as it is.
+    "help_line_name": "988 Suicide & Crisis Lifeline",
+    "help_line_hours": "24 horas, 7 días",
+    "emergency_text": "En una emergencia, llame al 911.",
+    "partners": [
+        {"type": "partner", "value": {"name": name, "role": role, "url": ""}}
+        for name, role in [
+            ("Open Society Institute-Baltimore", "Financiador principal"),
+            ("Baltimore Police Department", "Agentes que envían personas al programa"),
+            ("Baltimore City State’s Attorney’s Office", "Socio en la acusación penal"),
+            ("Behavioral Health System Baltimore", "Supervisa la administración de casos"),
+            ("Baltimore Crisis Response Inc.", "Administradores de casos"),
+            ("Maryland Office of the Public Defender", "Socio en la defensa legal"),
+        ]
+    ],
+    "footer_text": (
+        "<p>Un sitio de información pública de los socios del programa piloto LEAD Baltimore. "
+        "Los datos de contacto del programa que se muestran en este sitio de demostración son "
+        "ejemplos.</p>"
+    ),
+}
