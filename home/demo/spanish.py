@@ -157,7 +157,7 @@ WHAT_IS_LEAD = explainer(
         h2("Por qué esto importa para la confianza"),
         p(
             "Las relaciones entre la policía y los residentes de Baltimore han estado muy "
-            "dañadas. LEAD pide a los agentes que actúen como servidores públicos que ayudan "
+            "deterioradas. LEAD pide a los agentes que actúen como servidores públicos que ayudan "
             "a las personas en problemas a encontrar apoyo. Este sitio es parte de ese "
             "esfuerzo: muestra cómo va el programa piloto y permite que los residentes digan "
             "cómo los trató la policía.",
@@ -200,9 +200,9 @@ YOUR_RIGHTS = explainer(
         bullets(
             "Tiene derecho a guardar silencio. Puede decir: “Quiero guardar silencio”.",
             "Puede preguntar: “¿Me puedo ir?”. Si el agente dice que sí, puede irse con calma.",
-            "Puede negarse a dar su permiso para que lo registren a usted, su vehículo o su "
-            "casa. En algunas situaciones la policía puede hacer el registro de todos modos; "
-            "no se resista con el cuerpo.",
+            "Puede negarse a dar permiso para que lo registren a usted o registren su "
+            "vehículo o su casa. En algunas situaciones la policía puede hacer el registro "
+            "de todos modos; no se resista físicamente.",
             "Si lo arrestan, tiene derecho a un abogado. Pida uno y no conteste preguntas "
             "hasta que lo tenga.",
             "Mantenga la calma y deje las manos donde el agente pueda verlas.",
@@ -290,22 +290,22 @@ def privacy():
                 "El sitio no usa servicios de publicidad, de análisis de visitas ni de "
                 "rastreo, y no carga programas (scripts), tipos de letra ni imágenes de otras "
                 "empresas. La única excepción: si el programa activa reCAPTCHA, el control de "
-                "Google contra el correo no deseado, este se carga solo en el formulario para "
-                "contarnos su experiencia y en el formulario “Reportar esto”, y Google ve su "
-                "visita a esos dos formularios.",
+                "Google contra los mensajes basura (spam), este se carga solo en el formulario "
+                "para contarnos su experiencia y en el formulario “Reportar esto”, y Google ve "
+                "su visita a esos dos formularios.",
                 "No guardamos la dirección de internet (dirección IP) de las personas que usan "
                 "el sitio público, ni en nuestra base de datos ni en nuestros registros. Para "
                 "frenar avalanchas de mensajes, contamos cuántas veces se envía un formulario "
-                "con un código revuelto hecho a partir de su dirección; el código cambia todos "
-                "los días y no se puede volver a convertir en la dirección.",
+                "con un código irreconocible hecho a partir de su dirección; el código cambia "
+                "todos los días y no se puede volver a convertir en la dirección.",
                 "Leer el sitio no crea ninguna cookie. Las páginas con un formulario crean una "
                 "cookie, llamada csrftoken, que guarda un código de seguridad al azar. Ese "
                 "código protege el formulario contra falsificaciones y no dice nada sobre usted.",
             ),
             h2("Cuando nos cuenta sobre una interacción con la policía"),
             bullets(
-                "Lo que guardamos: sus respuestas (la fecha, la zona y las calles más cercanas "
-                "que se cruzan, qué tipo de interacción fue, sus respuestas sobre cómo lo "
+                "Lo que guardamos: sus respuestas (la fecha, la zona y el cruce de calles más "
+                "cercano, qué tipo de interacción fue, sus respuestas sobre cómo lo "
                 "trataron), lo que escribió, el idioma en que lo escribió, si aceptó que se "
                 "publique y el código de recibo que le dimos.",
                 "Quién puede verlo: los moderadores del programa y los administradores del "
@@ -316,8 +316,9 @@ def privacy():
                 "identificarlo a usted o a otra persona, nunca sus palabras originales. Con su "
                 "código de recibo puede ver qué pasó con su reporte.",
                 f"Si su reporte no se publica, sus palabras se borran {rejected_days} después "
-                "de la decisión del moderador. Solo guardamos que llegó un reporte, su fecha, "
-                "su zona, sus respuestas y por qué no se publicó, para contar los totales.",
+                "de la decisión del moderador. Solo guardamos el dato de que llegó un reporte, "
+                "su fecha, su zona, sus respuestas y por qué no se publicó, para contar los "
+                "totales.",
             ),
             h2("Sus datos de contacto"),
             bullets(
@@ -336,10 +337,10 @@ def privacy():
                 "la versión del moderador. Las palabras de un comentario que no se publica se "
                 f"borran {rejected_days} después de la decisión.",
                 "Cuando usted reporta un comentario o un reporte publicado, guardamos su motivo "
-                "y su nota, y un código revuelto hecho a partir del elemento y de su dirección, "
-                "que nos permite contar un solo reporte por persona. Ese código no se puede "
-                "volver a convertir en su dirección y no permite relacionar lo que usted "
-                "reporte sobre dos elementos diferentes.",
+                "y su nota, y un código irreconocible hecho a partir del elemento y de su "
+                "dirección, que nos permite contar un solo reporte por persona. Ese código no "
+                "se puede volver a convertir en su dirección y no permite relacionar lo que "
+                "usted reporte sobre dos elementos diferentes.",
             ),
             h2("Los números que publicamos"),
             p(
