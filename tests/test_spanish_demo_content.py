@@ -14,6 +14,7 @@ from feedback import demo as feedback_demo
 from feedback.models import FeedbackPage
 from home.demo import explainers, help_pages, home_page, spanish
 from home.models import ExplainerPage, HomePage, SiteSettings
+from home.models.site_settings import TRANSLATED_FIELDS
 
 # Values that mark a structure rather than say something, kept as they are.
 STRUCTURAL_KEYS = {"type", "level", "tone", "heading_level", "chart", "url", "source_url"}
@@ -246,6 +247,18 @@ def test_the_spanish_texts_fit_their_fields(model, fields):
 def test_the_spanish_bodies_are_valid_stream_data(model, body):
     block = model._meta.get_field("body").stream_block
     block.clean(block.to_python(body))
+
+
+def test_the_spanish_site_settings_fit_the_spanish_fields():
+    for name, value in spanish.SITE_SETTINGS.items():
+        limit = _max_length(SiteSettings, f"{name}_es")
+        if name in TRANSLATED_FIELDS and limit:
+            assert len(value) <= limit, name
+    assert set(TRANSLATED_FIELDS) <= set(spanish.SITE_SETTINGS)
+    partner = SiteSettings._meta.get_field("partners").stream_block.child_blocks["partner"]
+    for item in spanish.SITE_SETTINGS["partners"]:
+        assert item["value"]["role"]
+        assert len(item["value"]["role"]) <= partner.child_blocks["role_es"].field.max_length
 
 
 def test_the_spanish_calls_to_action_fit_their_blocks():

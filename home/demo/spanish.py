@@ -373,8 +373,9 @@ def privacy():
 
 # Site settings ---------------------------------------------------------------------------
 
-# Only the texts a visitor reads; email addresses and phone numbers are those of the
-# English settings.
+# Only the texts a visitor reads, under the English keys (the settings keep each in a
+# ``<name>_es`` field, and a partner's role in ``role_es``); email addresses and phone
+# numbers are those of the English settings.
 SITE_SETTINGS = {
     "organisation_name": "LEAD Baltimore",
     "tagline": "Desvío asistido por las fuerzas del orden (Law Enforcement Assisted Diversion)",
@@ -384,7 +385,7 @@ SITE_SETTINGS = {
     # The name of a national service, kept as it is.
     "help_line_name": "988 Suicide & Crisis Lifeline",
     "help_line_hours": "24 horas, 7 días",
-    "emergency_text": "En una emergencia, llame al 911.",
+    "emergency_text": "En caso de emergencia, llame al 911.",
     "partners": [
         {"type": "partner", "value": {"name": name, "role": role, "url": ""}}
         for name, role in [
