@@ -68,6 +68,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files, before anything else reads the session or the database for them.
+    # Development and tests find them through the finders on each request; production
+    # serves what collectstatic wrote (compressed, hashed, cached for a year).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "home.security.security_headers",
     "home.middleware.database_unavailable",

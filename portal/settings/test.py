@@ -15,3 +15,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Most tests sign staff in with force_login, which has no second factor;
 # tests/test_staff_login.py turns the requirement on and goes through the real sign-in.
 PORTAL_REQUIRE_2FA_FOR_MODERATORS = False
+# Static files come straight from the finders, looked up per request, as in development:
+# no collectstatic before the tests and no scan of the static folders for each test client.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
