@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from feedback.abuse import HONEYPOT_FIELD, FormTokenError, read_form_token
@@ -98,11 +99,44 @@ class ProtectedForm(forms.Form):
             return None
 
 
+class DatePickerInput(forms.DateInput):
+    """A date picker that shows text that is not a date in a plain text box.
+
+    A date input may only hold a date (browsers blank anything else, and it is invalid
+    HTML), so when the form comes back with what a resident typed into a browser without a
+    date picker, the text box keeps it for them to correct.
+    """
+
+    input_type = "date"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        shown = context["widget"]["value"]
+        if shown and not _is_iso_date(shown):
+            context["widget"]["type"] = "text"
+        return context
+
+
+def _is_iso_date(text):
+    try:
+        return datetime.date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False
+
+
+def account_help_text():
+    # Read when the form is shown, so it is in the reader's language.
+    return _(
+        "In your own words. Please leave out names, addresses and phone numbers. "
+        "Up to %(limit)s characters."
+    ) % {"limit": f"{settings.FEEDBACK_ACCOUNT_MAX_CHARACTERS:,}"}
+
+
 class ReportForm(ProtectedForm):
     interaction_date = forms.DateField(
         label=_("When did it happen?"),
         help_text=_("If you are not sure of the day, give your best guess."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DatePickerInput(format="%Y-%m-%d"),
         error_messages={
             "required": _("Enter the date of the interaction."),
             "invalid": _("Enter a real date, such as 14/03/2026."),
@@ -144,11 +178,7 @@ class ReportForm(ProtectedForm):
     )
     account = ResidentTextField(
         label=_("What happened?"),
-        help_text=_(
-            "In your own words. Please leave out names, addresses and phone numbers. "
-            "Up to %(limit)s characters."
-        )
-        % {"limit": f"{settings.FEEDBACK_ACCOUNT_MAX_CHARACTERS:,}"},
+        help_text=lazy(account_help_text, str)(),
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={"required": _("Tell us what happened, in words.")},
     )
