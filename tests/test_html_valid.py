@@ -23,6 +23,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.test import Client, override_settings
 
 from tests.public_pages import LANGUAGES, in_language, page_urls
@@ -42,17 +43,29 @@ STRAY = "(no page)"
 # Pages reached by posting a form, in every language: (name, expected status).
 FORM_PAGES = [
     ("feedback-form-errors", 400),
+    ("feedback-thank-you", 200),
     ("status-result", 200),
     ("status-wrong-code", 400),
     ("comment-form-errors", 400),
 ]
-# Pages outside the language prefixes: a chart alone for iframes, the API's docs.
-OTHER_PAGES = ["chart-embed", "api-docs"]
+# Pages outside the language prefixes: (name, expected status).
+OTHER_PAGES = [
+    ("chart-embed", 200),
+    ("api-docs", 200),
+    ("flag-comment", 200),
+    ("flag-report-errors", 400),
+    ("flag-thanks", 200),
+    ("error-500", 200),
+    ("error-503", 200),
+]
+# Every other live page of the demo (each block type is on one of them), checked together.
+OTHER_LIVE_PAGES = "other-live-pages"
 
 PAGES = (
     [name for name, _ in page_urls()]
     + [f"{name}-{language}" for language in LANGUAGES for name, _ in FORM_PAGES]
-    + OTHER_PAGES
+    + [name for name, _ in OTHER_PAGES]
+    + [OTHER_LIVE_PAGES]
 )
 
 
@@ -75,7 +88,7 @@ def _post(client, path, data):
 
 def _form_pages(client, language):
     """(name, response) for each form shown after a post, in ``language``."""
-    from feedback.models import Report
+    from feedback.models import Neighbourhood, Report
 
     feedback_url = in_language(FEEDBACK_URL, language)
     status_url = in_language(STATUS_URL, language)
@@ -99,41 +112,84 @@ def _form_pages(client, language):
         "parent": "",
         "website": "",
     }
+    valid_report = {
+        "form_token": _form_token(client, feedback_url),
+        "interaction_date": "2026-10-14",
+        "neighbourhood": str(Neighbourhood.objects.first().pk),
+        "interaction_type": "lead_referral",
+        "lead_mentioned": "yes",
+        "account": "The officer explained LEAD and called a case manager for me.",
+        "consent_to_publish": "yes",
+        "rating_respect": "5",
+        "website": "",
+    }
     yield "feedback-form-errors", _post(client, feedback_url, invalid_report)
+    yield "feedback-thank-you", _post(client, feedback_url, valid_report)
     yield "status-result", _post(client, status_url, {"code": answered.display_code})
     yield "status-wrong-code", _post(client, status_url, {"code": WRONG_CODE})
     yield "comment-form-errors", _post(client, explainer_url, invalid_comment)
 
 
 def _other_pages(client):
+    from feedback.models import Comment, Report
     from publicdata.models import Chart
 
+    comment = Comment.objects.filter(status="published").first()
+    report = Report.objects.filter(status="published").first()
+    flag_url = f"/flag/report/{report.pk}/"
     yield "chart-embed", client.get(f"/embed/charts/{Chart.objects.first().pk}/")
     yield "api-docs", client.get("/api/v1/docs")
+    yield "flag-comment", client.get(f"/flag/comment/{comment.pk}/")
+    token = _form_token(client, flag_url)
+    yield "flag-report-errors", _post(client, flag_url, {"form_token": token, "reason": ""})
+    flag = {"form_token": token, "reason": "personal_information", "note": ""}
+    yield "flag-thanks", _post(client, flag_url, flag)
+
+
+def _error_pages():
+    """The error pages, rendered as their handlers do: without a request."""
+    yield "error-500", "500.html", render_to_string("500.html")
+    yield "error-503", "503.html", render_to_string("503.html", {"was_sending": True})
+
+
+def _other_live_pages():
+    """Every live page of the demo whose address is not checked on its own."""
+    from wagtail.models import Page
+
+    covered = {path for _, path in page_urls()}
+    pages = Page.objects.live().public().filter(depth__gte=2).specific()
+    return sorted({page.url for page in pages} - covered)
 
 
 def _render_every_page(folder):
-    """Write each page's HTML to ``folder``; return {name: (path, file, problems)}."""
+    """Write each page's HTML to ``folder``; return {file stem: (test, path, file, problems)}."""
     client = Client()
     rendered = {}
 
-    def keep(name, response, expected=200):
+    def keep(name, path, status, content, expected=200, test=None):
         file = folder / f"{name}.html"
-        file.write_bytes(response.content)
+        file.write_bytes(content)
+        problems = [f"{path}: answered {status}, not {expected}"] if status != expected else []
+        rendered[name] = (test or name, path, file, problems)
+
+    def keep_response(name, response, expected=200, test=None):
         path = response.request["PATH_INFO"]
         if response.request.get("QUERY_STRING"):
             path += "?" + response.request["QUERY_STRING"]
-        wrong_status = response.status_code != expected
-        rendered[name] = (path, file, [f"{path}: answered {response.status_code}"] * wrong_status)
+        keep(name, path, response.status_code, response.content, expected, test)
 
     for name, path in page_urls():
         cache.clear()
-        keep(name, client.get(path), 404 if name.startswith("not-found-") else 200)
+        keep_response(name, client.get(path), 404 if name.startswith("not-found-") else 200)
     for language in LANGUAGES:
         for name, response in _form_pages(client, language):
-            keep(f"{name}-{language}", response, dict(FORM_PAGES)[name])
+            keep_response(f"{name}-{language}", response, dict(FORM_PAGES)[name])
     for name, response in _other_pages(client):
-        keep(name, response)
+        keep_response(name, response, dict(OTHER_PAGES)[name])
+    for name, template, html in _error_pages():
+        keep(name, template, 200, html.encode())
+    for number, path in enumerate(_other_live_pages()):
+        keep_response(f"live-{number}", client.get(path), test=OTHER_LIVE_PAGES)
     return rendered
 
 
@@ -177,24 +233,27 @@ def html_errors(django_db_setup, django_db_blocker, tmp_path_factory):
         # Nothing the demo made outlives this module.
         transaction.set_rollback(True)
     cache.clear()
-    messages = _check_with_vnu(file for _, file, _ in rendered.values())
+    messages = _check_with_vnu(file for _, _, file, _ in rendered.values())
     for message in messages:
         name = Path(urlsplit(message.get("url", "")).path).stem
         if name not in rendered:
             # The checker could not read a file, or named one we did not write.
             name = STRAY
-            rendered.setdefault(STRAY, (None, None, []))
-        path = rendered[name][0] or message.get("url")
+            rendered.setdefault(STRAY, (STRAY, None, None, []))
+        path = rendered[name][1] or message.get("url")
         extract = " ".join(message.get("extract", "").split())
-        rendered[name][2].append(
+        rendered[name][3].append(
             f"{path}:{message.get('lastLine', '?')}: {message['message']} [{extract}]"
         )
-    return {name: problems for name, (_, _, problems) in rendered.items()}
+    errors = {}
+    for test, _, _, problems in rendered.values():
+        errors.setdefault(test, []).extend(problems)
+    return errors
 
 
 @pytest.mark.parametrize("name", PAGES)
 def test_page_is_valid_html(html_errors, name):
-    problems = html_errors[name]
+    problems = html_errors.get(name, [f"{name}: not rendered"])
     if problems:
         pytest.fail(f"{len(problems)} HTML problems:\n" + "\n".join(problems), pytrace=False)
 
