@@ -97,9 +97,9 @@ def demo_site(live_server, transactional_db):
     return live_server.url
 
 
-def assert_no_axe_violations(page, context="document"):
+def axe_violations(page, context="document"):
     """Run axe-core (WCAG 2.2 A and AA, and best practice) on the page, or on the part of
-    it that the CSS selector `context` picks; fail with one readable line per violation."""
+    it that the CSS selector `context` picks; return one readable line per violation."""
     # Evaluated by the test driver, not added as an inline <script>: the site's
     # Content-Security-Policy rightly blocks inline scripts without its nonce.
     page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
@@ -108,22 +108,27 @@ def assert_no_axe_violations(page, context="document"):
         "{runOnly: {type: 'tag', values: tags}})",
         [context, AXE_TAGS],
     )
-    violations = result["violations"]
-    if violations:
-        lines = []
-        for violation in violations:
-            nodes = violation["nodes"]
-            # A target is a list of selectors: one per frame or shadow root on the way down.
-            targets = [" ".join(map(str, node["target"])) for node in nodes[:3]]
-            more = f" and {len(nodes) - 3} more" if len(nodes) > 3 else ""
-            lines.append(
-                f"- {violation['id']} ({violation['impact']}): {violation['help']}: {targets}{more}"
-            )
+    assert result["passes"], "axe-core ran no checks"
+    lines = []
+    for violation in result["violations"]:
+        nodes = violation["nodes"]
+        # A target is a list of selectors: one per frame or shadow root on the way down.
+        targets = [" ".join(map(str, node["target"])) for node in nodes[:3]]
+        more = f" and {len(nodes) - 3} more" if len(nodes) > 3 else ""
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']}: {targets}{more}"
+        )
+    return lines
+
+
+def assert_no_axe_violations(page, context="document"):
+    """Fail with one readable line per axe-core violation on the page (see axe_violations)."""
+    lines = axe_violations(page, context)
+    if lines:
         pytest.fail(
-            f"axe-core found {len(violations)} violation(s) on {page.url}:\n" + "\n".join(lines),
+            f"axe-core found {len(lines)} violation(s) on {page.url}:\n" + "\n".join(lines),
             pytrace=False,
         )
-    assert result["passes"], "axe-core ran no checks"
 
 
 def save_screenshot(page, name):
