@@ -4,7 +4,7 @@ UV_VERSION := 0.13.9
 UV ?= $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 RUN := $(UV) run --locked
 
-.PHONY: help uv install demo test lint system-packages
+.PHONY: help uv install messages demo test lint system-packages
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -12,8 +12,20 @@ help:  ## list the targets
 uv:
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv==$(UV_VERSION)"
 
-install: uv  ## install the pinned Python packages into .venv
+install: uv  ## install the pinned Python packages into .venv and compile the translations
 	$(UV) sync --locked --quiet
+	@$(MAKE) --no-print-directory messages
+
+# The Spanish interface text: locale/*/LC_MESSAGES/*.po, compiled to the .mo files Django
+# reads (never committed). msgfmt comes with gettext and runs as `manage.py compilemessages`
+# runs it, without starting Django; without gettext, polib does the same.
+messages:  ## compile the message catalogues (locale/) after editing a .po file
+	@if command -v msgfmt >/dev/null 2>&1; then \
+		for po in locale/*/LC_MESSAGES/*.po; do msgfmt --check-format -o "$${po%.po}.mo" "$$po" || exit 1; done; \
+	else \
+		echo "messages: msgfmt (gettext) not found; compiling with polib"; \
+		$(RUN) python -c 'import pathlib, polib; [polib.pofile(str(po)).save_as_mofile(str(po.with_suffix(".mo"))) for po in pathlib.Path("locale").glob("*/LC_MESSAGES/*.po")]'; \
+	fi
 
 demo: install node_modules/.installed  ## build the demo site on SQLite and serve it on 127.0.0.1:8000
 	$(RUN) python manage.py migrate --noinput

@@ -79,7 +79,7 @@ def apply_comment_review(comment, user, data, action):
         )
     if action == REJECT:
         if not data["rejection_reason"]:
-            raise ModerationError("Choose a reason for not publishing.")
+            raise ModerationError(_("Choose a reason for not publishing."))
         return moderation.reject(comment, user, data["rejection_reason"], data["rejection_note"])
     if action == KEEP:
         flags.keep_published(comment, user)
@@ -87,7 +87,7 @@ def apply_comment_review(comment, user, data, action):
     if action == REPLY:
         comments.reply_as_staff(comment, user, data["staff_reply"])
         return comment
-    raise ModerationError("Choose what to do with the comment.")
+    raise ModerationError(_("Choose what to do with the comment."))
 
 
 class CommentReviewView(DecisionViewMixin, EditView):

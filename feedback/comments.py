@@ -16,13 +16,14 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from feedback.models import Comment, CommentStatus, RejectionReason
 from feedback.moderation import ModerationError, checked_public_text
 from feedback.sanitising import clean_resident_text
 from feedback.screening import screen
-from feedback.submission import moderators, store_once
+from feedback.submission import moderator_language, moderators, review_it_at, store_once
 
 logger = logging.getLogger(__name__)
 
@@ -118,7 +119,10 @@ def _store_comment(page, cleaned_data, submission_id, language):
 
 
 def notify_moderators(subject, message):
-    """Email every moderator; the message must hold none of what residents wrote."""
+    """Email every moderator; the message must hold none of what residents wrote.
+
+    Callers write the email inside ``moderator_language()``: staff read it in the site's
+    default language, whatever language the resident used."""
     recipients = [user.email for user in moderators() if user.email]
     if recipients:
         send_mail(subject, message, None, recipients, fail_silently=True)
@@ -129,14 +133,18 @@ def admin_link(url_name, *args):
 
 
 def notify_moderators_of_comment(comment):
-    notify_moderators(
-        f"New comment waiting for review on “{comment.page.title}”",
-        "A resident posted a comment"
-        + (" that the word rules held for review" if comment.held_reasons else "")
-        + ".\n\nReview it in the admin: "
-        + admin_link("wagtailsnippets_feedback_comment:edit", comment.pk)
-        + "\n\nThis email holds none of the resident's words.",
-    )
+    with moderator_language():
+        posted = (
+            _("A resident posted a comment that the word rules held for review.")
+            if comment.held_reasons
+            else _("A resident posted a comment.")
+        )
+        link = admin_link("wagtailsnippets_feedback_comment:edit", comment.pk)
+        notify_moderators(
+            _("New comment waiting for review on “%(title)s”") % {"title": comment.page.title},
+            f"{posted}\n\n{review_it_at(link)}\n\n"
+            + _("This email holds none of the resident's words."),
+        )
 
 
 def _locked(comment):
@@ -169,10 +177,10 @@ def reply_as_staff(comment, user, text):
     replies go one level deep). Staff replies need no second moderator."""
     text = clean_resident_text(text)
     if not text:
-        raise ModerationError("Write the reply before sending it.")
+        raise ModerationError(_("Write the reply before sending it."))
     parent = comment.parent or comment
     if not parent.is_visible:
-        raise ModerationError("Publish the comment before replying to it.")
+        raise ModerationError(_("Publish the comment before replying to it."))
     with transaction.atomic():
         reply = Comment.objects.create(
             page=parent.page,

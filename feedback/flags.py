@@ -10,12 +10,14 @@ then resolved and counting starts again) or rejects it.
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from feedback.abuse import visitor_item_key
 from feedback.comments import admin_link, notify_moderators
 from feedback.models import AbuseFlag, Comment, CommentStatus, Report, ReportStatus
 from feedback.sanitising import clean_resident_text
+from feedback.submission import moderator_language, review_it_at
 
 KINDS = {"comment": Comment, "report": Report}
 _PUBLISHED = {Comment: CommentStatus.PUBLISHED, Report: ReportStatus.PUBLISHED}
@@ -74,12 +76,24 @@ def hide(item):
         _after_visibility_change(item)
     kind = kind_of(item)
     url_name = f"wagtailsnippets_feedback_{kind}:edit"
-    notify_moderators(
-        f"A published {kind} was hidden after residents reported it",
-        f"Residents reported a published {kind} as breaking the rules, so it is hidden until "
-        f"a moderator looks at it.\n\nReview it in the admin: {admin_link(url_name, item.pk)}"
-        "\n\nThis email holds none of the residents' words.",
-    )
+    with moderator_language():
+        if kind == "comment":
+            subject = _("A published comment was hidden after residents reported it")
+            what = _(
+                "Residents reported a published comment as breaking the rules, so it is hidden "
+                "until a moderator looks at it."
+            )
+        else:
+            subject = _("A published report was hidden after residents reported it")
+            what = _(
+                "Residents reported a published report as breaking the rules, so it is hidden "
+                "until a moderator looks at it."
+            )
+        notify_moderators(
+            subject,
+            f"{what}\n\n{review_it_at(admin_link(url_name, item.pk))}\n\n"
+            + _("This email holds none of the residents' words."),
+        )
     return True
 
 

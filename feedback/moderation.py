@@ -6,6 +6,7 @@ Views and bulk actions call these functions; none of them writes to a report dir
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from feedback import resident_dataset
@@ -30,13 +31,16 @@ def checked_public_text(public_text, override_personal_information=False):
     has not confirmed it is safe."""
     public_text = clean_resident_text(public_text)
     if not public_text:
-        raise ModerationError("Write the public text before publishing.")
+        raise ModerationError(_("Write the public text before publishing."))
     findings = find_personal_information(public_text)
     if findings and not override_personal_information:
         kinds = ", ".join(sorted({finding.label for finding in findings}))
         raise ModerationError(
-            f"The public text may still contain personal information ({kinds}). Remove it, "
-            "or confirm that it is safe to publish."
+            _(
+                "The public text may still contain personal information (%(kinds)s). Remove "
+                "it, or confirm that it is safe to publish."
+            )
+            % {"kinds": kinds}
         )
     return public_text, findings
 
@@ -55,7 +59,7 @@ def approve(
     with transaction.atomic():
         report = _locked(report)
         if not report.consent_to_publish:
-            raise ModerationError("The resident did not agree to publication.")
+            raise ModerationError(_("The resident did not agree to publication."))
         report.status = ReportStatus.PUBLISHED
         report.public_text = public_text
         report.official_response = clean_resident_text(official_response)
@@ -83,7 +87,7 @@ def approve(
 def reject(item, user, reason, note=""):
     """Take a report or a comment off the public site (or keep it off) with a reason."""
     if reason not in RejectionReason.values:
-        raise ModerationError("Choose a reason from the list.")
+        raise ModerationError(_("Choose a reason from the list."))
     with transaction.atomic():
         item = _locked(item)
         item.status = ReportStatus.REJECTED  # the same value for comments

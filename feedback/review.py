@@ -116,7 +116,7 @@ def apply_review(report, user, form, action):
         )
     if action == REJECT:
         if not data["rejection_reason"]:
-            raise moderation.ModerationError("Choose a reason for not publishing.")
+            raise moderation.ModerationError(_("Choose a reason for not publishing."))
         return moderation.reject(report, user, data["rejection_reason"], data["rejection_note"])
     if action == KEEP:
         flags.keep_published(report, user)

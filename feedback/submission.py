@@ -10,7 +10,9 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.log_actions import log
 
 from feedback import screening
@@ -99,11 +101,17 @@ def _automatic_rejection(screened):
     """The fields of a report that a rejecting word rule refused."""
     phrases = screened.rejecting_phrases
     rules = ", ".join(f"“{phrase}”" for phrase in phrases)
-    noun = "word rule" if len(phrases) == 1 else "word rules"
+    # Stored for the moderators, so in the site's default language.
+    with moderator_language():
+        note = ngettext(
+            "Rejected automatically by the word rule %(rules)s.",
+            "Rejected automatically by the word rules %(rules)s.",
+            len(phrases),
+        ) % {"rules": rules}
     return {
         "status": ReportStatus.REJECTED,
         "rejection_reason": RejectionReason.ABUSIVE,
-        "rejection_note": f"Rejected automatically by the {noun} {rules}.",
+        "rejection_note": note,
         "moderated_at": timezone.now(),
         "moderated_by": None,
     }
@@ -117,19 +125,34 @@ def moderators():
     return User.objects.filter(is_active=True).filter(permission | Q(is_superuser=True)).distinct()
 
 
+def moderator_language():
+    """Moderators read what the site tells them (emails, notes stored for them) in the
+    site's default language (``LANGUAGE_CODE``), whatever language the resident used."""
+    return translation.override(settings.LANGUAGE_CODE)
+
+
+def review_it_at(url):
+    return _("Review it in the admin: %(url)s") % {"url": url}
+
+
 def notify_moderators(report):
     recipients = [user.email for user in moderators() if user.email]
     if not recipients:
         return
     link = settings.WAGTAILADMIN_BASE_URL + reverse("wagtailadmin_home")
-    send_mail(
-        subject=f"New resident report {report.display_code} waiting for review",
-        message=(
-            "A resident sent a new report about a police interaction "
-            f"({report.get_interaction_type_display()}, {report.neighbourhood}).\n\n"
-            f"Review it in the admin: {link}\n\n"
+    with moderator_language():
+        what = _(
+            "A resident sent a new report about a police interaction (%(kind)s, %(neighbourhood)s)."
+        ) % {"kind": report.get_interaction_type_display(), "neighbourhood": report.neighbourhood}
+        subject = _("New resident report %(code)s waiting for review") % {
+            "code": report.display_code
+        }
+        message = f"{what}\n\n{review_it_at(link)}\n\n" + _(
             "This email holds none of the resident's words or contact details."
-        ),
+        )
+    send_mail(
+        subject=subject,
+        message=message,
         from_email=None,
         recipient_list=recipients,
         fail_silently=True,

@@ -17,6 +17,8 @@ import plotly.graph_objects as go
 from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 from plotly.utils import PlotlyJSONEncoder
 
 from publicdata import metadata
@@ -28,9 +30,11 @@ PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#0
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "cross", "star"]
 DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid"]
 CACHE_SECONDS = 24 * 60 * 60
-GAP_NOTE = "Gaps are suppressed values (counts from 1 to 10), hidden to protect privacy."
+GAP_NOTE = gettext_noop(
+    "Gaps are suppressed values (counts from 1 to 10), hidden to protect privacy."
+)
 SAMPLE_WATERMARK = {
-    "text": "SAMPLE DATA",
+    "text": gettext_noop("SAMPLE DATA"),
     "x": 0.5,
     "y": 0.5,
     "xref": "paper",
@@ -257,7 +261,7 @@ def figure(chart, plot):
         yaxis={"title": {"text": y_title}, "rangemode": "tozero", "automargin": True},
         # The gap note and the sample-data label are also in the page, beside the chart;
         # on the chart, sample data is a watermark that nothing else overlaps.
-        annotations=annotations + ([SAMPLE_WATERMARK] if chart.dataset.is_sample else []),
+        annotations=annotations + ([_sample_watermark()] if chart.dataset.is_sample else []),
         shapes=shapes,
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
@@ -266,9 +270,17 @@ def figure(chart, plot):
     return json.loads(json.dumps(fig.to_plotly_json(), cls=PlotlyJSONEncoder))
 
 
+def _sample_watermark():
+    return {**SAMPLE_WATERMARK, "text": gettext(SAMPLE_WATERMARK["text"])}
+
+
 def _cache_key(chart, release):
     version = f"{chart.pk}:{chart.updated_at.timestamp() if chart.updated_at else ''}"
-    digest = hashlib.sha256(f"{version}:{release.pk}:{release.version}".encode()).hexdigest()
+    # Per language too: the figure's watermark is in the reader's language.
+    language = translation.get_language() or ""
+    digest = hashlib.sha256(
+        f"{version}:{release.pk}:{release.version}:{language}".encode()
+    ).hexdigest()
     return f"chart:{digest[:32]}"
 
 
@@ -348,7 +360,7 @@ def chart_context(chart, request=None):
         "built": built,
         "urls": chart_urls(chart, request),
         "is_key_figure": chart.kind == ChartKind.KEY_FIGURE,
-        "gap_note": GAP_NOTE,
+        "gap_note": gettext(GAP_NOTE),
         "dom_id": f"chart-{chart.pk or 'preview'}",
     }
     if release and "figure" in built:

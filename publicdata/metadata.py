@@ -12,6 +12,7 @@ import re
 from django.conf import settings
 from django.urls import reverse
 from django.utils.html import strip_tags
+from django.utils.translation import gettext, gettext_noop
 
 from publicdata.models import FieldRole, FieldType, Licence
 
@@ -99,14 +100,24 @@ def file_name(release, fmt):
     return f"{release.dataset.slug}-v{release.version}.{fmt}"
 
 
+SUPPRESSION_NOTE = gettext_noop(
+    "To protect privacy, counts from 1 to %(largest)s are not published: they are marked "
+    "“%(marker)s” (never shown as zero). Rates built on a suppressed or small count are "
+    "suppressed too, and where a total would let a reader work out a suppressed cell, "
+    "another cell is suppressed as well."
+)
+
+
 def suppression_note():
-    threshold = settings.PUBLICDATA_SUPPRESSION_THRESHOLD
-    return (
-        f"To protect privacy, counts from 1 to {threshold - 1} are not published: they are "
-        f"marked “{SUPPRESSED}” (never shown as zero). Rates built on a suppressed or small "
-        "count are suppressed too, and where a total would let a reader work out a "
-        "suppressed cell, another cell is suppressed as well."
-    )
+    """The suppression rule in words, in English, as the data files carry it."""
+    largest = settings.PUBLICDATA_SUPPRESSION_THRESHOLD - 1
+    return SUPPRESSION_NOTE % {"largest": largest, "marker": SUPPRESSED}
+
+
+def suppression_note_for_readers():
+    """The same in the reader's language, for web pages, with the word the page uses."""
+    largest = settings.PUBLICDATA_SUPPRESSION_THRESHOLD - 1
+    return gettext(SUPPRESSION_NOTE) % {"largest": largest, "marker": gettext("suppressed")}
 
 
 def citation(release):

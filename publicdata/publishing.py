@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from publicdata.exports import checksums, csv_line, json_line
@@ -106,9 +107,9 @@ def publish(release, user=None):
             .first()
         )
         if status == ReleaseStatus.PUBLISHED:
-            raise PublishError("This release is already published.")
+            raise PublishError(_("This release is already published."))
         if release.validation_errors:
-            raise PublishError("Fix the problems in the file before publishing.")
+            raise PublishError(_("Fix the problems in the file before publishing."))
         table = suppressed_rows(release)
         suppressed_by_row = {}
         for index, name in table.reasons:

@@ -171,7 +171,7 @@ def dataset_detail(request, slug):
             ],
             "api_example": api_example,
             "citation": metadata.citation(current),
-            "suppression_note": metadata.suppression_note(),
+            "suppression_note": metadata.suppression_note_for_readers(),
             "licence_url": metadata.LICENCE_URLS.get(dataset.licence, ""),
             "charts": dataset.charts.order_by("title"),
         },

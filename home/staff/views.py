@@ -6,11 +6,12 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 
 from home.staff.forms import CodeForm
 from home.staff.two_factor import confirm_device, confirmed_device, pending_device, verify_code
 
-WRONG_CODE = "That code is not right. Check the time on your phone and enter the newest code."
+WRONG_CODE = _("That code is not right. Check the time on your phone and enter the newest code.")
 
 
 def _next_url(request):

@@ -2,6 +2,7 @@
 their audit-log actions."""
 
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from home.staff import views
@@ -20,15 +21,21 @@ def two_factor_urls():
 def two_factor_account_item(request):
     return {
         "url": reverse("staff_two_factor_set_up"),
-        "label": "Two-factor authentication",
-        "help_text": "Set up an authenticator app that asks for a code when you sign in.",
+        "label": _("Two-factor authentication"),
+        "help_text": _("Set up an authenticator app that asks for a code when you sign in."),
     }
 
 
 @hooks.register("register_log_actions")
 def two_factor_log_actions(actions):
-    actions.register_action(SET_UP_ACTION, "Set up two-factor authentication", "Two-factor set up")
-    actions.register_action(VERIFIED_ACTION, "Signed in with a two-factor code", "Two-factor code")
     actions.register_action(
-        RESET_ACTION, "Authenticator app removed (manage.py reset_two_factor)", "Two-factor reset"
+        SET_UP_ACTION, _("Set up two-factor authentication"), _("Two-factor set up")
+    )
+    actions.register_action(
+        VERIFIED_ACTION, _("Signed in with a two-factor code"), _("Two-factor code")
+    )
+    actions.register_action(
+        RESET_ACTION,
+        _("Authenticator app removed (manage.py reset_two_factor)"),
+        _("Two-factor reset"),
     )

@@ -153,44 +153,53 @@ def chart_problems(chart, specs):
     errors = {}
 
     def unknown(name):
-        return f"“{name}” is not a field of {chart.dataset}. Fields: {', '.join(by_name)}."
+        return _("“%(name)s” is not a field of %(dataset)s. Fields: %(fields)s.") % {
+            "name": name,
+            "dataset": chart.dataset,
+            "fields": ", ".join(by_name),
+        }
 
     y_names = chart.y_names
     if not y_names:
-        errors["y_fields"] = "Name at least one number field to plot."
+        errors["y_fields"] = _("Name at least one number field to plot.")
     for name in y_names:
         if name not in by_name:
             errors["y_fields"] = unknown(name)
         elif by_name[name].type not in NUMERIC_TYPES:
-            errors["y_fields"] = (
-                f"“{name}” holds {by_name[name].get_type_display().lower()}, not numbers. "
-                f"Number fields: {', '.join(numeric)}."
-            )
+            errors["y_fields"] = _(
+                "“%(name)s” holds %(type)s, not numbers. Number fields: %(fields)s."
+            ) % {
+                "name": name,
+                "type": by_name[name].get_type_display().lower(),
+                "fields": ", ".join(numeric),
+            }
     if chart.kind == ChartKind.KEY_FIGURE:
         if len(y_names) > 1:
-            errors["y_fields"] = "A key figure shows one number: name one field."
+            errors["y_fields"] = _("A key figure shows one number: name one field.")
         try:
             chart.comparison_pairs  # noqa: B018
         except ValueError as error:
             errors["comparison_filters"] = str(error)
     else:
         if not chart.x_field:
-            errors["x_field"] = "Name the field along the bottom of the chart."
+            errors["x_field"] = _("Name the field along the bottom of the chart.")
         elif chart.x_field not in by_name:
             errors["x_field"] = unknown(chart.x_field)
         if chart.series_field:
             if chart.series_field not in by_name:
                 errors["series_field"] = unknown(chart.series_field)
             elif by_name[chart.series_field].role != FieldRole.DIMENSION:
-                errors["series_field"] = f"Series come from a dimension: {', '.join(dimensions)}."
+                errors["series_field"] = _("Series come from a dimension: %(fields)s.") % {
+                    "fields": ", ".join(dimensions)
+                }
             elif len(y_names) > 1:
-                errors["series_field"] = "Use a series field with one y field, not several."
+                errors["series_field"] = _("Use a series field with one y field, not several.")
             elif chart.series_field == chart.x_field:
-                errors["series_field"] = "The series field must differ from the x field."
+                errors["series_field"] = _("The series field must differ from the x field.")
         if chart.kind in (ChartKind.GROUPED_BAR, ChartKind.STACKED_BAR) and not (
             chart.series_field or len(y_names) > 1
         ):
-            errors["kind"] = (
+            errors["kind"] = _(
                 "Grouped and stacked bars need several y fields or a series field; "
                 "use a bar chart for one."
             )
@@ -205,9 +214,13 @@ def chart_problems(chart, specs):
                 if name not in by_name:
                     errors["filters"] = unknown(name)
                 elif by_name[name].role != FieldRole.DIMENSION:
-                    errors["filters"] = f"Filter on a dimension: {', '.join(dimensions)}."
+                    errors["filters"] = _("Filter on a dimension: %(fields)s.") % {
+                        "fields": ", ".join(dimensions)
+                    }
                 elif by_name[name].allowed and value not in by_name[name].allowed:
-                    errors["filters"] = (
-                        f"“{value}” is not a value of {name}: {', '.join(by_name[name].allowed)}."
-                    )
+                    errors["filters"] = _("“%(value)s” is not a value of %(name)s: %(values)s.") % {
+                        "value": value,
+                        "name": name,
+                        "values": ", ".join(by_name[name].allowed),
+                    }
     return errors

@@ -11,9 +11,9 @@ from wagtail.models import Orderable
 
 
 class Licence(models.TextChoices):
-    CC_BY_4 = "CC-BY-4.0", "Creative Commons Attribution 4.0 (CC BY 4.0)"
-    CC0 = "CC0-1.0", "Creative Commons Zero 1.0 (public domain dedication)"
-    ODC_BY = "ODC-By-1.0", "Open Data Commons Attribution 1.0"
+    CC_BY_4 = "CC-BY-4.0", _("Creative Commons Attribution 4.0 (CC BY 4.0)")
+    CC0 = "CC0-1.0", _("Creative Commons Zero 1.0 (public domain dedication)")
+    ODC_BY = "ODC-By-1.0", _("Open Data Commons Attribution 1.0")
 
 
 class UpdateFrequency(models.TextChoices):

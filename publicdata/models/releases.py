@@ -3,13 +3,14 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from publicdata.storage import private_storage
 
 
 class ReleaseStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
+    PUBLISHED = "published", pgettext_lazy("release status", "Published")
 
 
 def _upload_path(release, filename):
@@ -30,7 +31,7 @@ class Release(models.Model):
     source_file = models.FileField(upload_to=_upload_path, storage=private_storage, blank=True)
     row_count = models.PositiveIntegerField(default=0)
     validation_errors = models.JSONField(default=list, blank=True)
-    sha256 = models.JSONField(default=dict, blank=True, help_text="Per published format.")
+    sha256 = models.JSONField(default=dict, blank=True, help_text=_("Per published format."))
     # The dataset's metadata and dictionary as they were when this release was published,
     # so its files (and their checksums) never change when the dataset is edited later.
     snapshot = models.JSONField(default=dict, blank=True, editable=False)
