@@ -1,8 +1,33 @@
 /* Draws each chart on the page with plotly.js, from the figure the server wrote as JSON
    (<script type="application/json">): no inline script, nothing evaluated. Without
-   JavaScript, or if plotly.js fails to load, the summary and the table stay in place. */
+   JavaScript, or if plotly.js fails to load, the summary and the table stay in place.
+
+   plotly.js (about 400 kB compressed, and seconds of work on a phone) is fetched only when
+   the first chart with a plot comes on screen, and each is drawn as it comes on screen: a
+   reader who stops at the key figures at the top never pays for it. The script tag that
+   loads this file names plotly.js's address in data-plotly. */
 (function () {
     "use strict";
+
+    var script = document.currentScript;
+    var plotlyUrl = script && script.getAttribute("data-plotly");
+    var plotlyLoading = null;
+
+    function loadPlotly() {
+        if (window.Plotly) {
+            return Promise.resolve();
+        }
+        if (!plotlyLoading) {
+            plotlyLoading = new Promise(function (resolve, reject) {
+                var tag = document.createElement("script");
+                tag.src = plotlyUrl;
+                tag.onload = resolve;
+                tag.onerror = reject;
+                document.head.appendChild(tag);
+            });
+        }
+        return plotlyLoading;
+    }
 
     function draw(container) {
         var source = document.getElementById(container.getAttribute("data-figure"));
@@ -24,8 +49,32 @@
         });
     }
 
-    var containers = document.querySelectorAll(".chart__plot[data-figure]");
-    for (var i = 0; i < containers.length; i += 1) {
-        draw(containers[i]);
+    function drawWhenReady(container) {
+        loadPlotly().then(function () {
+            draw(container);
+        }, function () {
+            // plotly.js did not load: the summary and the table are the chart.
+        });
     }
+
+    var containers = document.querySelectorAll(".chart__plot[data-figure]");
+    if (!containers.length || !plotlyUrl) {
+        return;
+    }
+    if (!("IntersectionObserver" in window)) {
+        Array.prototype.forEach.call(containers, drawWhenReady);
+        return;
+    }
+    // A plot's container is hidden until drawn, so watch its chart (the <figure>).
+    var observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) {
+            if (entry.isIntersecting) {
+                observer.unobserve(entry.target);
+                drawWhenReady(entry.target.querySelector(".chart__plot[data-figure]"));
+            }
+        });
+    });
+    Array.prototype.forEach.call(containers, function (container) {
+        observer.observe(container.closest(".chart") || container);
+    });
 }());
