@@ -4,6 +4,7 @@ as the program."""
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -31,6 +32,9 @@ class CommentFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(choices=CommentStatus.choices, empty_label=_("Any"))
     held = django_filters.BooleanFilter(label=_("Held by the word rules"), method="filter_held")
     hidden_by_flags = django_filters.BooleanFilter(label=_("Hidden after residents' reports"))
+    language = django_filters.ChoiceFilter(
+        label=_("Written in"), choices=settings.LANGUAGES, empty_label=_("Any")
+    )
     page = django_filters.ModelChoiceFilter(
         label=_("Page"),
         queryset=Page.objects.filter(resident_comments__isnull=False).distinct(),

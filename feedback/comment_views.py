@@ -129,5 +129,7 @@ def _back_url(item):
         return f"{item.page.url}#comment-{item.pk}"
     from feedback.models import FeedbackPage
 
-    page = FeedbackPage.objects.live().first()
+    pages = FeedbackPage.objects.live()
+    language = translation.get_language()
+    page = pages.filter(locale__language_code=language).first() or pages.first()
     return f"{page.url}published/#report-{item.pk}" if page else "/"

@@ -108,9 +108,10 @@ def program_team_author():
 
 
 def _page(slug):
+    """The English page: the demo threads are in English."""
     return (
-        ExplainerPage.objects.filter(slug=slug).first()
-        or NewsPage.objects.filter(slug=slug).first()
+        ExplainerPage.objects.filter(slug=slug, locale__language_code="en").first()
+        or NewsPage.objects.filter(slug=slug, locale__language_code="en").first()
     )
 
 

@@ -3,6 +3,7 @@ first, whatever kind it is. Each row links to that item's review screen."""
 
 import heapq
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.urls import path, reverse
@@ -23,9 +24,12 @@ REASONS = [
 ]
 
 
-def waiting(model, new_status, reason=""):
-    """The items of ``model`` that need a moderator: new, or hidden by flags."""
+def waiting(model, new_status, reason="", language=""):
+    """The items of ``model`` that need a moderator: new, or hidden by flags; only those
+    written in ``language`` when one is given."""
     items = model.objects.filter(Q(status=new_status) | Q(hidden_by_flags=True))
+    if language:
+        items = items.filter(language=language)
     if reason == "held":
         items = items.filter(status=new_status).exclude(held_reasons=[])
     elif reason == "flagged":
@@ -35,16 +39,18 @@ def waiting(model, new_status, reason=""):
     return items
 
 
-def queue_entries(kind="", reason=""):
+def queue_entries(kind="", reason="", language=""):
     """(received, kind, pk) for everything waiting, oldest first, without loading rows."""
     sources = []
     if kind in ("", "report"):
-        reports = waiting(Report, ReportStatus.NEW, reason).order_by("created_at", "pk")
+        reports = waiting(Report, ReportStatus.NEW, reason, language).order_by("created_at", "pk")
         sources.append(
             (created, "report", pk) for created, pk in reports.values_list("created_at", "pk")
         )
     if kind in ("", "comment"):
-        comments = waiting(Comment, CommentStatus.NEW, reason).order_by("created_at", "pk")
+        comments = waiting(Comment, CommentStatus.NEW, reason, language).order_by(
+            "created_at", "pk"
+        )
         sources.append(
             (created, "comment", pk) for created, pk in comments.values_list("created_at", "pk")
         )
@@ -98,13 +104,17 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
         kind = kind if kind in dict(KINDS) else ""
         reason = self.request.GET.get("reason", "")
         reason = reason if reason in dict(REASONS) else ""
-        entries = queue_entries(kind, reason)
+        language = self.request.GET.get("language", "")
+        language = language if language in dict(settings.LANGUAGES) else ""
+        entries = queue_entries(kind, reason, language)
         page = Paginator(entries, PER_PAGE).get_page(self.request.GET.get("p"))
         context.update(
             kind=kind,
             reason=reason,
             kinds=KINDS,
             reasons=REASONS,
+            language=language,
+            languages=settings.LANGUAGES,
             page_obj=page,
             rows=load_items(page.object_list),
             total=len(entries),

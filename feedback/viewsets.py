@@ -3,6 +3,7 @@
 import logging
 
 import django_filters
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -33,6 +34,9 @@ class ReportFilterSet(WagtailFilterSet):
         label=_("Kind of interaction"), choices=InteractionType.choices, empty_label=_("Any")
     )
     neighbourhood = django_filters.ModelChoiceFilter(queryset=Neighbourhood.objects.all())
+    language = django_filters.ChoiceFilter(
+        label=_("Written in"), choices=settings.LANGUAGES, empty_label=_("Any")
+    )
     tag = django_filters.ModelChoiceFilter(
         label=_("Tag"),
         field_name="tags",
@@ -128,6 +132,7 @@ class ReportViewSet(SnippetViewSet):
         Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
         Column("type", label=_("Kind"), accessor="get_interaction_type_display"),
         Column("neighbourhood", label=_("Neighbourhood")),
+        Column("language", label=_("Language"), sort_key="language"),
         ContactColumn("contact", label=_("Contact details")),
         DateColumn("created_at", label=_("Received"), sort_key="created_at"),
     ]

@@ -212,4 +212,7 @@ class CallToActionBlock(blocks.StructBlock):
 class PartnerBlock(blocks.StructBlock):
     name = blocks.CharBlock(max_length=120)
     role = blocks.CharBlock(max_length=200, required=False)
+    role_es = blocks.CharBlock(
+        max_length=200, required=False, label=_("Role in Spanish"), help_text=_("Shown under /es/.")
+    )
     url = blocks.URLBlock(required=False)

@@ -1,8 +1,10 @@
-"""Site search over the live, public pages, using Wagtail's search backend."""
+"""Site search over the live, public pages of the active language, using Wagtail's search
+backend."""
 
 import re
 
-from wagtail.models import Page
+from django.utils import translation
+from wagtail.models import Locale, Page
 
 MAX_QUERY_LENGTH = 200
 
@@ -23,4 +25,8 @@ def clean_query(raw):
 
 
 def search_pages(query):
-    return Page.objects.live().public().specific().search(query)
+    """Pages in the active language: under /es/ the Spanish tree, where a page not yet
+    translated is its English alias."""
+    locales = Locale.objects.filter(language_code=translation.get_language())
+    pages = Page.objects.live().public().filter(locale__in=list(locales))
+    return pages.specific().search(query)

@@ -8,6 +8,9 @@ from publicdata.models import Dataset
 
 
 class OpenDataSitemap(Sitemap):
+    # The catalogue and dataset pages in every language: /data/ and /es/data/.
+    i18n = True
+
     def items(self):
         datasets = Dataset.objects.published().annotate(
             last_published=Max("releases__published_at")

@@ -1,4 +1,5 @@
-"""Public open-data URLs (see the URL contract in the README)."""
+"""Public open-data URLs (see the URL contract in the README). They answer in every
+language (``/es/data/``); ``/data.json``, for harvesters, is in portal/urls.py."""
 
 from django.urls import path
 
@@ -8,7 +9,6 @@ app_name = "publicdata"
 
 urlpatterns = [
     path("data/", views.catalogue, name="catalogue"),
-    path("data.json", views.data_json, name="data_json"),
     path("data/lead-baltimore-open-data.zip", views.all_datasets_zip, name="all_zip"),
     path("data/<slug:slug>/", views.dataset_detail, name="dataset"),
     path("data/<slug:slug>/datapackage.json", views.datapackage, name="datapackage"),

@@ -5,7 +5,7 @@ English lives at the URLs of the public contract; another language under its pre
 (``/es/...``).
 """
 
-LANGUAGES = ["en"]
+LANGUAGES = ["en", "es"]
 
 PAGE_TYPES = [
     ("home", "/"),

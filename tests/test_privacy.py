@@ -20,9 +20,11 @@ from publicdata.models import Dataset, FieldRole
 
 VISITOR_ADDRESS = "203.0.113.77"
 
-# Attributes that make the browser fetch something when the page loads.
+# Attributes that make the browser fetch something when the page loads. A
+# <link rel="alternate"> (the page in another language or format) only names an address.
 _LOADED_ASSET = re.compile(
-    r"<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?"
+    r"<(?:script|link|img|iframe|source|video|audio|embed|object)\b"
+    r"(?![^>]*\brel=\"alternate\")[^>]*?"
     r"\b(?:src|href|data|srcset)=\"([^\"]+)\"",
     re.IGNORECASE,
 )
@@ -471,11 +473,15 @@ def test_the_privacy_notice_states_the_periods_the_code_enforces(client, db):
 
 def test_reading_the_demo_site_sets_only_the_cookie_the_privacy_notice_names(client, demo_site):
     """ "Reading the site sets no cookies. Pages with a form set one cookie, csrftoken":
-    checked on every live page of the demo site."""
+    checked on every live page of the demo site, in English and in Spanish (the Spanish
+    tree is among the live pages; switching language is a link, not a cookie)."""
     text = _page_text(client, "/privacy/")
     assert "Reading the site sets no cookies" in text and "named csrftoken" in text
     urls = [page.url for page in Page.objects.live().public().filter(depth__gte=2).specific()]
-    urls += ["/data/", "/feedback/status/", "/feedback/published/", "/search/?q=lead"]
+    assert "/es/lead/what-is-lead/" in urls and "/es/news/lead-pilot-launches/" in urls
+    for prefix in ["", "/es"]:
+        urls += [f"{prefix}{path}" for path in ["/data/", "/feedback/status/"]]
+        urls += [f"{prefix}{path}" for path in ["/feedback/published/", "/search/?q=lead"]]
     set_cookies = {}
     for url in urls:
         response = Client().get(url)
@@ -483,3 +489,4 @@ def test_reading_the_demo_site_sets_only_the_cookie_the_privacy_notice_names(cli
         set_cookies[url] = set(response.cookies)
     assert set().union(*set_cookies.values()) == {"csrftoken"}
     assert set_cookies["/"] == set() and set_cookies["/feedback/"] == {"csrftoken"}
+    assert set_cookies["/es/"] == set() and set_cookies["/es/feedback/"] == {"csrftoken"}

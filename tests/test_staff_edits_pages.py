@@ -1,7 +1,8 @@
 """Staff create and edit every page type through the Wagtail admin, and it renders."""
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -102,7 +103,7 @@ class StaffCreatePagesTests(WagtailPageTestCase):
                 }
             ),
         )
-        page = ExplainerPage.objects.get(slug="who-is-eligible")
+        page = ExplainerPage.objects.get(slug="who-is-eligible", locale=self.home.locale)
         self.assertTrue(page.live)
         html = self.client.get(page.url).content.decode()
         self.assertIn('<h2 class="stream-heading" id="who-can-take-part">', html)
@@ -118,7 +119,7 @@ class StaffCreatePagesTests(WagtailPageTestCase):
             ExplainerIndexPage,
             nested_form_data({"title": "About LEAD", "slug": "lead", "intro": rich_text("")}),
         )
-        index = ExplainerIndexPage.objects.get(slug="lead")
+        index = ExplainerIndexPage.objects.get(slug="lead", locale=self.home.locale)
         self.assertCanCreate(
             index,
             ExplainerPage,
@@ -134,7 +135,7 @@ class StaffCreatePagesTests(WagtailPageTestCase):
         self.assertCanCreate(
             self.home, NewsIndexPage, nested_form_data({"title": "News", "intro": rich_text("")})
         )
-        news_index = NewsIndexPage.objects.get()
+        news_index = NewsIndexPage.objects.get(locale=self.home.locale)
         self.assertCanCreate(
             news_index,
             NewsPage,
@@ -148,7 +149,7 @@ class StaffCreatePagesTests(WagtailPageTestCase):
                 }
             ),
         )
-        story = NewsPage.objects.get()
+        story = NewsPage.objects.get(locale=self.home.locale)
         self.assertEqual(sorted(tag.name for tag in story.tags.all()), ["launch", "pilot area"])
         response = self.client.get(story.url)
         self.assertContains(response, '<time datetime="2017-02-06">6 February 2017</time>')
@@ -186,7 +187,7 @@ class StaffCreatePagesTests(WagtailPageTestCase):
                 }
             ),
         )
-        home = HomePage.objects.get()
+        home = HomePage.objects.get(locale__language_code="en")
         Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
         response = self.client.get("/")
         self.assertContains(response, '<h1 class="hero__heading" id="page-title">')
@@ -198,8 +199,14 @@ class StaffCreatePagesTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(ExplainerIndexPage, {ExplainerPage})
         self.assertCanNotCreateAt(ExplainerIndexPage, NewsPage)
 
-    def test_only_one_home_page_can_exist(self):
-        self.assertFalse(HomePage.can_create_at(Page.get_first_root_node()))
+    def test_one_home_page_per_language(self):
+        root = Page.get_first_root_node()
+        self.assertTrue(HomePage.can_create_at(root))  # the Spanish one is still missing
+        self.home.copy_for_translation(Locale.objects.get(language_code="es"), alias=True)
+        self.assertFalse(HomePage.can_create_at(root))
+        second = HomePage(title="Second", slug="second", hero_heading="H", hero_text="T")
+        with self.assertRaises(ValidationError):
+            root.add_child(instance=second)
 
     def test_site_settings_edited_in_the_admin_appear_on_every_page(self):
         site = Site.objects.get(is_default_site=True)

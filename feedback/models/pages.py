@@ -7,11 +7,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from home.blocks import SHORT_FEATURES
+from home.models.pages import OnePerLanguage
 
 TEXT_FEATURES = [*SHORT_FEATURES, "ul"]
 
 
-class FeedbackPage(RoutablePageMixin, Page):
+class FeedbackPage(OnePerLanguage, RoutablePageMixin, Page):
     intro = RichTextField(
         features=TEXT_FEATURES,
         help_text=_("Shown above the form: who reads reports and what happens to them."),
@@ -31,7 +32,6 @@ class FeedbackPage(RoutablePageMixin, Page):
     ]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
-    max_count = 1
 
     class Meta:
         verbose_name = _("feedback page")

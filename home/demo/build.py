@@ -5,6 +5,7 @@ second run reports (and does) nothing.
 """
 
 import json
+import re
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -12,11 +13,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import LocaleSynchronization
+from wagtail_localize.synctree import synchronize_tree
 
 from feedback import demo as feedback_demo
 from feedback import demo_comments
 from feedback.models import FeedbackPage
-from home.demo import explainers, help_pages, home_page, news, outcomes
+from home.demo import explainers, help_pages, home_page, news, outcomes, spanish
 from home.models import (
     ExplainerIndexPage,
     ExplainerPage,
@@ -26,6 +29,7 @@ from home.models import (
     OutcomesPage,
     SiteSettings,
 )
+from home.models.site_settings import TRANSLATED_FIELDS
 from publicdata import demo as publicdata_demo
 from publicdata.demo_charts import build_charts, resolve_chart_refs
 
@@ -94,7 +98,7 @@ def _ensure_tree_root():
 def ensure_home_page():
     """The HomePage at the top of the tree, serving the default site."""
     root = _ensure_tree_root()
-    home = HomePage.objects.first()
+    home = HomePage.objects.filter(locale=Locale.get_default()).first()
     changed = []
     if home is None:
         welcome_type = ContentType.objects.get_for_model(Page)
@@ -186,12 +190,116 @@ def build_site_settings(site):
     settings = SiteSettings.for_site(site)
     fields = dict(help_pages.SITE_SETTINGS)
     fields["privacy_page"] = Page.objects.get(url_path=f"{site.root_page.url_path}privacy/")
+    fields.update(_spanish_settings(fields["partners"]))
     if not _differs(settings, fields):
         return []
     for name, value in fields.items():
         setattr(settings, name, value)
     settings.save()
     return ["site settings"]
+
+
+def _spanish_settings(partners):
+    """The ``<name>_es`` fields from the Spanish texts; each partner's role in ``role_es``."""
+    fields = {
+        f"{name}_es": value
+        for name, value in spanish.SITE_SETTINGS.items()
+        if name in TRANSLATED_FIELDS
+    }
+    roles = {
+        item["value"]["name"]: item["value"]["role"] for item in spanish.SITE_SETTINGS["partners"]
+    }
+    fields["partners"] = [
+        {**item, "value": {**item["value"], "role_es": roles.get(item["value"]["name"], "")}}
+        for item in partners
+    ]
+    return fields
+
+
+# Links written as English paths in the Spanish texts ("/lead/your-rights/") lead to the
+# Spanish pages.
+_SITE_LINK = re.compile(r'href="/(?!/|es/|api/|admin/|documents/|static/|data\.json)')
+
+
+def _links_in_spanish(value):
+    if isinstance(value, str):
+        return _SITE_LINK.sub('href="/es/', value)
+    if isinstance(value, dict):
+        return {key: _links_in_spanish(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_links_in_spanish(item) for item in value]
+    return value
+
+
+def ensure_spanish_locale():
+    """The Spanish locale, synchronised from English (migration home 0005 makes both; a
+    database emptied with ``manage.py flush`` has neither)."""
+    english = Locale.get_default()
+    locale, _ = Locale.objects.get_or_create(language_code="es")
+    LocaleSynchronization.objects.get_or_create(locale=locale, defaults={"sync_from": english})
+    return locale
+
+
+def translate_page(english_page, locale, fields):
+    """Write ``english_page``'s translation in ``locale`` from ``fields`` and publish it.
+
+    The synchronised tree holds an alias of every English page; translating one turns it
+    into a page of its own, which the English page's changes no longer overwrite.
+    Returns ``(page, changed)``.
+    """
+    fields = _links_in_spanish(resolve_chart_refs(fields))
+    page = english_page.get_translation_or_none(locale)
+    if page is None:
+        page = english_page.copy_for_translation(locale, copy_parents=True, alias=True)
+    page = page.specific
+    translated = page.alias_of_id is None and page.live and not page.has_unpublished_changes
+    if translated and not _differs(page, fields):
+        return page, False
+    page.alias_of_id = None
+    for name, value in fields.items():
+        setattr(page, name, value)
+    page.save()
+    page.save_revision().publish()
+    return page, True
+
+
+def build_spanish_pages(site):
+    """The Spanish page tree: wagtail-localize copies every English page as an alias (shown
+    under /es/ with a "not translated yet" notice), then the pages of home/demo/spanish.py
+    are written in Spanish."""
+    changed = []
+    locale = ensure_spanish_locale()
+    english_home = site.root_page.specific
+    copies_before = Page.objects.filter(locale=locale).count()
+    synchronize_tree(english_home.locale, locale)
+    copies = Page.objects.filter(locale=locale).count() - copies_before
+    if copies:
+        changed.append(f"{copies} Spanish copies of English pages")
+
+    def english(path):
+        return Page.objects.get(url_path=f"{english_home.url_path}{path}").specific
+
+    pages = [(english("lead/" + slug + "/"), fields) for slug, fields in spanish.EXPLAINERS.items()]
+    pages += [
+        (english("feedback/"), spanish.FEEDBACK_PAGE),
+        (english("privacy/"), spanish.privacy()),
+    ]
+    for english_page, fields in pages:
+        page, was_changed = translate_page(english_page, locale, fields)
+        if was_changed:
+            changed.append(page.url_path)
+    # The calls to action point at the Spanish pages.
+    targets = {
+        slug: english(f"{slug}/").get_translation(locale)
+        for _label, _description, slug in spanish.CALLS_TO_ACTION
+        if not slug.startswith("/")
+    }
+    home, home_changed = translate_page(english_home, locale, spanish.fields_with_links(targets))
+    if home_changed:
+        changed.append("Spanish home page")
+    if changed:
+        Site.clear_site_root_paths_cache()
+    return changed
 
 
 def build_demo_admin():
@@ -215,6 +323,8 @@ STEPS = [
     build_charts,
     build_pages,
     build_site_settings,
+    # After every English page exists: its Spanish copy or translation.
+    build_spanish_pages,
 ]
 
 

@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +11,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from home.blocks import SHORT_FEATURES, BodyStreamBlock, CallToActionBlock
@@ -32,7 +33,32 @@ class DescribedPage(Page):
         return self.search_description or getattr(self, self.description_field, "")
 
 
-class HomePage(DescribedPage):
+class OnePerLanguage:
+    """A page type the site has once in each language: the home page, the news index, the
+    feedback page. Wagtail's ``max_count`` would count the Spanish copy against the English
+    one, so the limit is checked per locale, when offering the type and when saving."""
+
+    @classmethod
+    def can_create_at(cls, parent):
+        if not super().can_create_at(parent):
+            return False
+        taken = cls.objects.values("locale")
+        if parent.is_root():
+            # A page under the root may be in any language: one must still be free.
+            return Locale.objects.exclude(pk__in=taken).exists()
+        return not cls.objects.filter(locale_id=parent.locale_id).exists()
+
+    def clean(self):
+        super().clean()
+        others = type(self).objects.filter(locale_id=self.locale_id).exclude(pk=self.pk)
+        if others.exists():
+            raise ValidationError(
+                _("There is already a %(type)s in this language.")
+                % {"type": self._meta.verbose_name}
+            )
+
+
+class HomePage(OnePerLanguage, DescribedPage):
     description_field = "hero_text"
 
     hero_heading = models.CharField(max_length=120)
@@ -61,7 +87,6 @@ class HomePage(DescribedPage):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("home page")
@@ -162,7 +187,7 @@ class ExplainerPage(CommentablePage):
         verbose_name = _("explainer page")
 
 
-class NewsIndexPage(DescribedPage):
+class NewsIndexPage(OnePerLanguage, DescribedPage):
     description_field = "search_description"
 
     intro = RichTextField(features=SHORT_FEATURES, blank=True)
@@ -170,7 +195,6 @@ class NewsIndexPage(DescribedPage):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     subpage_types = ["home.NewsPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("news index page")

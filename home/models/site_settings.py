@@ -1,13 +1,26 @@
 """Site-wide settings that staff edit in the admin: contact details, help line, partners,
-footer text."""
+footer text, and the Spanish version of each text shown on every page."""
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 
 from home.blocks import SHORT_FEATURES, PartnerBlock
+
+# The texts on every page that read differently in Spanish; each has a ``<name>_es`` field,
+# shown under /es/ when filled in. Names, numbers and email addresses are the same in both.
+TRANSLATED_FIELDS = [
+    "tagline",
+    "contact_address",
+    "help_line_name",
+    "help_line_hours",
+    "emergency_text",
+    "footer_text",
+]
+SPANISH_HELP = _("Shown under /es/. Left empty, the English text is shown.")
 
 
 @register_setting(icon="site")
@@ -30,6 +43,28 @@ class SiteSettings(BaseSiteSetting):
     )
     partners = StreamField([("partner", PartnerBlock())], blank=True)
     footer_text = RichTextField(features=SHORT_FEATURES, blank=True)
+    tagline_es = models.CharField(
+        _("tagline (Spanish)"), max_length=160, blank=True, help_text=SPANISH_HELP
+    )
+    contact_address_es = models.TextField(
+        _("contact address (Spanish)"), max_length=300, blank=True, help_text=SPANISH_HELP
+    )
+    help_line_name_es = models.CharField(
+        _("help line name (Spanish)"), max_length=120, blank=True, help_text=SPANISH_HELP
+    )
+    help_line_hours_es = models.CharField(
+        _("help line hours (Spanish)"), max_length=120, blank=True, help_text=SPANISH_HELP
+    )
+    emergency_text_es = models.CharField(
+        _("emergency text (Spanish)"),
+        max_length=200,
+        blank=True,
+        default="En caso de emergencia, llame al 911.",
+        help_text=SPANISH_HELP,
+    )
+    footer_text_es = RichTextField(
+        _("footer text (Spanish)"), features=SHORT_FEATURES, blank=True, help_text=SPANISH_HELP
+    )
     privacy_page = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
@@ -39,7 +74,7 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("Linked from the footer of every page."),
     )
 
-    panels = [
+    english_panels = [
         MultiFieldPanel(
             [FieldPanel("organisation_name"), FieldPanel("tagline")], heading=_("Organisation")
         ),
@@ -64,6 +99,54 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("footer_text"),
         FieldPanel("privacy_page"),
     ]
+    spanish_panels = [FieldPanel(f"{name}_es") for name in TRANSLATED_FIELDS]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(english_panels, heading=_("Settings")),
+            # Partners' roles in Spanish are edited with each partner.
+            ObjectList(spanish_panels, heading=_("Spanish texts")),
+        ]
+    )
 
     class Meta:
         verbose_name = _("site settings")
+
+    @property
+    def localized(self):
+        """These settings as read in the active language, like Wagtail's ``page.localized``."""
+        return LocalizedSiteSettings(self, translation.get_language() or "en")
+
+
+class LocalizedSiteSettings:
+    """Read-only view of the site settings in one language: each translated text in that
+    language where staff filled it in, the English text otherwise; the privacy page in that
+    language's page tree."""
+
+    def __init__(self, site_settings, language):
+        self._settings = site_settings
+        self._suffix = "" if language == "en" else f"_{language.split('-')[0]}"
+
+    def __getattr__(self, name):
+        english = getattr(self._settings, name)
+        if name in TRANSLATED_FIELDS and self._suffix:
+            return getattr(self._settings, name + self._suffix, "") or english
+        return english
+
+    @property
+    def privacy_page(self):
+        page = self._settings.privacy_page
+        return page.localized if page else None
+
+    @property
+    def partners(self):
+        return [
+            {
+                "value": {
+                    "name": partner.value["name"],
+                    "role": (self._suffix and partner.value.get("role" + self._suffix))
+                    or partner.value["role"],
+                    "url": partner.value["url"],
+                }
+            }
+            for partner in self._settings.partners
+        ]

@@ -1,19 +1,36 @@
-"""Main navigation, footer sections and breadcrumbs, all built from the page tree."""
+"""Main navigation, footer sections and breadcrumbs, all built from the page tree of the
+active language."""
 
 from django import template
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.utils import translation
+from django.utils.html import format_html
 from wagtail.models import Page, Site
+
+from home.languages import content_language
 
 register = template.Library()
 
 
 def _site_root(context):
+    """The home page of the site in the active language (the English one if it has none)."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    return site.root_page if site else None
+    return site.root_page.localized if site else None
+
+
+def _with_words_language(pages):
+    """Each page with ``words_language``: the language its title is written in, which for
+    a page not yet translated (an alias) is its original's, so links can say ``lang``."""
+    return pages.annotate(
+        words_language=Coalesce(F("alias_of__locale__language_code"), F("locale__language_code"))
+    )
 
 
 def _menu_children(page):
-    return page.get_children().live().public().in_menu().only("title", "url_path")
+    pages = page.get_children().live().public().in_menu().only("title", "url_path")
+    return _with_words_language(pages)
 
 
 @register.inclusion_tag("includes/main_nav.html", takes_context=True)
@@ -37,7 +54,7 @@ def footer_nav(context):
     if root is None:
         return {"sections": []}
     sections = list(_menu_children(root))
-    children = (
+    children = _with_words_language(
         Page.objects.live()
         .public()
         .in_menu()
@@ -60,7 +77,17 @@ def breadcrumbs(context, page):
     if root is None or page is None or page.pk == root.pk:
         return {"ancestors": []}
     ancestors = page.get_ancestors().filter(depth__gte=root.depth).only("title", "url_path")
+    ancestors = _with_words_language(ancestors)
     return {"request": context.get("request"), "ancestors": list(ancestors), "page": page}
+
+
+@register.filter
+def lang_if_other(page):
+    """`` lang="en"`` on a link to a page whose title is not in the active language."""
+    language = getattr(page, "words_language", None) or content_language(page)
+    if language != translation.get_language():
+        return format_html(' lang="{}"', language)
+    return ""
 
 
 @register.simple_tag

@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Spanish pages: translation screens, and the Locales admin with "sync from".
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -76,6 +79,8 @@ MIDDLEWARE = [
     "home.security.security_headers",
     "home.middleware.database_unavailable",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the URL alone (/es/...), never from a cookie (docs/i18n.md).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "publicdata.middleware.open_data_cors",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -174,6 +179,8 @@ PORTAL_REQUIRE_2FA_FOR_MODERATORS = env_bool("PORTAL_REQUIRE_2FA_FOR_MODERATORS"
 OTP_TOTP_ISSUER = "LEAD Baltimore portal"
 
 LANGUAGE_CODE = "en"
+# Each language is named in itself: that is how the language switcher shows it.
+LANGUAGES = [("en", "English"), ("es", "Español")]
 TIME_ZONE = "America/New_York"
 USE_I18N = True
 USE_TZ = True
@@ -260,6 +267,9 @@ LOGGING = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = "LEAD Baltimore"
+# Pages exist once per language; English is the source the Spanish tree is synced from.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx"]

@@ -1,0 +1,65 @@
+"""The language switcher, the hreflang alternates and the untranslated-page notice."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Page
+
+from home import languages
+
+register = template.Library()
+
+
+def _links(context):
+    request = context.get("request")
+    if request is None:
+        return []
+    return languages.language_urls(request, context.get("page"))
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    current = translation.get_language()
+    return {
+        "languages": [
+            {"code": code, "name": name, "url": url, "current": code == current}
+            for code, name, url in _links(context)
+        ]
+    }
+
+
+@register.inclusion_tag("includes/language_alternates.html", takes_context=True)
+def language_alternates(context):
+    """``<link rel="alternate" hreflang>`` for each language, English as the default."""
+    request = context.get("request")
+    links = [(code, request.build_absolute_uri(url)) for code, _name, url in _links(context)]
+    return {"links": links, "default_url": dict(links).get(settings.LANGUAGE_CODE)}
+
+
+@register.simple_tag(takes_context=True)
+def untranslated_words(context):
+    """The language of the page's words when it has not been translated into the active
+    language yet (an English alias under /es/), for its ``lang``; otherwise ""."""
+    page = context.get("page")
+    if not isinstance(page, Page):
+        return ""
+    language = languages.content_language(page)
+    return "" if language == translation.get_language() else language
+
+
+@register.filter
+def original_page(page):
+    """The page whose words an alias shows (the English page of an untranslated one)."""
+    return page.alias_of.specific if page.alias_of_id else page
+
+
+@register.filter
+def in_active_language(path):
+    """A path on this site (``/feedback/``) under the active language's prefix."""
+    if not path.startswith("/") or path.startswith("//"):
+        return path
+    # Paths are written as English ones: resolved in English, reversed in the active one.
+    language = translation.get_language()
+    with translation.override(settings.LANGUAGE_CODE):
+        return translate_url(path, language)
