@@ -2,11 +2,12 @@ from django.apps import AppConfig
 from django.apps import apps as global_apps
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class FeedbackConfig(AppConfig):
     name = "feedback"
-    verbose_name = "Resident feedback"
+    verbose_name = _("Resident feedback")
 
     def ready(self):
         from feedback import checks  # noqa: F401  (registers the system checks)

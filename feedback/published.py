@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.db.models.functions import TruncMonth
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
@@ -97,7 +98,11 @@ class PublishedFilter:
             .distinct()
             .order_by("-month")
         )
-        return [(month.strftime("%Y-%m"), date_format(month, "F Y")) for month in months if month]
+        return [
+            (month.strftime("%Y-%m"), date_format(month, gettext("F Y")))
+            for month in months
+            if month
+        ]
 
     def _tags(self):
         tags = Tag.objects.filter(

@@ -2,11 +2,12 @@ from django.apps import AppConfig
 from django.apps import apps as global_apps
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class PublicdataConfig(AppConfig):
     name = "publicdata"
-    verbose_name = "Open data"
+    verbose_name = _("Open data")
 
     def ready(self):
         post_migrate.connect(_ensure_groups, sender=self, dispatch_uid="publicdata_groups")

@@ -25,6 +25,17 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts and ends in the site's default language: a request under /es/ turns
+    Spanish on for the whole thread (LocaleMiddleware), and it would stay on for the next."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
 @pytest.fixture
 def home(db):
     return make_site()

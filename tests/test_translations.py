@@ -1,6 +1,7 @@
 """The Spanish interface text: every string the code marks is in locale/es, translated,
 compiled, and shown to a reader of the Spanish site; staff emails stay in English."""
 
+import datetime
 import hashlib
 import os
 import re
@@ -12,6 +13,7 @@ from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.template import Context, Template
+from django.template.loader import render_to_string
 from django.utils import translation
 
 CATALOGUE = settings.BASE_DIR / "locale" / "es" / "LC_MESSAGES" / "django.po"
@@ -139,6 +141,15 @@ def test_plural_forms_follow_the_count():
     assert rendered == ["0 comentarios", "1 comentario", "2 comentarios", "1000000 comentarios"]
 
 
+def test_dates_read_as_spanish_dates():
+    template = Template('{{ day|date:_("j F Y") }} · {{ day|date:_("F Y") }}')
+    day = datetime.date(2026, 11, 28)
+    assert template.render(Context({"day": day})) == "28 November 2026 · November 2026"
+    with translation.override("es"):
+        rendered = template.render(Context({"day": day}))
+    assert rendered == "28 de noviembre de 2026 · noviembre de 2026"
+
+
 def test_a_missing_spanish_page_says_so_in_spanish(client, home):
     response = client.get("/es/no-existe/")
     assert response.status_code == 404
@@ -146,6 +157,14 @@ def test_a_missing_spanish_page_says_so_in_spanish(client, home):
     assert '<html lang="es">' in html
     assert "No encontramos esa página" in html
     assert "Saltar al contenido principal" in html
+
+
+def test_the_error_page_that_needs_no_database_speaks_spanish_too():
+    with translation.override("es"):
+        html = render_to_string("500.html")
+    assert '<html lang="es">' in html
+    assert "Lo sentimos, algo salió mal de nuestro lado" in html
+    assert '<html lang="en">' in render_to_string("500.html")
 
 
 def test_the_english_site_is_unchanged(client, home):

@@ -63,7 +63,7 @@ class Comment(Screened):
         permissions = [("moderate_comment", "Can moderate comments")]
 
     def __str__(self):
-        return f"Comment {self.pk} on “{self.page.title}”"
+        return _("Comment %(pk)s on “%(title)s”") % {"pk": self.pk, "title": self.page.title}
 
     @property
     def author_name(self):

@@ -123,7 +123,7 @@ class Report(Screened):
         permissions = [("moderate_report", "Can moderate resident reports")]
 
     def __str__(self):
-        return f"Report {self.display_code}"
+        return _("Report %(code)s") % {"code": self.display_code}
 
     def save(self, *args, **kwargs):
         if not self.receipt_code:
@@ -186,12 +186,12 @@ class ContactDetails(models.Model):
     objects = ContactDetailsManager()
 
     class Meta:
-        verbose_name_plural = "contact details"
+        verbose_name_plural = _("contact details")
         default_permissions = ()
         permissions = [("view_contact_details", "Can see residents' contact details")]
 
     def __str__(self):
-        return "Contact details"
+        return str(_("Contact details"))
 
     def revealed_for(self, user):
         """The plain contact details if ``user`` may see them, otherwise None.
