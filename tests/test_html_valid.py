@@ -221,7 +221,7 @@ def _check_with_vnu(files):
 def html_errors(django_db_setup, django_db_blocker, tmp_path_factory):
     """{page name: [one readable line per problem]} for every page."""
     if shutil.which("java") is None:
-        _missing("Java not found: install a Java runtime (17+) to check HTML with vnu.jar")
+        _missing("Java not found: install a Java runtime (11 or later) to check HTML with vnu.jar")
     if not VNU_JAR.exists():
         _missing("vnu.jar not found in node_modules: run `npm ci` to check HTML")
     folder = tmp_path_factory.mktemp("html")
