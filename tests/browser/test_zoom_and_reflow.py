@@ -12,6 +12,7 @@ off, and the header's search, navigation and language switcher can still be used
 import pytest
 
 from tests.browser.test_accessibility import ENGLISH_ONLY
+from tests.browser.test_outcome_charts import scroll_past_every_chart
 from tests.public_pages import page_urls
 
 MODES = {
@@ -114,6 +115,10 @@ def test_every_page_reflows_without_sideways_scrolling_or_cut_off_text(browser, 
     try:
         for name, path in page_urls() + ENGLISH_ONLY:
             page.goto(demo_site + path)
+            try:
+                scroll_past_every_chart(page)  # drawn, as a reader scrolling down sees them
+            except AssertionError as error:
+                problems.append(f"{name} ({path}): a chart was not drawn: {error}")
             if text_size:
                 root_size = page.evaluate("getComputedStyle(document.documentElement).fontSize")
                 assert root_size == f"{text_size}px", f"{name}: text is {root_size}"
