@@ -91,6 +91,10 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
     page_title = _("Moderation queue")
     header_icon = "tasks"
 
+    def get_breadcrumbs_items(self):
+        # The admin's header shows this trail: without the queue in it, it read "Home".
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
     def dispatch(self, request, *args, **kwargs):
         if not can_moderate(request.user):
             from wagtail.admin.auth import permission_denied
