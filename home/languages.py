@@ -19,9 +19,11 @@ def content_language(page):
     return original.locale.language_code
 
 
-def is_untranslated(page):
-    """True when ``page`` is shown in the active language with words in another."""
-    return page is not None and content_language(page) != translation.get_language()
+def foreign_words_language(page):
+    """The language of ``page``'s words when it is not the active language (an English
+    alias shown under /es/ before anyone translates it); "" otherwise."""
+    language = content_language(page)
+    return "" if language == translation.get_language() else language
 
 
 def _route_suffix(request, page):

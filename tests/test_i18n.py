@@ -8,12 +8,14 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 from wagtail.models import Locale, Page
 from wagtail_localize.synctree import synchronize_tree
 
 from feedback.models import Comment, Report
 from home.demo.build import translate_page
 from home.models import NewsIndexPage, SiteSettings
+from home.templatetags.languages import in_active_language
 from tests.comment_helpers import comment_data
 from tests.factories import (
     CommentFactory,
@@ -160,6 +162,15 @@ def test_views_outside_the_page_tree_switch_language_too(client, explainers):
     html = client.get("/es/search/?query=lead").content.decode()
     assert html_lang(html) == "es"
     assert switcher_links(html)["en"][0] == "/search/"
+
+
+def test_site_paths_written_in_english_lead_to_the_active_language():
+    """Calls to action may give a path (``/feedback/``) instead of a page."""
+    with translation.override("es"):
+        assert in_active_language("/feedback/status/") == "/es/feedback/status/"
+        assert in_active_language("/data.json") == "/data.json"
+        assert in_active_language("https://988lifeline.org/") == "https://988lifeline.org/"
+    assert in_active_language("/feedback/") == "/feedback/"
 
 
 def test_every_page_names_its_versions_in_each_language(client, explainers):
@@ -353,7 +364,11 @@ def test_every_public_page_type_of_the_demo_reads_in_spanish(client, demo_site):
     for path in ["/es/", "/es/lead/what-is-lead/", "/es/lead/your-rights/", "/es/privacy/"]:
         html = client.get(path).content.decode()
         assert "untranslated-notice" not in html, path
-    footer = client.get("/es/").content.decode().split('class="site-footer"', 1)[1]
+    home = client.get("/es/").content.decode()
+    # The calls to action and the links in the Spanish texts lead to Spanish pages.
+    assert 'class="cta" href="/es/feedback/"' in home and 'class="cta" href="/es/get-help/"' in home
+    assert 'href="/es/lead/other-cities/"' in client.get("/es/lead/what-is-lead/").content.decode()
+    footer = home.split('class="site-footer"', 1)[1]
     assert "En caso de emergencia, llame al 911." in footer
     assert 'href="/es/privacy/"' in footer
     assert (

@@ -42,10 +42,7 @@ def untranslated_words(context):
     """The language of the page's words when it has not been translated into the active
     language yet (an English alias under /es/), for its ``lang``; otherwise ""."""
     page = context.get("page")
-    if not isinstance(page, Page):
-        return ""
-    language = languages.content_language(page)
-    return "" if language == translation.get_language() else language
+    return languages.foreign_words_language(page) if isinstance(page, Page) else ""
 
 
 @register.filter
