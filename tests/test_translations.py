@@ -174,6 +174,22 @@ def test_the_english_site_is_unchanged(client, home):
     assert '<button class="button" type="submit">Search</button>' in html
 
 
+def test_spanish_charts_write_the_numbers_as_the_downloads_do(client, referrals):
+    from publicdata.models import Chart, ChartKind
+
+    chart = Chart.objects.create(
+        dataset=referrals,
+        title="Enrolment rate",
+        summary="Most people referred enrolled.",
+        kind=ChartKind.KEY_FIGURE,
+        y_fields="enrolment_rate",
+        filters="month=2017-02\nreferral_type=Total",
+    )
+    html = client.get(f"/es/embed/charts/{chart.pk}/").content.decode()
+    assert "Descargar los números" in html
+    assert '<span class="chart__number">0.822</span>' in html and "0,822" not in html
+
+
 def test_spanish_search_page_has_spanish_labels_and_button(client, home):
     html = client.get("/es/search/?query=vivienda").content.decode()
     assert '<button class="button" type="submit">Buscar</button>' in html
