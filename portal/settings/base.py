@@ -73,7 +73,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files, before anything else reads the session or the database for them.
     # Development and tests find them through the finders on each request; production
-    # serves what collectstatic wrote (compressed, hashed, cached for a year).
+    # serves what collectstatic wrote (compressed, hashed, cached for ten years).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages and API answers compressed for clients that accept gzip (about 5× smaller on a
     # phone). Django's GZipMiddleware pads each response against BREACH; whitenoise has

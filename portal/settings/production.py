@@ -61,7 +61,7 @@ if not (RECAPTCHA_PUBLIC_KEY and RECAPTCHA_PRIVATE_KEY):
 FEEDBACK_CONTACT_KEYS = check_contact_keys(FEEDBACK_CONTACT_KEYS)
 
 # collectstatic writes each file under a name with its content's hash, plus gzip copies;
-# whitenoise serves them with a year's Cache-Control (immutable) and compressed when the
+# whitenoise serves them with a ten-year Cache-Control (immutable), compressed when the
 # browser accepts it. Other files under /static/ are cached for WHITENOISE_MAX_AGE (60 s).
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
