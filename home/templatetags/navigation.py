@@ -16,8 +16,13 @@ register = template.Library()
 def _site_root(context):
     """The home page of the site in the active language (the English one if it has none)."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    return site.root_page.localized if site else None
+    if request is None:
+        return None
+    # Looked up once per request: the header, footer and breadcrumbs all ask.
+    if not hasattr(request, "_localized_site_root"):
+        site = Site.find_for_request(request)
+        request._localized_site_root = site.root_page.localized if site else None
+    return request._localized_site_root
 
 
 def _with_words_language(pages):
