@@ -144,7 +144,7 @@ def test_a_flag_without_a_reason_gets_an_error_and_keeps_the_note(client, commen
     assert not AbuseFlag.objects.exists()
 
 
-def test_flags_from_one_address_are_throttled(client, explainer, settings):
+def test_flags_from_one_address_are_throttled(client, explainer, settings, one_rate_limit_window):
     settings.FEEDBACK_FLAGS_PER_HOUR = 2
     items = [CommentFactory(page=explainer) for _ in range(3)]
     statuses = [send_flag(client, "comment", item.pk).status_code for item in items]

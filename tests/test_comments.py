@@ -128,7 +128,7 @@ def test_the_honeypot_stops_bots_and_keeps_nothing(client, explainer):
     assert not Comment.objects.exists()
 
 
-def test_a_flood_from_one_address_is_throttled(client, explainer, settings):
+def test_a_flood_from_one_address_is_throttled(client, explainer, settings, one_rate_limit_window):
     settings.FEEDBACK_COMMENTS_PER_HOUR = 2
     statuses = [post(client, explainer, body=f"Comment number {n}").status_code for n in range(4)]
     assert statuses == [302, 302, 429, 429]

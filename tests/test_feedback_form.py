@@ -190,7 +190,7 @@ def test_a_missing_or_forged_form_token_is_refused(client, seton_hill, token):
     assert not Report.objects.exists()
 
 
-def test_reports_are_rate_limited_per_visitor(client, seton_hill, settings):
+def test_reports_are_rate_limited_per_visitor(client, seton_hill, settings, one_rate_limit_window):
     settings.FEEDBACK_REPORTS_PER_HOUR = 2
     statuses = [
         client.post(FORM_URL, report_data(client, seton_hill)).status_code for _ in range(3)
