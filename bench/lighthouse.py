@@ -140,21 +140,28 @@ def run_lighthouse(url, output, chrome_path, cpu_slowdown=None):
     throttling = (
         [] if cpu_slowdown is None else [f"--throttling.cpuSlowdownMultiplier={cpu_slowdown}"]
     )
-    subprocess.run(  # noqa: S603 (the pinned Lighthouse on our own server)
-        [
-            str(LIGHTHOUSE),
-            *throttling,
-            url,
-            "--quiet",
-            "--output=json",
-            f"--output-path={output}",
-            "--only-categories=" + ",".join(CATEGORIES),
-            "--chrome-flags=--headless=new --no-sandbox",
-            "--extra-headers=" + json.dumps(PROXY_HEADERS),
-        ],
-        env={**os.environ, "CHROME_PATH": chrome_path},
-        check=True,
-    )
+    # Lighthouse sometimes loses the trace of a page load (NO_NAVSTART) and asks to be run
+    # again: up to three attempts.
+    for _attempt in range(3):
+        finished = subprocess.run(  # noqa: S603 (the pinned Lighthouse on our own server)
+            [
+                str(LIGHTHOUSE),
+                *throttling,
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={output}",
+                "--only-categories=" + ",".join(CATEGORIES),
+                "--chrome-flags=--headless=new --no-sandbox",
+                "--extra-headers=" + json.dumps(PROXY_HEADERS),
+            ],
+            env={**os.environ, "CHROME_PATH": chrome_path},
+            check=False,
+        )
+        if finished.returncode == 0:
+            break
+    else:
+        raise SystemExit(f"Lighthouse failed three times on {url}")
     return json.loads(output.read_text())
 
 
