@@ -97,21 +97,27 @@ CONTACT = {
 }
 
 
-def _days(count):
-    return f"{count} day" if count == 1 else f"{count} days"
+def stated_periods(day, days, hour, hours):
+    """The periods the privacy notice states, in words of its language, read from the
+    settings the retention jobs, the staff lockout and the session use, so the notice and
+    the code cannot disagree."""
 
+    def count(number, one, many):
+        return f"{number} {one if number == 1 else many}"
 
-def _hours(count):
-    return f"{count} hour" if count == 1 else f"{count} hours"
+    return (
+        count(settings.FEEDBACK_CONTACT_RETENTION_DAYS, day, days),
+        count(settings.FEEDBACK_REJECTED_TEXT_RETENTION_DAYS, day, days),
+        count(settings.AXES_COOLOFF_TIME, hour, hours),
+        count(settings.SESSION_COOKIE_AGE // 3600, hour, hours),
+    )
 
 
 def privacy():
-    """The privacy notice, with every period read from the settings the code uses, so the
-    page and the retention jobs cannot disagree."""
-    contact_days = _days(settings.FEEDBACK_CONTACT_RETENTION_DAYS)
-    rejected_days = _days(settings.FEEDBACK_REJECTED_TEXT_RETENTION_DAYS)
-    lockout_hours = _hours(settings.AXES_COOLOFF_TIME)
-    session_hours = _hours(settings.SESSION_COOKIE_AGE // 3600)
+    """The privacy notice, with every period read from the settings the code uses."""
+    contact_days, rejected_days, lockout_hours, session_hours = stated_periods(
+        "day", "days", "hour", "hours"
+    )
     return {
         "title": "Privacy notice",
         # A page to act on, not to discuss: no comment section.

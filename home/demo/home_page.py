@@ -57,13 +57,15 @@ CALLS_TO_ACTION = [
 LAST_REVIEWED = datetime.date(2026, 11, 1)
 
 
-def fields_with_links(pages):
-    """The home page fields, with calls to action pointing at the pages built (or at a
-    path outside the page tree, such as the open-data catalogue)."""
+def fields_with_links(pages, fields=FIELDS, calls_to_action=CALLS_TO_ACTION):
+    """The home page fields (English unless other ``fields`` and ``calls_to_action`` are
+    given), with calls to action pointing at the pages built (or at a path outside the page
+    tree, such as the open-data catalogue)."""
     return {
-        **FIELDS,
-        # The pilot's own key figure, drawn from its dataset once the charts exist.
-        "body": [*FIELDS["body"], chart_block("Re-arrest within 12 months, all cohorts")],
+        **fields,
+        # The pilot's own key figure, drawn from its dataset once the charts exist; the
+        # reference is the chart's own title, the same in every language.
+        "body": [*fields["body"], chart_block("Re-arrest within 12 months, all cohorts")],
         "calls_to_action": [
             {
                 "type": "call_to_action",
@@ -74,6 +76,6 @@ def fields_with_links(pages):
                     "url": target if target.startswith("/") else "",
                 },
             }
-            for label, description, target in CALLS_TO_ACTION
+            for label, description, target in calls_to_action
         ],
     }

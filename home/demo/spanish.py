@@ -15,13 +15,11 @@ programs stay in English (with a short Spanish explanation where it helps a read
 the titles of English-language studies.
 """
 
-from django.conf import settings
-
+from home.demo import home_page
 from home.demo.content import bullets, callout, figure, h2, key_figures, link, p
 from home.demo.explainers import RECIDIVISM_STUDY, RECIDIVISM_URL, explainer
-from home.demo.help_pages import SAMPLE_EMAIL
+from home.demo.help_pages import SAMPLE_EMAIL, stated_periods
 from home.demo.home_page import LAST_REVIEWED
-from publicdata.demo_charts import chart_block
 
 LAUNCH = "Lanzamiento del programa piloto LEAD de Baltimore, 6 de febrero de 2017"
 
@@ -82,25 +80,8 @@ CALLS_TO_ACTION = [
 
 
 def fields_with_links(pages):
-    """The Spanish home page fields, with calls to action pointing at the pages built (or at
-    a path outside the page tree), exactly as ``home_page.fields_with_links`` does."""
-    return {
-        **FIELDS,
-        # The same chart as the English page: the reference is the chart's own title.
-        "body": [*FIELDS["body"], chart_block("Re-arrest within 12 months, all cohorts")],
-        "calls_to_action": [
-            {
-                "type": "call_to_action",
-                "value": {
-                    "label": label,
-                    "description": description,
-                    "page": None if target.startswith("/") else pages[target].pk,
-                    "url": target if target.startswith("/") else "",
-                },
-            }
-            for label, description, target in CALLS_TO_ACTION
-        ],
-    }
+    """The Spanish home page fields, with calls to action pointing at the pages built."""
+    return home_page.fields_with_links(pages, FIELDS, CALLS_TO_ACTION)
 
 
 # Explainers ------------------------------------------------------------------------------
@@ -257,21 +238,12 @@ FEEDBACK_PAGE = {
 # The privacy notice ----------------------------------------------------------------------
 
 
-def _days(count):
-    return f"{count} día" if count == 1 else f"{count} días"
-
-
-def _hours(count):
-    return f"{count} hora" if count == 1 else f"{count} horas"
-
-
 def privacy():
     """The privacy notice in Spanish, with every period read from the settings the code
     uses, like the English notice."""
-    contact_days = _days(settings.FEEDBACK_CONTACT_RETENTION_DAYS)
-    rejected_days = _days(settings.FEEDBACK_REJECTED_TEXT_RETENTION_DAYS)
-    lockout_hours = _hours(settings.AXES_COOLOFF_TIME)
-    session_hours = _hours(settings.SESSION_COOKIE_AGE // 3600)
+    contact_days, rejected_days, lockout_hours, session_hours = stated_periods(
+        "día", "días", "hora", "horas"
+    )
     return {
         "title": "Aviso de privacidad",
         # A page to act on, not to discuss: no comment section.
