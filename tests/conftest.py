@@ -5,6 +5,24 @@ from tests.factories import make_site
 from tests.feedback_helpers import feedback_page  # noqa: F401  (shared fixture)
 from tests.publicdata_helpers import referrals  # noqa: F401  (shared fixture)
 
+# Checks of the demo site, of rendered pages and of the message catalogue: what they check
+# does not depend on the database, so `make test` runs them on SQLite (the demo's
+# database) beside the browser tests, and everything else on PostgreSQL.
+RENDERING_MODULES = {
+    "test_demo_site.py",
+    "test_html_valid.py",
+    "test_page_weight.py",
+    "test_publicdata_demo.py",
+    "test_spanish_demo_content.py",
+    "test_translations.py",
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.path.name in RENDERING_MODULES:
+            item.add_marker(pytest.mark.rendering)
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _media_in_a_temporary_folder(tmp_path_factory):
