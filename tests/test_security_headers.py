@@ -4,10 +4,7 @@ Google's captcha hosts only on the two captcha pages and only with keys set; and
 production settings pass ``manage.py check --deploy`` untouched."""
 
 import base64
-import os
 import re
-import subprocess
-import sys
 from io import StringIO
 
 import pytest
@@ -17,7 +14,7 @@ from django.test import override_settings
 from feedback import flags
 from home.models import ExplainerPage, NewsPage
 from publicdata.models import Chart, Dataset
-from tests.test_settings import CAPTCHA_KEYS, GOOD_KEY, ROOT
+from tests.test_settings import CAPTCHA_KEYS, GOOD_KEY, run_check
 
 GOOGLE_HOSTS = ("www.google.com", "www.gstatic.com")
 
@@ -168,36 +165,16 @@ def test_the_captcha_widget_runs_no_inline_script(client, demo):
 def test_production_settings_pass_the_deployment_checks():
     """``check --deploy`` with the production settings and a real configuration: nothing
     to report and nothing silenced."""
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        # The browser tests' harness sets DJANGO_ALLOW_ASYNC_UNSAFE for its live server;
-        # a deployment never would.
-        if key
-        not in {
-            "SECRET_KEY",
-            "ALLOWED_HOSTS",
-            "DATABASE_URL",
-            "DJANGO_ALLOW_ASYNC_UNSAFE",
-            *CAPTCHA_KEYS,
-        }
-    }
     # Read by the contact-detail encryption in production; unused where it is not there.
     contact_key = base64.urlsafe_b64encode(b"k" * 32).decode()
-    environment.update(
-        DJANGO_SETTINGS_MODULE="portal.settings.production",
+    result = run_check(
+        "--deploy",
+        "--fail-level",
+        "DEBUG",
         SECRET_KEY=GOOD_KEY,
         ALLOWED_HOSTS="lead.example.org",
         FEEDBACK_CONTACT_KEYS=contact_key,
         **CAPTCHA_KEYS,
-    )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
