@@ -10,10 +10,9 @@ import pytest
 from django.core.exceptions import FieldDoesNotExist
 from django.test import override_settings
 
-from feedback import demo as feedback_demo
 from feedback.models import FeedbackPage
-from home.demo import explainers, help_pages, home_page, spanish
-from home.models import ExplainerPage, HomePage, SiteSettings
+from home.demo import build, explainers, help_pages, home_page, spanish
+from home.models import HomePage, SiteSettings
 from home.models.site_settings import TRANSLATED_FIELDS
 
 # Values that mark a structure rather than say something, kept as they are.
@@ -29,12 +28,11 @@ KEPT_IN_ENGLISH = {
     *(partner["value"]["name"] for partner in help_pages.SITE_SETTINGS["partners"]),
 }
 
+# (path, model, English fields, Spanish fields) of every translated page but the home page.
+SPANISH_PAGES = build.spanish_pages()
 PAGES = [
     ("home", home_page.FIELDS, spanish.FIELDS),
-    ("what-is-lead", explainers.WHAT_IS_LEAD, spanish.EXPLAINERS["what-is-lead"]),
-    ("your-rights", explainers.YOUR_RIGHTS, spanish.EXPLAINERS["your-rights"]),
-    ("feedback", feedback_demo.PAGE, spanish.FEEDBACK_PAGE),
-    ("privacy", help_pages.privacy(), spanish.privacy()),
+    *((path, english, fields) for path, _model, english, fields in SPANISH_PAGES),
 ]
 
 
@@ -215,17 +213,19 @@ def _max_length(model, name):
         return None
 
 
+MODELS_AND_FIELDS = [
+    ("home", HomePage, spanish.FIELDS),
+    *((path, model, fields) for path, model, _english, fields in SPANISH_PAGES),
+]
+
+
 @pytest.mark.parametrize(
     ("model", "fields"),
     [
-        (HomePage, spanish.FIELDS),
-        (ExplainerPage, spanish.EXPLAINERS["what-is-lead"]),
-        (ExplainerPage, spanish.EXPLAINERS["your-rights"]),
-        (ExplainerPage, spanish.privacy()),
-        (FeedbackPage, spanish.FEEDBACK_PAGE),
+        *((model, fields) for _path, model, fields in MODELS_AND_FIELDS),
         (SiteSettings, spanish.SITE_SETTINGS),
     ],
-    ids=["home", "what-is-lead", "your-rights", "privacy", "feedback", "site-settings"],
+    ids=[*(path for path, _model, _fields in MODELS_AND_FIELDS), "site-settings"],
 )
 def test_the_spanish_texts_fit_their_fields(model, fields):
     for name, value in fields.items():
@@ -235,18 +235,18 @@ def test_the_spanish_texts_fit_their_fields(model, fields):
 
 
 @pytest.mark.parametrize(
-    ("model", "body"),
-    [
-        (HomePage, spanish.FIELDS["body"]),
-        (ExplainerPage, spanish.EXPLAINERS["what-is-lead"]["body"]),
-        (ExplainerPage, spanish.EXPLAINERS["your-rights"]["body"]),
-        (ExplainerPage, spanish.privacy()["body"]),
-    ],
-    ids=["home", "what-is-lead", "your-rights", "privacy"],
+    ("model", "fields"),
+    [(model, fields) for _path, model, fields in MODELS_AND_FIELDS],
+    ids=[path for path, _model, _fields in MODELS_AND_FIELDS],
 )
-def test_the_spanish_bodies_are_valid_stream_data(model, body):
-    block = model._meta.get_field("body").stream_block
-    block.clean(block.to_python(body))
+def test_the_spanish_stream_fields_are_valid_stream_data(model, fields):
+    stream_fields = [
+        name for name in fields if hasattr(model._meta.get_field(name), "stream_block")
+    ]
+    assert stream_fields or model is FeedbackPage
+    for name in stream_fields:
+        block = model._meta.get_field(name).stream_block
+        block.clean(block.to_python(fields[name]))
 
 
 def test_the_spanish_site_settings_fit_the_spanish_fields():

@@ -136,10 +136,9 @@ def _build_tree(parent, specs, changed):
     return pages
 
 
-def build_pages(site):
-    changed = []
-    home = site.root_page.specific
-    tree = [
+def demo_pages():
+    """The English page tree under the home page: dicts of model, slug, fields, children."""
+    return [
         {
             "model": ExplainerIndexPage,
             "slug": "lead",
@@ -164,6 +163,33 @@ def build_pages(site):
             ],
         },
     ]
+
+
+def english_pages(specs=None, prefix=""):
+    """``{path under the home page: (model, fields)}`` of every English demo page, with
+    paths like ``"lead/what-is-lead/"``, parents before their children."""
+    pages = {}
+    for spec in demo_pages() if specs is None else specs:
+        path = f"{prefix}{spec['slug']}/"
+        pages[path] = (spec["model"], spec["fields"])
+        pages.update(english_pages(spec.get("children", []), path))
+    return pages
+
+
+def spanish_pages():
+    """``[(path, model, English fields, Spanish fields)]`` of every demo page written in
+    Spanish except the home page, parents before their children."""
+    english = english_pages()
+    return [
+        (path, *english[path], fields)
+        for path, fields in sorted(spanish.pages().items(), key=lambda item: item[0].count("/"))
+    ]
+
+
+def build_pages(site):
+    changed = []
+    home = site.root_page.specific
+    tree = demo_pages()
     pages = _build_tree(home, tree, changed)
     tags_changed = _tag_news(pages)
     # Calls to action point at pages, so they are set once those pages exist.
@@ -279,13 +305,8 @@ def build_spanish_pages(site):
     def english(path):
         return Page.objects.get(url_path=f"{english_home.url_path}{path}").specific
 
-    pages = [(english("lead/" + slug + "/"), fields) for slug, fields in spanish.EXPLAINERS.items()]
-    pages += [
-        (english("feedback/"), spanish.FEEDBACK_PAGE),
-        (english("privacy/"), spanish.privacy()),
-    ]
-    for english_page, fields in pages:
-        page, was_changed = translate_page(english_page, locale, fields)
+    for path, _model, _english_fields, fields in spanish_pages():
+        page, was_changed = translate_page(english(path), locale, fields)
         if was_changed:
             changed.append(page.url_path)
     # The calls to action point at the Spanish pages.
