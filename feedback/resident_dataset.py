@@ -27,8 +27,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from feedback import resident_dataset_spanish as spanish
 from feedback.models import RATING_ITEMS, InteractionType
 from feedback.published import public_reports
+from home.translated_fields import InLanguage
 from publicdata.models import Chart, ChartKind, Dataset, FieldSpec
 from publicdata.models.datasets import UpdateFrequency
 from publicdata.publishing import create_draft, publish
@@ -218,7 +220,19 @@ def dictionary():
                 required=False,
             ),
         ]
-    return fields
+    texts = spanish.columns(ALL)
+    return [
+        {
+            **field,
+            "title_es": texts[field["name"]]["title"],
+            "description_es": texts[field["name"]]["description"],
+            "values_es": "\n".join(
+                f"{value} | {name}"
+                for value, name in texts[field["name"]].get("values", {}).items()
+            ),
+        }
+        for field in fields
+    ]
 
 
 def _metadata():
@@ -232,7 +246,22 @@ def _metadata():
         "contact_email": parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or "opendata@example.org",
         "spatial_coverage": "The LEAD pilot area, Baltimore, Maryland",
         "update_frequency": UpdateFrequency.IRREGULAR,
+        **_spanish(spanish.DATASET),
     }
+
+
+def _spanish(texts):
+    """``{<name>_es: text}``: the Spanish texts as the record's fields."""
+    return {f"{name}_es": text for name, text in texts.items()}
+
+
+def _fill_in_spanish(record, texts):
+    """Give a record made before it had Spanish texts those texts (when all are empty)."""
+    fields = _spanish(texts)
+    if not any(getattr(record, name) for name in fields):
+        for name, value in fields.items():
+            setattr(record, name, value)
+        record.save(update_fields=list(fields))
 
 
 def ensure_dataset():
@@ -244,6 +273,8 @@ def ensure_dataset():
         dataset = Dataset(slug=SLUG, **_metadata())
         dataset.keywords.set(KEYWORDS)
         dataset.save()
+    else:
+        _fill_in_spanish(dataset, spanish.DATASET)
     _sync_dictionary(dataset)
     return dataset
 
@@ -450,9 +481,11 @@ def ensure_charts():
     for title, spec in CHARTS.items():
         chart = Chart.objects.filter(dataset=dataset, title=title).first()
         if chart is None:
-            chart = Chart(dataset=dataset, title=title, **spec)
+            chart = Chart(dataset=dataset, title=title, **spec, **_spanish(spanish.CHARTS[title]))
             chart.full_clean()
             chart.save()
+        else:
+            _fill_in_spanish(chart, spanish.CHARTS[title])
         charts.append(chart)
     return charts
 
@@ -470,7 +503,7 @@ def trends():
         )
     }
     return {
-        "dataset": dataset,
+        "dataset": InLanguage(dataset),
         "url": reverse("publicdata:dataset", args=[SLUG]),
         "charts": [charts[title] for title in CHARTS if title in charts],
     }

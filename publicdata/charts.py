@@ -21,7 +21,8 @@ from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 from plotly.utils import PlotlyJSONEncoder
 
-from publicdata import metadata
+from home.translated_fields import InLanguage
+from publicdata import languages, metadata
 from publicdata.models import ChartKind, ReleaseRow
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies; each also has
@@ -56,6 +57,10 @@ class Plot:
     columns: list  # (key, label)
     rows: list = field(default_factory=list)  # [{"x": value, key: value or None}]
     suppressed: set = field(default_factory=set)  # {(row index, key)}
+    x_names: dict = field(default_factory=dict)  # {x value: its name in the reader's language}
+
+    def x_label(self, x):
+        return self.x_names.get(str(x), x)
 
     @property
     def has_gaps(self):
@@ -84,7 +89,9 @@ def _selected_rows(release, pairs):
 
 
 def _titles(release):
-    return {spec["name"]: spec["title"] for spec in metadata.release_snapshot(release)["fields"]}
+    """Column titles in the active language (the release's own in English)."""
+    fields = metadata.release_snapshot(release)["fields"]
+    return languages.column_titles(release.dataset, fields)
 
 
 def plotted(chart, release):
@@ -97,12 +104,15 @@ def plotted(chart, release):
         return _key_figure_plot(chart, release, titles, selected)
     x_name = chart.x_field
     y_names = chart.y_names
+    names = languages.value_names(release.dataset)
     if chart.series_field:
         series = list(dict.fromkeys(str(data.get(chart.series_field)) for data, _ in selected))
-        columns = [(value, value) for value in series]
+        series_names = names.get(chart.series_field, {})
+        columns = [(value, series_names.get(value, value)) for value in series]
     else:
         columns = [(name, titles.get(name, name)) for name in y_names]
     plot = Plot(release, x_name, titles.get(x_name, x_name), columns)
+    plot.x_names = names.get(x_name, {})
     by_x = {}
     for data, suppressed in selected:
         x = data.get(x_name)
@@ -132,7 +142,7 @@ def _key_figure_plot(chart, release, titles, selected):
     plot = Plot(release, "", "", [("value", titles.get(name, name))])
     candidates = [("value", selected)]
     if chart.comparison_filters.strip():
-        plot.columns.append(("comparison", chart.comparison_label or "Comparison"))
+        plot.columns.append(("comparison", chart.comparison_label or gettext("Comparison")))
         candidates.append(("comparison", _selected_rows(release, chart.comparison_pairs)))
     row = {"x": ""}
     for key, rows in candidates:
@@ -156,7 +166,7 @@ def table(plot):
     header = [plot.x_title, *(label for _, label in plot.columns)]
     rows = []
     for index, row in enumerate(plot.rows):
-        cells = [{"value": row["x"], "suppressed": False}]
+        cells = [{"value": plot.x_label(row["x"]), "suppressed": False}]
         for key, _ in plot.columns:
             cells.append({"value": row[key], "suppressed": (index, key) in plot.suppressed})
         rows.append(cells)
@@ -188,7 +198,7 @@ def _text(value):
 
 def figure(chart, plot):
     """The plotly figure (data and layout) as a JSON-ready dict."""
-    xs = [row["x"] for row in plot.rows]
+    xs = [plot.x_label(row["x"]) for row in plot.rows]
     fig = go.Figure()
     for index, (key, label) in enumerate(plot.columns):
         ys = [row[key] for row in plot.rows]
@@ -231,13 +241,13 @@ def figure(chart, plot):
             "font": {"size": 12},
             "bgcolor": "rgba(255,255,255,0.85)",
         }
-        for x, text in chart.annotation_pairs
+        for x, text in [(plot.x_label(x), text) for x, text in chart.annotation_pairs]
     ]
     shapes = [
         {
             "type": "line",
-            "x0": x,
-            "x1": x,
+            "x0": plot.x_label(x),
+            "x1": plot.x_label(x),
             "y0": 0,
             "y1": 1,
             "yref": "paper",
@@ -276,6 +286,9 @@ def _sample_watermark():
 
 def _cache_key(chart, release):
     version = f"{chart.pk}:{chart.updated_at.timestamp() if chart.updated_at else ''}"
+    # The column and value names in Spanish come from the dataset, saved with its columns.
+    dataset = chart.dataset
+    version += f":{dataset.updated_at.timestamp() if dataset.updated_at else ''}"
     # Per language too: the figure's watermark is in the reader's language.
     language = translation.get_language() or ""
     digest = hashlib.sha256(
@@ -352,7 +365,8 @@ def chart_metadata(chart, release, request=None):
 
 
 def chart_context(chart, request=None):
-    """Everything the chart templates need."""
+    """Everything the chart templates need, in the reader's language."""
+    chart = InLanguage(chart)
     release, built = built_chart(chart)
     context = {
         "chart": chart,

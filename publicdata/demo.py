@@ -17,6 +17,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from publicdata import demo_spanish
 from publicdata.demo_data import DATASETS
 from publicdata.models import Dataset, FieldSpec, ReleaseStatus
 from publicdata.permissions import DATA_ANALYSTS, ensure_groups
@@ -55,9 +56,10 @@ def build_datasets(site):
 
 
 def build_dataset(spec):
+    spanish = demo_spanish.DATASETS.get(spec.slug, {})
     with transaction.atomic():
-        dataset, changed = _upsert_dataset(spec)
-        changed += _sync_dictionary(dataset, spec.fields)
+        dataset, changed = _upsert_dataset(spec, spanish)
+        changed += _sync_dictionary(dataset, _columns_with_spanish(spec.fields, spanish))
         for change_note, text in spec.releases:
             if not _already_published(dataset, change_note, text):
                 release = publish_release(dataset, change_note, text)
@@ -65,8 +67,12 @@ def build_dataset(spec):
     return changed
 
 
-def _upsert_dataset(spec):
-    wanted = {**spec.metadata, "is_sample": spec.is_sample}
+def _upsert_dataset(spec, spanish):
+    wanted = {
+        **spec.metadata,
+        "is_sample": spec.is_sample,
+        **{f"{name}_es": spanish.get(name, "") for name in Dataset.TRANSLATED_FIELDS},
+    }
     dataset = Dataset.objects.filter(slug=spec.slug).first()
     changed = []
     if dataset is None:
@@ -92,7 +98,24 @@ def _dictionary(fields):
     ]
 
 
-_FIELD_ATTRIBUTES = FieldSpec.DESCRIBING
+_FIELD_ATTRIBUTES = (*FieldSpec.DESCRIBING, "title_es", "description_es", "values_es")
+
+
+def _columns_with_spanish(columns, spanish):
+    """The demo columns with their Spanish title, description and value names."""
+    texts = spanish.get("fields", {})
+    return [
+        {
+            **column,
+            "title_es": texts.get(column["name"], {}).get("title", ""),
+            "description_es": texts.get(column["name"], {}).get("description", ""),
+            "values_es": "\n".join(
+                f"{value} | {name}"
+                for value, name in texts.get(column["name"], {}).get("values", {}).items()
+            ),
+        }
+        for column in columns
+    ]
 
 
 def _sync_dictionary(dataset, wanted):

@@ -3,6 +3,7 @@
 (``chart_block``); ``resolve_chart_refs`` turns the titles into ids when pages are built.
 """
 
+from publicdata import demo_spanish
 from publicdata.models import Chart, ChartKind, Dataset
 
 PILOT_START = "2017-02 | Pilot starts"
@@ -114,7 +115,12 @@ def build_charts(site):
     """The demo step: create or update each chart. Returns what changed."""
     changed = []
     for title, spec in CHARTS.items():
-        wanted = {**spec, "dataset": Dataset.objects.get(slug=spec["dataset"])}
+        spanish = demo_spanish.CHARTS.get(title, {})
+        wanted = {
+            **spec,
+            "dataset": Dataset.objects.get(slug=spec["dataset"]),
+            **{f"{name}_es": spanish.get(name, "") for name in Chart.TRANSLATED_FIELDS},
+        }
         chart = Chart.objects.filter(title=title).first() or Chart(title=title)
         if chart.pk and all(getattr(chart, key) == value for key, value in wanted.items()):
             continue

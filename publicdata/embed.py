@@ -14,6 +14,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
+from home.translated_fields import InLanguage
 from publicdata.charts import built_chart, chart_context, chart_metadata
 from publicdata.models import Chart
 
@@ -43,7 +44,7 @@ def chart_embed(request, pk):
     response = TemplateResponse(
         request,
         "publicdata/chart_embed.html",
-        {"chart_context": chart_context(chart, request), "chart": chart},
+        {"chart_context": chart_context(chart, request), "chart": InLanguage(chart)},
     )
     return _cacheable(response)
 

@@ -24,7 +24,9 @@ from taggit.models import Tag
 
 from home.pagination import paginate
 from home.search import clean_query
+from home.translated_fields import InLanguage, in_language
 from publicdata import exports, metadata
+from publicdata.languages import columns_in_language
 from publicdata.models import Dataset, Release, ReleaseStatus
 
 DATASETS_PER_PAGE = 20
@@ -106,7 +108,12 @@ def catalogue(request):
     datasets = Dataset.objects.published().prefetch_related("keywords")
     if query:
         datasets = datasets.filter(
-            Q(title__icontains=query) | Q(summary__icontains=query) | Q(source__icontains=query)
+            Q(title__icontains=query)
+            | Q(summary__icontains=query)
+            | Q(source__icontains=query)
+            | Q(title_es__icontains=query)
+            | Q(summary_es__icontains=query)
+            | Q(source_es__icontains=query)
         )
     keywords = Tag.objects.filter(publicdata_datasetkeyword_items__isnull=False)
     keywords = keywords.filter(
@@ -115,11 +122,13 @@ def catalogue(request):
     chosen = keywords.filter(slug=keyword).first()
     if chosen:
         datasets = datasets.filter(keywords=chosen)
+    datasets_page = paginate(request, datasets.order_by("title"), DATASETS_PER_PAGE)
+    datasets_page.object_list = in_language(datasets_page.object_list)
     return TemplateResponse(
         request,
         "publicdata/catalogue.html",
         {
-            "datasets": paginate(request, datasets.order_by("title"), DATASETS_PER_PAGE),
+            "datasets": datasets_page,
             "query": query,
             "keywords": keywords.order_by("name"),
             "chosen_keyword": chosen,
@@ -155,10 +164,10 @@ def dataset_detail(request, slug):
         request,
         "publicdata/dataset.html",
         {
-            "dataset": dataset,
+            "dataset": InLanguage(dataset),
             "release": current,
             "releases": releases,
-            "fields": snapshot["fields"],
+            "fields": columns_in_language(dataset, snapshot["fields"]),
             "preview": preview,
             "downloads": [
                 {
@@ -173,7 +182,7 @@ def dataset_detail(request, slug):
             "citation": metadata.citation(current),
             "suppression_note": metadata.suppression_note_for_readers(),
             "licence_url": metadata.LICENCE_URLS.get(dataset.licence, ""),
-            "charts": dataset.charts.order_by("title"),
+            "charts": in_language(dataset.charts.order_by("title")),
         },
     )
 

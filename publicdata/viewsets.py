@@ -128,6 +128,10 @@ class DatasetViewSet(ModelViewSet):
                 heading=_("Publishing details"),
             ),
             ObjectList(
+                [FieldPanel(f"{name}_es") for name in Dataset.TRANSLATED_FIELDS],
+                heading=_("Spanish texts"),
+            ),
+            ObjectList(
                 [
                     InlinePanel(
                         "fields",
@@ -144,6 +148,14 @@ class DatasetViewSet(ModelViewSet):
                             FieldPanel("allowed_values"),
                             FieldRowPanel([FieldPanel("minimum"), FieldPanel("maximum")]),
                             FieldRowPanel([FieldPanel("numerator"), FieldPanel("denominator")]),
+                            MultiFieldPanel(
+                                [
+                                    FieldPanel("title_es"),
+                                    FieldPanel("description_es"),
+                                    FieldPanel("values_es"),
+                                ],
+                                heading=_("In Spanish"),
+                            ),
                         ],
                     )
                 ],
@@ -461,36 +473,47 @@ class ChartViewSet(SnippetViewSet):
     ]
     list_filter = ["dataset", "kind"]
     search_fields = ["title", "summary"]
-    panels = [
-        FieldPanel("title"),
-        FieldPanel("summary"),
-        FieldPanel("dataset"),
-        FieldPanel("kind"),
-        MultiFieldPanel(
-            [
-                FieldPanel("x_field"),
-                FieldPanel("y_fields"),
-                FieldPanel("series_field"),
-                FieldPanel("filters"),
-            ],
-            heading=_("What to plot"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("x_label"),
-                FieldPanel("y_label"),
-                FieldPanel("unit"),
-                FieldPanel("annotations"),
-            ],
-            heading=_("Labels"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("period"),
-                FieldPanel("comparison_filters"),
-                FieldPanel("comparison_label"),
-            ],
-            heading=_("Key figure"),
-            classname="collapsed",
-        ),
-    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("title"),
+                    FieldPanel("summary"),
+                    FieldPanel("dataset"),
+                    FieldPanel("kind"),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("x_field"),
+                            FieldPanel("y_fields"),
+                            FieldPanel("series_field"),
+                            FieldPanel("filters"),
+                        ],
+                        heading=_("What to plot"),
+                    ),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("x_label"),
+                            FieldPanel("y_label"),
+                            FieldPanel("unit"),
+                            FieldPanel("annotations"),
+                        ],
+                        heading=_("Labels"),
+                    ),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("period"),
+                            FieldPanel("comparison_filters"),
+                            FieldPanel("comparison_label"),
+                        ],
+                        heading=_("Key figure"),
+                        classname="collapsed",
+                    ),
+                ],
+                heading=_("Chart"),
+            ),
+            ObjectList(
+                [FieldPanel(f"{name}_es") for name in Chart.TRANSLATED_FIELDS],
+                heading=_("Spanish texts"),
+            ),
+        ]
+    )

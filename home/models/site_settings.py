@@ -2,13 +2,13 @@
 footer text, and the Spanish version of each text shown on every page."""
 
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 
 from home.blocks import SHORT_FEATURES, PartnerBlock
+from home.translated_fields import SPANISH_HELP, InLanguage
 
 # The texts on every page that read differently in Spanish; each has a ``<name>_es`` field,
 # shown under /es/ when filled in. Names, numbers and email addresses are the same in both.
@@ -20,7 +20,6 @@ TRANSLATED_FIELDS = [
     "emergency_text",
     "footer_text",
 ]
-SPANISH_HELP = _("Shown under /es/. Left empty, the English text is shown.")
 
 
 @register_setting(icon="site")
@@ -111,30 +110,21 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("site settings")
 
+    TRANSLATED_FIELDS = TRANSLATED_FIELDS
+
     @property
     def localized(self):
         """These settings as read in the active language, like Wagtail's ``page.localized``."""
-        return LocalizedSiteSettings(self, translation.get_language() or "en")
+        return LocalizedSiteSettings(self)
 
 
-class LocalizedSiteSettings:
-    """Read-only view of the site settings in one language: each translated text in that
-    language where staff filled it in, the English text otherwise; the privacy page in that
-    language's page tree."""
-
-    def __init__(self, site_settings, language):
-        self._settings = site_settings
-        self._suffix = "" if language == "en" else f"_{language.split('-')[0]}"
-
-    def __getattr__(self, name):
-        english = getattr(self._settings, name)
-        if name in TRANSLATED_FIELDS and self._suffix:
-            return getattr(self._settings, name + self._suffix, "") or english
-        return english
+class LocalizedSiteSettings(InLanguage):
+    """The site settings read in one language, with the privacy page in that language's
+    page tree and each partner's role in that language."""
 
     @property
     def privacy_page(self):
-        page = self._settings.privacy_page
+        page = self.record.privacy_page
         return page.localized if page else None
 
     @property
@@ -143,10 +133,10 @@ class LocalizedSiteSettings:
             {
                 "value": {
                     "name": partner.value["name"],
-                    "role": (self._suffix and partner.value.get("role" + self._suffix))
+                    "role": (self.suffix and partner.value.get("role" + self.suffix))
                     or partner.value["role"],
                     "url": partner.value["url"],
                 }
             }
-            for partner in self._settings.partners
+            for partner in self.record.partners
         ]

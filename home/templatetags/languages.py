@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import format_html
 from wagtail.models import Page
 
 from home import languages
@@ -60,3 +61,11 @@ def in_active_language(path):
     language = translation.get_language()
     with translation.override(settings.LANGUAGE_CODE):
         return translate_url(path, language)
+
+
+@register.filter
+def lang_if_english(record, field_name):
+    """`` lang="en"`` where a record read in Spanish shows a text nobody has translated."""
+    if field_name in getattr(record, "english_fields", ()):
+        return format_html(' lang="{}"', "en")
+    return ""

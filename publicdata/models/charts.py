@@ -6,7 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import PreviewableMixin
 
-from publicdata.models.datasets import FieldRole, FieldType
+from home.translated_fields import spanish_field
+from publicdata.models.datasets import FieldRole, FieldType, parse_pairs
 
 
 class ChartKind(models.TextChoices):
@@ -18,19 +19,6 @@ class ChartKind(models.TextChoices):
 
 
 NUMERIC_TYPES = {FieldType.INTEGER, FieldType.NUMBER}
-
-
-def parse_pairs(text, separator="=", form="field=value"):
-    """``field=value`` lines as a list of (field, value); blank lines skipped."""
-    pairs = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        name, found, value = line.partition(separator)
-        if not found or not name.strip() or not value.strip():
-            raise ValueError(f"line {number} (“{line.strip()[:60]}”) is not in the form {form}")
-        pairs.append((name.strip(), value.strip()))
-    return pairs
 
 
 def split_names(text):
@@ -94,7 +82,32 @@ class Chart(PreviewableMixin, models.Model):
         ),
     )
     comparison_label = models.CharField(max_length=80, blank=True)
+    title_es = spanish_field(models.CharField, _("title (Spanish)"), max_length=160)
+    summary_es = spanish_field(models.TextField, _("summary (Spanish)"), max_length=400)
+    x_label_es = spanish_field(models.CharField, _("x label (Spanish)"), max_length=80)
+    y_label_es = spanish_field(models.CharField, _("y label (Spanish)"), max_length=80)
+    unit_es = spanish_field(models.CharField, _("unit (Spanish)"), max_length=40)
+    annotations_es = spanish_field(
+        models.TextField,
+        _("annotations (Spanish)"),
+    )
+    period_es = spanish_field(models.CharField, _("period (Spanish)"), max_length=80)
+    comparison_label_es = spanish_field(
+        models.CharField, _("comparison label (Spanish)"), max_length=80
+    )
     updated_at = models.DateTimeField(auto_now=True)
+
+    # The texts a reader sees, each with a ``<name>_es`` field (home/translated_fields.py).
+    TRANSLATED_FIELDS = (
+        "title",
+        "summary",
+        "x_label",
+        "y_label",
+        "unit",
+        "annotations",
+        "period",
+        "comparison_label",
+    )
 
     class Meta:
         ordering = ["title"]
@@ -203,6 +216,7 @@ def chart_problems(chart, specs):
                 "Grouped and stacked bars need several y fields or a series field; "
                 "use a bar chart for one."
             )
+    errors.update(_spanish_annotation_problems(chart))
     for field_name in ["filters", "annotations"]:
         try:
             pairs = chart.annotation_pairs if field_name == "annotations" else chart.filter_pairs
@@ -224,3 +238,25 @@ def chart_problems(chart, specs):
                         "values": ", ".join(by_name[name].allowed),
                     }
     return errors
+
+
+def _spanish_annotation_problems(chart):
+    """The Spanish notes must sit where the English ones do: the same x values, in order."""
+    if not chart.annotations_es.strip():
+        return {}
+    try:
+        english = parse_pairs(chart.annotations, separator="|", form="x value | text")
+    except ValueError:
+        return {}  # said under the English annotations
+    try:
+        spanish = parse_pairs(chart.annotations_es, separator="|", form="x value | text")
+    except ValueError as error:
+        return {"annotations_es": str(error)}
+    if [x for x, _ in spanish] != [x for x, _ in english]:
+        return {
+            "annotations_es": _(
+                "Give a Spanish note for each English one, at the same x values: %(values)s."
+            )
+            % {"values": ", ".join(x for x, _ in english) or "—"}
+        }
+    return {}

@@ -1,5 +1,6 @@
 """A dataset and its data dictionary: what every column means and what it may hold."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -8,6 +9,21 @@ from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
+
+from home.translated_fields import spanish_field
+
+
+def parse_pairs(text, separator="=", form="field=value"):
+    """``field=value`` lines as a list of (field, value); blank lines skipped."""
+    pairs = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        name, found, value = line.partition(separator)
+        if not found or not name.strip() or not value.strip():
+            raise ValueError(f"line {number} (“{line.strip()[:60]}”) is not in the form {form}")
+        pairs.append((name.strip(), value.strip()))
+    return pairs
 
 
 class Licence(models.TextChoices):
@@ -58,9 +74,29 @@ class Dataset(ClusterableModel):
     is_sample = models.BooleanField(
         _("sample data"), default=False, help_text=_("Made-up numbers for demonstration.")
     )
+    title_es = spanish_field(models.CharField, _("title (Spanish)"), max_length=200)
+    summary_es = spanish_field(models.CharField, _("summary (Spanish)"), max_length=300)
+    description_es = spanish_field(RichTextField, _("description (Spanish)"))
+    methodology_es = spanish_field(RichTextField, _("methodology (Spanish)"))
+    source_es = spanish_field(models.CharField, _("source (Spanish)"), max_length=200)
+    spatial_coverage_es = spanish_field(
+        models.CharField, _("spatial coverage (Spanish)"), max_length=200
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Saved with its columns, so a chart drawn from it knows when their texts changed.
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = DatasetQuerySet.as_manager()
+
+    # The texts a reader sees, each with a ``<name>_es`` field (home/translated_fields.py).
+    TRANSLATED_FIELDS = (
+        "title",
+        "summary",
+        "description",
+        "methodology",
+        "source",
+        "spatial_coverage",
+    )
 
     class Meta:
         ordering = ["title"]
@@ -130,6 +166,18 @@ class FieldSpec(Orderable):
     denominator = models.SlugField(max_length=64, blank=True, help_text=_("For a rate."))
     primary_key = models.BooleanField(default=False, help_text=_("Part of the row's identity."))
     required = models.BooleanField(default=True)
+    title_es = spanish_field(models.CharField, _("title (Spanish)"), max_length=120)
+    description_es = spanish_field(models.TextField, _("description (Spanish)"))
+    values_es = models.TextField(
+        _("values in Spanish"),
+        blank=True,
+        help_text=_(
+            "How charts under /es/ name the values, one per line as value | nombre, e.g. "
+            "Jail | Cárcel. The data and downloads keep the values themselves."
+        ),
+    )
+
+    TRANSLATED_FIELDS = ("title", "description")
 
     class Meta(Orderable.Meta):
         constraints = [
@@ -142,3 +190,23 @@ class FieldSpec(Orderable):
     @property
     def allowed(self):
         return [value.strip() for value in self.allowed_values.splitlines() if value.strip()]
+
+    @property
+    def value_names(self):
+        """``{value: Spanish name}`` from ``values_es``."""
+        return dict(parse_pairs(self.values_es, separator="|", form="value | nombre"))
+
+    def clean(self):
+        super().clean()
+        try:
+            names = self.value_names
+        except ValueError as error:
+            raise ValidationError({"values_es": str(error)}) from error
+        unknown = [value for value in names if self.allowed and value not in self.allowed]
+        if unknown:
+            raise ValidationError(
+                {
+                    "values_es": _("“%(value)s” is not one of the values: %(values)s.")
+                    % {"value": unknown[0], "values": ", ".join(self.allowed)}
+                }
+            )

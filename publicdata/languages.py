@@ -1,0 +1,63 @@
+"""Datasets, their columns and charts as a reader sees them in the active language.
+
+Each record keeps its Spanish texts beside the English ones (home/translated_fields.py).
+A release's files and the API stay as published, in English; the web pages and chart
+drawings under /es/ read the Spanish texts of the live data dictionary, falling back to
+the English ones the release was published with.
+"""
+
+from home.translated_fields import language_suffix
+
+
+def _live_columns(dataset):
+    """``{column name: FieldSpec}`` when a language other than English is active."""
+    if not language_suffix():
+        return {}
+    return {spec.name: spec for spec in dataset.fields.all()}
+
+
+def column_titles(dataset, fields):
+    """``{column name: title}`` in the active language, for chart tables and legends."""
+    columns = _live_columns(dataset)
+    return {
+        field["name"]: getattr(columns.get(field["name"]), "title_es", "") or field["title"]
+        for field in fields
+    }
+
+
+def value_names(dataset):
+    """``{column name: {value: name}}`` in the active language (empty in English): how
+    charts and the data dictionary name the values of a dimension."""
+    names = {}
+    for name, spec in _live_columns(dataset).items():
+        try:
+            names[name] = spec.value_names
+        except ValueError:  # refused by the form; a row written otherwise names nothing
+            names[name] = {}
+    return names
+
+
+def columns_in_language(dataset, fields):
+    """The release's column descriptions (``fields`` of its snapshot) for the data
+    dictionary: title and description in the active language where staff wrote them
+    (``title_lang``/``description_lang`` say "en" where the English is shown instead), and
+    ``values`` as (value, name in the language or "")."""
+    columns = _live_columns(dataset)
+    names = value_names(dataset)
+    shown = []
+    for field in fields:
+        spec = columns.get(field["name"])
+        column = dict(field, title_lang="", description_lang="")
+        if columns:
+            for text in ("title", "description"):
+                spanish = getattr(spec, f"{text}_es", "")
+                if spanish:
+                    column[text] = spanish
+                elif field[text]:
+                    column[f"{text}_lang"] = "en"
+        column["values"] = [
+            (value, names.get(field["name"], {}).get(value, ""))
+            for value in field["allowed_values"]
+        ]
+        shown.append(column)
+    return shown

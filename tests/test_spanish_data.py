@@ -1,0 +1,211 @@
+"""Datasets and charts read in Spanish under /es/: their titles, descriptions, column
+titles, value names, axis labels and notes as staff wrote them in Spanish, the English
+where nobody did (marked lang="en"), and the data files as published."""
+
+import json
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from publicdata.charts import chart_context
+from publicdata.models import Chart, ChartKind
+from tests.publicdata_helpers import referrals  # noqa: F401 (fixture)
+
+SPANISH_DATASET = {
+    "title_es": "Derivaciones e inscripciones por mes",
+    "summary_es": "Personas derivadas a LEAD e inscritas, por mes y tipo de derivación.",
+    "methodology_es": "<p>Contadas de los registros de casos el primero de cada mes.</p>",
+    "source_es": "Administración de casos de LEAD Baltimore",
+    "spatial_coverage_es": "Zona piloto, Baltimore, Maryland",
+}
+
+
+@pytest.fixture
+def spanish_referrals(referrals):  # noqa: F811 (fixture)
+    for name, value in SPANISH_DATASET.items():
+        setattr(referrals, name, value)
+    referrals.save()
+    referral_type = referrals.fields.get(name="referral_type")
+    referral_type.title_es = "Tipo de derivación"
+    referral_type.description_es = "Cómo llegó la persona a LEAD."
+    referral_type.values_es = (
+        "Arrest diversion | Desvío de un arresto\nSocial contact | Contacto social"
+    )
+    referral_type.save()
+    referrals.fields.filter(name="referrals").update(title_es="Derivaciones")
+    return referrals
+
+
+@pytest.fixture
+def by_type(spanish_referrals):
+    return Chart.objects.create(
+        title="Referrals by type",
+        title_es="Derivaciones por tipo",
+        summary="Most referrals were arrest diversions.",
+        summary_es="La mayoría de las derivaciones fueron desvíos de un arresto.",
+        dataset=spanish_referrals,
+        kind=ChartKind.STACKED_BAR,
+        x_field="month",
+        y_fields="referrals",
+        series_field="referral_type",
+        filters="referral_type=Arrest diversion\nreferral_type=Social contact",
+        x_label="Month",
+        x_label_es="Mes",
+        y_label="People referred",
+        y_label_es="Personas derivadas",
+        unit="people",
+        unit_es="personas",
+        annotations="2017-02 | Pilot starts",
+        annotations_es="2017-02 | Comienza el piloto",
+    )
+
+
+def _figure(chart, language):
+    with translation.override(language):
+        return chart_context(chart)
+
+
+def test_the_dataset_page_in_spanish_shows_the_spanish_texts(client, spanish_referrals):
+    html = client.get("/es/data/referrals/").content.decode()
+    for value in SPANISH_DATASET.values():
+        assert value in html
+    assert f"<title>{SPANISH_DATASET['title_es']}" in html
+    assert "Tipo de derivación" in html
+    # The column nobody translated, and its description, say they are English.
+    assert '<strong lang="en">Enrolled</strong>' in html
+    assert "<br><span>Cómo llegó la persona a LEAD.</span>" in html
+    # Values keep the name the data uses, with the Spanish name first.
+    assert 'Desvío de un arresto (<span lang="en">Arrest diversion</span>)' in html
+
+
+def test_a_text_nobody_translated_is_shown_in_english_marked_as_english(client, spanish_referrals):
+    html = client.get("/es/data/referrals/").content.decode()
+    # The description has no Spanish: the English one, with lang="en" on its block.
+    assert re.search(r'<div class="rich-text" lang="en">\s*<p>Referrals made by officers', html), (
+        html[html.find('id="about"') :][:1500]
+    )
+    assert 'lang="en">Contadas' not in html
+
+
+def test_the_english_dataset_page_is_unchanged(client, spanish_referrals):
+    html = client.get("/data/referrals/").content.decode()
+    assert "Referrals and enrolments by month" in html
+    assert SPANISH_DATASET["title_es"] not in html
+    assert "Desvío de un arresto" not in html
+    main = html.split("<main", 1)[1].split("</main>", 1)[0]
+    assert 'lang="en"' not in main
+
+
+def test_the_catalogue_in_spanish_lists_and_finds_datasets_by_their_spanish_words(
+    client, spanish_referrals
+):
+    html = client.get("/es/data/").content.decode()
+    assert SPANISH_DATASET["title_es"] in html
+    assert SPANISH_DATASET["summary_es"] in html
+    found = client.get("/es/data/", {"q": "inscripciones"}).content.decode()
+    assert SPANISH_DATASET["title_es"] in found
+    assert "/es/data/referrals/" in found
+
+
+def test_a_chart_in_spanish_has_spanish_titles_labels_legend_and_notes(by_type):
+    context = _figure(by_type, "es")
+    figure = context["figure_json"]
+    assert context["chart"].title == "Derivaciones por tipo"
+    assert [trace["name"] for trace in figure["data"]] == [
+        "Desvío de un arresto",
+        "Contacto social",
+    ]
+    layout = figure["layout"]
+    assert layout["xaxis"]["title"]["text"] == "Mes"
+    assert layout["yaxis"]["title"]["text"] == "Personas derivadas (personas)"
+    assert [note["text"] for note in layout["annotations"] if note.get("x") == "2017-02"] == [
+        "Comienza el piloto"
+    ]
+    assert context["built"]["table"]["header"] == [
+        "Month",
+        "Desvío de un arresto",
+        "Contacto social",
+    ]
+
+
+def test_the_same_chart_in_english_is_unchanged(by_type):
+    figure = _figure(by_type, "en")["figure_json"]
+    assert [trace["name"] for trace in figure["data"]] == ["Arrest diversion", "Social contact"]
+    assert figure["layout"]["yaxis"]["title"]["text"] == "People referred (people)"
+    assert "Pilot starts" in json.dumps(figure["layout"]["annotations"])
+
+
+def test_x_values_with_spanish_names_are_named_in_spanish(spanish_referrals):
+    chart = Chart.objects.create(
+        title="Referrals in January by type",
+        summary="Arrest diversions outnumbered social contacts.",
+        dataset=spanish_referrals,
+        kind=ChartKind.BAR,
+        x_field="referral_type",
+        y_fields="referrals",
+        filters="month=2017-01\nreferral_type=Arrest diversion\nreferral_type=Total",
+    )
+    context = _figure(chart, "es")
+    assert context["figure_json"]["data"][0]["x"] == ["Desvío de un arresto", "Total"]
+    assert [row[0]["value"] for row in context["built"]["table"]["rows"]] == [
+        "Desvío de un arresto",
+        "Total",
+    ]
+    # The chart's CSV keeps the values of the data.
+    assert "Arrest diversion" in context["built"]["csv"]
+    assert "Desvío" not in context["built"]["csv"]
+
+
+def test_a_column_name_changed_in_spanish_shows_on_the_next_drawing(by_type, spanish_referrals):
+    assert "Contacto social" in json.dumps(_figure(by_type, "es")["figure_json"]["data"])
+    column = spanish_referrals.fields.get(name="referral_type")
+    column.values_es = (
+        "Arrest diversion | Desvío de un arresto\nSocial contact | Contacto en la calle"
+    )
+    column.save()
+    spanish_referrals.save()  # the admin saves the dataset with its columns
+    names = [trace["name"] for trace in _figure(by_type, "es")["figure_json"]["data"]]
+    assert names == ["Desvío de un arresto", "Contacto en la calle"]
+
+
+def test_the_chart_embed_page_in_spanish(client, by_type):
+    html = client.get(f"/es/embed/charts/{by_type.pk}/").content.decode()
+    assert "<title>Derivaciones por tipo |" in html
+    assert 'content="La mayoría de las derivaciones fueron desvíos de un arresto."' in html
+    assert "Derivaciones e inscripciones por mes" in html  # the source dataset's title
+
+
+def test_the_downloads_stay_as_published(client, spanish_referrals):
+    response = client.get("/es/data/referrals/download.csv")
+    csv_text = b"".join(response.streaming_content).decode()
+    assert "Arrest diversion" in csv_text
+    assert "Desvío" not in csv_text
+
+
+def test_spanish_notes_must_sit_where_the_english_ones_do(by_type):
+    by_type.annotations_es = "2017-01 | Comienza el piloto"
+    with pytest.raises(ValidationError) as error:
+        by_type.full_clean()
+    assert "at the same x values: 2017-02" in str(error.value.message_dict["annotations_es"])
+    by_type.annotations_es = "Comienza el piloto"
+    with pytest.raises(ValidationError) as error:
+        by_type.full_clean()
+    assert "is not in the form x value | text" in str(error.value.message_dict["annotations_es"])
+
+
+@pytest.mark.parametrize(
+    ("values_es", "message"),
+    [
+        ("Jail | Cárcel", "“Jail” is not one of the values: Arrest diversion, Social contact"),
+        ("Arrest diversion", "is not in the form value | nombre"),
+        ("Arrest diversion | ", "is not in the form value | nombre"),
+    ],
+)
+def test_spanish_value_names_must_name_values_of_the_column(spanish_referrals, values_es, message):
+    column = spanish_referrals.fields.get(name="referral_type")
+    column.values_es = values_es
+    with pytest.raises(ValidationError) as error:
+        column.full_clean()
+    assert message in str(error.value.message_dict["values_es"])
