@@ -11,7 +11,7 @@ from feedback.models import RATING_ITEMS, InteractionType
 
 # The texts of the dataset, by field name.
 DATASET = {
-    "title": "Lo que nos dijeron los residentes",
+    "title": "Lo que nos contaron los residentes",
     "summary": (
         "Reportes publicados de residentes sobre interacciones con la policía en la zona "
         "piloto de LEAD, por mes de la interacción, tipo de interacción y vecindario, con "

@@ -16,10 +16,10 @@ studies. Rich text keeps the English tags, so the pages render alike in both lan
 PILOT_AREA = (
     "Zona piloto en el lado oeste del centro de Baltimore, Maryland (cerca de media milla cuadrada)"
 )
-SOURCE_NOTE = "(datos de ejemplo inventados para la demostración)"
+SOURCE_NOTE = "(datos de muestra inventados para la demostración)"
 
 SAMPLE_NOTICE = (
-    "<p><strong>Datos de ejemplo.</strong> Todos los números de este conjunto de datos son "
+    "<p><strong>Datos de muestra.</strong> Todos los números de este conjunto de datos son "
     "inventados para la demostración. Muestran cómo el portal publica las cifras del programa "
     "piloto; no son un registro del programa piloto LEAD de Baltimore y no se deben citar "
     "como si lo fueran.</p>"
@@ -105,9 +105,9 @@ CHARTS = {
 # Dataset slug -> Spanish texts
 DATASETS = {
     "referrals-and-enrolments": {
-        "title": "Derivaciones e inscripciones por mes (datos de ejemplo)",
+        "title": "Derivaciones e inscripciones por mes (datos de muestra)",
         "summary": (
-            "Datos de ejemplo, inventados para la demostración: las personas que los agentes "
+            "Datos de muestra, inventados para la demostración: las personas que los agentes "
             "de la zona piloto enviaron a LEAD cada mes, por tipo de derivación, y cuántas se "
             "inscribieron."
         ),
@@ -162,9 +162,9 @@ DATASETS = {
         },
     },
     "services-received": {
-        "title": "Servicios recibidos por trimestre (datos de ejemplo)",
+        "title": "Servicios recibidos por trimestre (datos de muestra)",
         "summary": (
-            "Datos de ejemplo, inventados para la demostración: cuántos participantes de LEAD "
+            "Datos de muestra, inventados para la demostración: cuántos participantes de LEAD "
             "recibieron una evaluación, tratamiento, vivienda o capacitación laboral cada "
             "trimestre."
         ),
@@ -220,9 +220,9 @@ DATASETS = {
         },
     },
     "re-arrest-within-12-months": {
-        "title": "Nuevos arrestos en un plazo de 12 meses (datos de ejemplo)",
+        "title": "Nuevos arrestos en un plazo de 12 meses (datos de muestra)",
         "summary": (
-            "Datos de ejemplo, inventados para la demostración: cuántos participantes de LEAD "
+            "Datos de muestra, inventados para la demostración: cuántos participantes de LEAD "
             "y cuántas personas de un grupo de comparación volvieron a ser arrestados en un "
             "plazo de 12 meses."
         ),
@@ -289,9 +289,9 @@ DATASETS = {
         },
     },
     "cost-per-person": {
-        "title": "Costo por persona: servicios frente a cárcel y prisión (datos de ejemplo)",
+        "title": "Costo por persona: servicios frente a cárcel y prisión (datos de muestra)",
         "summary": (
-            "Datos de ejemplo, inventados para la demostración: lo que cuesta por persona un "
+            "Datos de muestra, inventados para la demostración: lo que cuesta por persona un "
             "año de servicios de LEAD, frente a un año en la cárcel o en prisión."
         ),
         "description": SAMPLE_NOTICE
@@ -357,7 +357,7 @@ DATASETS = {
             "vivienda e ingresos, cada uno con su fuente."
         ),
         "description": (
-            "<p>Estas son cifras reales y publicadas, no datos de ejemplo. LEAD comenzó en "
+            "<p>Estas son cifras reales y publicadas, no datos de muestra. LEAD comenzó en "
             "octubre de 2011 en Belltown, un barrio de Seattle, y la University of Washington "
             "lo evaluó comparando a sus participantes con personas procesadas de la forma "
             "habitual (el grupo de control llamado “system as usual”, el sistema de siempre). "

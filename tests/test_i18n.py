@@ -336,8 +336,8 @@ def test_moderators_filter_reports_comments_and_the_queue_by_language(moderator_
 SPANISH_TEXT = {
     "home": "Ayuda en lugar de esposas",
     "explainer": "¿Qué es LEAD?",
-    "news": "Esta página todavía no está traducida.",
-    "outcomes": "Esta página todavía no está traducida.",
+    "news": "Comienza el programa piloto LEAD",
+    "outcomes": "Resultados del programa piloto",
     "catalogue": "Datos abiertos",
     "dataset": "Diccionario de datos",
     "feedback-form": "Cuéntenos sobre una interacción con la policía",
@@ -360,10 +360,13 @@ def test_every_public_page_type_of_the_demo_reads_in_spanish(client, demo_site):
         assert response.status_code == (404 if name.startswith("not-found") else 200), path
         assert html_lang(html) == "es", path
         assert SPANISH_TEXT[name.removesuffix("-es")] in html, path
-    # The Spanish pages of the demo are translations, not copies of the English page.
-    for path in ["/es/", "/es/lead/what-is-lead/", "/es/lead/your-rights/", "/es/privacy/"]:
-        html = client.get(path).content.decode()
-        assert "untranslated-notice" not in html, path
+    # Every Spanish page of the demo is a translation, not a copy of the English page.
+    spanish_pages = Page.objects.live().filter(locale=spanish(), depth__gte=2)
+    assert spanish_pages.filter(alias_of__isnull=False).count() == 0
+    for page in spanish_pages:
+        html = client.get(page.url).content.decode()
+        assert "untranslated-notice" not in html, page.url
+        assert 'lang="en"' not in html.split("<main", 1)[1].split("</main>", 1)[0], page.url
     home = client.get("/es/").content.decode()
     # The calls to action and the links in the Spanish texts lead to Spanish pages.
     assert 'class="cta" href="/es/feedback/"' in home and 'class="cta" href="/es/get-help/"' in home

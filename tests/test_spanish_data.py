@@ -8,9 +8,14 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
+from wagtail.models import Locale
+from wagtail_localize.synctree import synchronize_tree
 
+from feedback import resident_dataset
+from feedback.models import InteractionType
 from publicdata.charts import chart_context
-from publicdata.models import Chart, ChartKind
+from publicdata.models import Chart, ChartKind, Dataset, FieldSpec
+from tests.factories import ReportFactory
 from tests.publicdata_helpers import referrals  # noqa: F401 (fixture)
 
 SPANISH_DATASET = {
@@ -209,3 +214,42 @@ def test_spanish_value_names_must_name_values_of_the_column(spanish_referrals, v
     with pytest.raises(ValidationError) as error:
         column.full_clean()
     assert message in str(error.value.message_dict["values_es"])
+
+
+def test_the_resident_dataset_and_its_trend_charts_read_in_spanish(client, feedback_page):
+    synchronize_tree(Locale.objects.get(language_code="en"), Locale.objects.get(language_code="es"))
+    for _ in range(12):
+        ReportFactory(status="published", public_text="Public text.", rating_respect=4)
+    resident_dataset.refresh()
+    html = client.get("/es/feedback/published/").content.decode()
+    trends = html.split('id="trends-heading"', 1)[1].split('id="reports-heading"', 1)[0]
+    assert "Reportes cada mes" in trends
+    assert "Cómo calificaron los residentes a los agentes, mes por mes" in trends
+    assert "Lo que nos contaron los residentes" in trends  # the link to the dataset
+    assert "Reports each month" not in trends
+    page = client.get(f"/es/data/{resident_dataset.SLUG}/").content.decode()
+    assert '<h1 class="page-header__title">Lo que nos contaron los residentes</h1>' in page
+    # Kinds of interaction named as on the Spanish feedback form, the data's value beside.
+    with translation.override("es"):
+        arrested = str(InteractionType.ARRESTED.label)
+    assert f'{arrested} (<span lang="en">Arrested or cited</span>)' in page
+    assert 'lang="en"' not in page.split('id="dictionary"', 1)[1].split("</table>", 1)[0].replace(
+        '<span lang="en">', ""
+    )
+
+
+def test_a_resident_dataset_made_before_the_spanish_texts_gets_them(feedback_page):
+    dataset = resident_dataset.ensure_dataset()
+    Dataset.objects.filter(pk=dataset.pk).update(
+        **{f"{name}_es": "" for name in Dataset.TRANSLATED_FIELDS}
+    )
+    FieldSpec.objects.filter(dataset=dataset).update(title_es="", values_es="")
+    resident_dataset.ensure_dataset()
+    dataset.refresh_from_db()
+    assert dataset.title_es and dataset.summary_es and dataset.description_es
+    assert not FieldSpec.objects.filter(dataset=dataset, title_es="").exists()
+    # Staff's own Spanish wording is kept.
+    Dataset.objects.filter(pk=dataset.pk).update(title_es="Voces del vecindario")
+    resident_dataset.ensure_dataset()
+    dataset.refresh_from_db()
+    assert dataset.title_es == "Voces del vecindario"

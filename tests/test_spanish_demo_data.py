@@ -210,8 +210,8 @@ def test_spanish_rich_text_keeps_the_english_tags_and_links(slug):
 @pytest.mark.parametrize("slug", SLUGS, ids=SLUGS)
 def test_sample_data_is_called_sample_data_in_spanish(slug):
     dataset, spanish = DATASETS_BY_SLUG[slug], demo_spanish.DATASETS[slug]
-    assert ("(datos de ejemplo)" in spanish["title"]) == (
+    assert ("(datos de muestra)" in spanish["title"]) == (
         "(sample data)" in dataset.metadata["title"]
     )
     if dataset.is_sample:
-        assert "Datos de ejemplo" in _plain(spanish["description"])
+        assert "Datos de muestra" in _plain(spanish["description"])

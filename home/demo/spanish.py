@@ -232,9 +232,9 @@ FEEDBACK_PAGE = {
         "pasó con él.</p>"
     ),
     "published_intro": (
-        "<p>Los reportes de este sitio de demostración son datos de ejemplo, escritos para "
+        "<p>Los reportes de este sitio de demostración son datos de muestra, escritos para "
         "mostrar cómo funciona la lista. Están marcados con la etiqueta “sample data” (datos "
-        "de ejemplo).</p>"
+        "de muestra).</p>"
     ),
 }
 

@@ -2,7 +2,7 @@
 page's path.
 
 Each text mirrors its English one in ``explainers`` (same blocks in the same order, same
-links, same facts and numbers), in the words of ``spanish``: a "referral" is a "referido",
+links, same facts and numbers), in the words of ``spanish``: a "referral" is a "derivación",
 and an officer "envía" someone to LEAD. Names of organisations, neighbourhoods and
 English-language studies stay in English.
 """
@@ -18,12 +18,12 @@ INDEX = {
     "search_description": "Cómo funciona Law Enforcement Assisted Diversion en Baltimore.",
     "intro": (
         "<p>Respuestas claras sobre el programa piloto Law Enforcement Assisted Diversion: qué "
-        "es, para quién es, qué pasa después de un referido y cuáles son sus derechos.</p>"
+        "es, para quién es, qué pasa después de una derivación y cuáles son sus derechos.</p>"
     ),
 }
 
 ELIGIBILITY = explainer(
-    "Quién puede participar y cómo funciona un referido",
+    "Quién puede participar y cómo funciona una derivación",
     "LEAD es para personas detenidas en la zona piloto por posesión de drogas o por "
     "prostitución, cuando son delitos menores. Los agentes pueden enviar a alguien al "
     "programa de dos maneras.",
@@ -52,9 +52,9 @@ ELIGIBILITY = explainer(
         p(
             "Los agentes también pueden enviar a LEAD a una persona que saben que tiene "
             "problemas con las drogas, aunque no haya motivos para arrestarla. Esto se llama "
-            "un referido por contacto social.",
+            "una derivación por contacto social.",
         ),
-        h2("Qué pasa en el momento del referido"),
+        h2("Qué pasa en el momento de la derivación"),
         bullets(
             "El agente le explica que LEAD es una opción y en qué consiste.",
             "Si usted está de acuerdo, el agente se comunica con un administrador de casos de "
@@ -74,14 +74,14 @@ ELIGIBILITY = explainer(
 )
 
 AFTER_REFERRAL = explainer(
-    "Qué pasa después de un referido",
+    "Qué pasa después de una derivación",
     "Un administrador de casos lo ayuda a ver qué necesita y luego lo conecta con "
     "tratamiento, vivienda, capacitación para el trabajo, beneficios y ayuda legal. Usted "
     "pone las metas.",
     [
         h2("Su primera evaluación"),
         p(
-            "Poco después del referido, usted se reúne con un administrador de casos para una "
+            "Poco después de la derivación, usted se reúne con un administrador de casos para una "
             "primera evaluación. Es una conversación sobre su salud, su vivienda, su dinero y lo "
             "que usted quiere cambiar. Le sirve al administrador de casos para entender qué es "
             "lo que más lo ayudaría.",
@@ -131,11 +131,11 @@ PILOT_AREA = explainer(
         p(
             "El programa piloto cubre cerca de media milla cuadrada en el lado oeste del centro "
             "de Baltimore. Se eligió esta zona porque tiene mucha actividad de drogas.",
-            "Los referidos a LEAD los hacen los agentes que trabajan en esta zona. Si el "
+            "Las derivaciones a LEAD las hacen los agentes que trabajan en esta zona. Si el "
             "programa piloto da los resultados que esperan los socios, el plan es extenderlo a "
-            "otros barrios.",
+            "otros vecindarios.",
         ),
-        h2("Barrios"),
+        h2("Vecindarios"),
         # Names of neighbourhoods, as on the city's maps and street signs.
         bullets(
             "Market Center",
@@ -143,19 +143,21 @@ PILOT_AREA = explainer(
             "Heritage Crossing",
             "Poppleton",
             "Downtown West",
-            intro="Entre los barrios que están dentro de la zona piloto o a su alrededor están:",
+            intro=(
+                "Entre los vecindarios que están dentro de la zona piloto o a su alrededor están:"
+            ),
         ),
         callout(
-            "Lista de ejemplo",
-            "Esta lista de barrios contiene datos de ejemplo para el sitio de demostración. El "
+            "Lista de muestra",
+            "Esta lista de vecindarios contiene datos de muestra para el sitio de demostración. El "
             "personal del programa mantiene al día la lista oficial de la zona piloto.",
         ),
         h2("Quiénes trabajan aquí"),
         p(
             "Más de 120 agentes recibieron capacitación para el programa piloto. Los "
             "administradores de casos de Baltimore Crisis Response Inc. están asignados al "
-            "distrito de policía, para poder reunirse pronto con las personas después de un "
-            "referido.",
+            "distrito de policía, para poder reunirse pronto con las personas después de una "
+            "derivación.",
         ),
     ],
 )
@@ -261,7 +263,7 @@ OTHER_CITIES = explainer(
         p(
             "Una tercera evaluación, The Impact of LEAD on Housing, Employment and "
             "Income/Benefits (sobre la vivienda, el empleo y los ingresos o beneficios, marzo "
-            "de 2016), encontró que, después del referido, los participantes tenían más "
+            "de 2016), encontró que, después de la derivación, los participantes tenían más "
             "probabilidades que antes de tener un techo, un trabajo y un ingreso legal.",
         ),
         h2("Otras ciudades"),

@@ -109,7 +109,7 @@ ANNOUNCEMENT = {
         h2("Un comienzo pequeño"),
         p(
             "El programa piloto funcionará en una zona de la ciudad con mucha actividad de "
-            "drogas, y podría extenderse a otros barrios si da tan buenos resultados como se "
+            "drogas, y podría extenderse a otros vecindarios si da tan buenos resultados como se "
             "espera. " + link("/lead/what-is-lead/", "Lea qué es LEAD"),
         ),
     ],
