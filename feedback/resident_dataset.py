@@ -224,8 +224,10 @@ def dictionary():
     return [
         {
             **field,
-            "title_es": texts[field["name"]]["title"],
-            "description_es": texts[field["name"]]["description"],
+            **{
+                f"{name}_es": texts[field["name"]].get(name, "")
+                for name in FieldSpec.TRANSLATED_FIELDS
+            },
             "values_es": "\n".join(
                 f"{value} | {name}"
                 for value, name in texts[field["name"]].get("values", {}).items()

@@ -91,7 +91,7 @@ CHARTS = {
 
 
 def columns(all_value):
-    """``{column name: {title, description, values}}`` in Spanish."""
+    """``{column name: {title, description, unit, values}}`` in Spanish."""
     with translation.override("es"):
         statements = {name: str(statement) for name, statement in RATING_ITEMS}
         spanish_kinds = [str(label) for _value, label in InteractionType.choices]
@@ -123,6 +123,7 @@ def columns(all_value):
         "reports": {
             "title": "Reportes publicados",
             "description": "Reportes publicados sobre interacciones en el mes.",
+            "unit": "reportes",
         },
     }
     for name, short in RATING_TITLES.items():
@@ -132,6 +133,7 @@ def columns(all_value):
                 f"Reportes publicados que calificaron “{statements[name]}” de 1 a 5 (no se "
                 "cuentan los que la dejaron sin contestar o eligieron “no aplica”)."
             ),
+            "unit": "reportes",
         }
         texts[f"mean_{name}"] = {
             "title": f"Calificación promedio: {short}",
@@ -140,5 +142,6 @@ def columns(all_value):
                 "a 2 decimales; vacío cuando ningún reporte contestó. Se suprime cuando se "
                 "basa en menos de 11 respuestas o en un conteo suprimido."
             ),
+            "unit": "1 a 5",
         }
     return texts

@@ -98,7 +98,11 @@ def _dictionary(fields):
     ]
 
 
-_FIELD_ATTRIBUTES = (*FieldSpec.DESCRIBING, "title_es", "description_es", "values_es")
+_FIELD_ATTRIBUTES = (
+    *FieldSpec.DESCRIBING,
+    *(f"{name}_es" for name in FieldSpec.TRANSLATED_FIELDS),
+    "values_es",
+)
 
 
 def _columns_with_spanish(columns, spanish):
@@ -107,8 +111,10 @@ def _columns_with_spanish(columns, spanish):
     return [
         {
             **column,
-            "title_es": texts.get(column["name"], {}).get("title", ""),
-            "description_es": texts.get(column["name"], {}).get("description", ""),
+            **{
+                f"{name}_es": texts.get(column["name"], {}).get(name, "")
+                for name in FieldSpec.TRANSLATED_FIELDS
+            },
             "values_es": "\n".join(
                 f"{value} | {name}"
                 for value, name in texts.get(column["name"], {}).get("values", {}).items()

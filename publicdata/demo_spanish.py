@@ -146,10 +146,12 @@ DATASETS = {
             },
             "referrals": {
                 "title": "Derivaciones",
+                "unit": "personas",
                 "description": ("Personas que un agente de la zona piloto envió a LEAD ese mes."),
             },
             "enrolled": {
                 "title": "Inscritas",
+                "unit": "personas",
                 "description": (
                     "Personas derivadas ese mes que completaron una evaluación de ingreso y "
                     "entraron en el programa."
@@ -157,6 +159,7 @@ DATASETS = {
             },
             "enrolment_rate": {
                 "title": "Tasa de inscripción",
+                "unit": "proporción (de 0 a 1)",
                 "description": "Inscritas dividido entre derivaciones, con tres decimales.",
             },
         },
@@ -212,6 +215,7 @@ DATASETS = {
             },
             "participants": {
                 "title": "Participantes",
+                "unit": "personas",
                 "description": (
                     "Participantes de LEAD que recibieron el servicio al menos una vez en el "
                     "trimestre."
@@ -270,6 +274,7 @@ DATASETS = {
             },
             "people": {
                 "title": "Personas",
+                "unit": "personas",
                 "description": (
                     "Personas de la cohorte, cada una seguida durante 12 meses desde su "
                     "entrada o su arresto."
@@ -277,6 +282,7 @@ DATASETS = {
             },
             "re_arrested": {
                 "title": "Arrestadas de nuevo",
+                "unit": "personas",
                 "description": (
                     "Personas arrestadas al menos una vez en los 12 meses siguientes a su "
                     "entrada o a su arresto."
@@ -284,6 +290,7 @@ DATASETS = {
             },
             "re_arrest_rate": {
                 "title": "Tasa de nuevos arrestos",
+                "unit": "proporción (de 0 a 1)",
                 "description": "Arrestadas de nuevo dividido entre personas, con tres decimales.",
             },
         },
@@ -341,6 +348,7 @@ DATASETS = {
             },
             "cost_per_person_per_year": {
                 "title": "Costo por persona al año",
+                "unit": "dólares estadounidenses por persona al año",
                 "description": "El costo promedio de la categoría para una persona durante un año.",
             },
             "covers": {
@@ -398,6 +406,7 @@ DATASETS = {
             },
             "value": {
                 "title": "Valor",
+                "unit": "vea la columna “unit”",
                 "description": (
                     "La cifra tal como se publicó. Queda vacío cuando el hallazgo se da solo "
                     "en palabras; lea la columna del hallazgo."

@@ -39,17 +39,17 @@ def value_names(dataset):
 
 def columns_in_language(dataset, fields):
     """The release's column descriptions (``fields`` of its snapshot) for the data
-    dictionary: title and description in the active language where staff wrote them
-    (``title_lang``/``description_lang`` say "en" where the English is shown instead), and
+    dictionary: title, description and unit in the active language where staff wrote them
+    (``title_lang`` and the like say "en" where the English is shown instead), and
     ``values`` as (value, name in the language or "")."""
     columns = _live_columns(dataset)
     names = value_names(dataset)
     shown = []
     for field in fields:
         spec = columns.get(field["name"])
-        column = dict(field, title_lang="", description_lang="")
+        column = dict(field, title_lang="", description_lang="", unit_lang="")
         if columns:
-            for text in ("title", "description"):
+            for text in ("title", "description", "unit"):
                 spanish = getattr(spec, f"{text}_es", "")
                 if spanish:
                     column[text] = spanish

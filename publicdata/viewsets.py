@@ -152,6 +152,7 @@ class DatasetViewSet(ModelViewSet):
                                 [
                                     FieldPanel("title_es"),
                                     FieldPanel("description_es"),
+                                    FieldPanel("unit_es"),
                                     FieldPanel("values_es"),
                                 ],
                                 heading=_("In Spanish"),

@@ -367,6 +367,12 @@ def test_every_public_page_type_of_the_demo_reads_in_spanish(client, demo_site):
         html = client.get(page.url).content.decode()
         assert "untranslated-notice" not in html, page.url
         assert 'lang="en"' not in html.split("<main", 1)[1].split("</main>", 1)[0], page.url
+    # The Spanish stories have Spanish tags, and the Spanish news index filters by them.
+    story = client.get("/es/news/lead-pilot-launches/").content.decode()
+    assert 'href="/es/news/?tag=zona-piloto">zona piloto</a>' in story
+    tagged = client.get("/es/news/?tag=zona-piloto").content.decode()
+    assert "/es/news/lead-pilot-launches/" in tagged
+    assert "/es/news/baltimore-to-bring-lead-to-the-city/" not in tagged
     home = client.get("/es/").content.decode()
     # The calls to action and the links in the Spanish texts lead to Spanish pages.
     assert 'class="cta" href="/es/feedback/"' in home and 'class="cta" href="/es/get-help/"' in home

@@ -83,6 +83,9 @@ def test_the_dataset_page_in_spanish_shows_the_spanish_texts(client, spanish_ref
     assert "<br><span>Cómo llegó la persona a LEAD.</span>" in html
     # Values keep the name the data uses, with the Spanish name first.
     assert 'Desvío de un arresto (<span lang="en">Arrest diversion</span>)' in html
+    # Keywords and release notes are written once, in English, and say so.
+    assert '<dd lang="en"><a href="/es/data/?keyword=referrals">referrals</a>' in html
+    assert '<p lang="en">Corrected February' in html
 
 
 def test_a_text_nobody_translated_is_shown_in_english_marked_as_english(client, spanish_referrals):

@@ -12,24 +12,26 @@ import pytest
 from publicdata import demo_spanish
 from publicdata.demo_charts import CHARTS
 from publicdata.demo_data import DATASETS
+from publicdata.models import Chart, Dataset, FieldSpec
 
 # The chart's texts besides its title (the English title is the key of both).
 CHART_TEXTS = ("summary", "x_label", "y_label", "unit", "period", "comparison_label", "annotations")
 DATASET_TEXTS = ("title", "summary", "description", "methodology", "source", "spatial_coverage")
 RICH_TEXTS = ("description", "methodology")
 
+
 # Maximum lengths of the fields that hold the Spanish texts.
-CHART_LENGTHS = {
-    "title": 160,
-    "summary": 400,
-    "x_label": 80,
-    "y_label": 80,
-    "period": 80,
-    "comparison_label": 80,
-    "unit": 40,
-}
-DATASET_LENGTHS = {"title": 200, "summary": 300, "source": 200, "spatial_coverage": 200}
-FIELD_TITLE_LENGTH = 120
+def _limits(model, names):
+    return {name: model._meta.get_field(f"{name}_es").max_length for name in names}
+
+
+CHART_LENGTHS = _limits(
+    Chart, ["title", "summary", "x_label", "y_label", "period", "comparison_label", "unit"]
+)
+DATASET_LENGTHS = _limits(Dataset, ["title", "summary", "source", "spatial_coverage"])
+FIELD_TITLE_LENGTH = FieldSpec._meta.get_field("title_es").max_length
+FIELD_UNIT_LENGTH = FieldSpec._meta.get_field("unit_es").max_length
+# A value's name is one line of the column's values_es ("value | name").
 VALUE_NAME_LENGTH = 120
 
 DATASETS_BY_SLUG = {dataset.slug: dataset for dataset in DATASETS}
@@ -61,7 +63,7 @@ def _dataset_pairs(slug):
     ]
     for column in dataset.fields:
         names = spanish.get("fields", {}).get(column["name"], {})
-        for key in ("title", "description"):
+        for key in ("title", "description", "unit"):
             if column[key]:
                 pairs.append((f"{column['name']}.{key}", column[key], names.get(key, "")))
         for value, name in names.get("values", {}).items():
@@ -124,13 +126,14 @@ def test_every_column_of_a_dataset_has_spanish_texts_and_no_other_column_does(sl
 @pytest.mark.parametrize(("slug", "column"), COLUMNS, ids=COLUMN_IDS)
 def test_a_column_has_a_spanish_title_and_a_description_where_the_english_has_one(slug, column):
     spanish = demo_spanish.DATASETS[slug]["fields"][column["name"]]
-    expected = {"title"} | ({"description"} if column["description"] else set())
+    expected = {"title"} | {key for key in ("description", "unit") if column[key]}
     if _worded_values(column):
         expected.add("values")
     assert set(spanish) == expected
     assert spanish["title"].strip()
     assert not column["description"] or spanish["description"].strip()
     assert len(spanish["title"]) <= FIELD_TITLE_LENGTH
+    assert len(spanish.get("unit", "")) <= FIELD_UNIT_LENGTH
 
 
 @pytest.mark.parametrize(("slug", "column"), COLUMNS, ids=COLUMN_IDS)

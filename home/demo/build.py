@@ -20,6 +20,7 @@ from feedback import demo as feedback_demo
 from feedback import demo_comments
 from feedback.models import FeedbackPage
 from home.demo import explainers, help_pages, home_page, news, outcomes, spanish
+from home.demo import spanish_pages as spanish_pages_texts
 from home.models import (
     ExplainerIndexPage,
     ExplainerPage,
@@ -201,9 +202,9 @@ def build_pages(site):
     return changed + tags_changed
 
 
-def _tag_news(pages):
+def _tag_news(pages, tags_by_slug=news.TAGS):
     changed = []
-    for slug, tags in news.TAGS.items():
+    for slug, tags in tags_by_slug.items():
         story = pages[slug]
         if sorted(story.tags.names()) != sorted(tags):
             story.tags.set(tags)
@@ -305,10 +306,14 @@ def build_spanish_pages(site):
     def english(path):
         return Page.objects.get(url_path=f"{english_home.url_path}{path}").specific
 
+    translated = {}
     for path, _model, _english_fields, fields in spanish_pages():
         page, was_changed = translate_page(english(path), locale, fields)
+        translated[path] = page
         if was_changed:
             changed.append(page.url_path)
+    stories = {slug: translated[f"news/{slug}/"] for slug in spanish_pages_texts.TAGS}
+    changed += _tag_news(stories, spanish_pages_texts.TAGS)
     # The calls to action point at the Spanish pages.
     targets = {
         slug: english(f"{slug}/").get_translation(locale)

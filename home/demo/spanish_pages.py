@@ -150,6 +150,14 @@ STORIES = {
 
 # Help pages ------------------------------------------------------------------------------
 
+# The Spanish stories' own tags, in the order of news.TAGS: the Spanish news index
+# filters its stories by them.
+TAGS = {
+    "police-leaders-call-for-alternatives-to-arrest": ["policía", "nacional"],
+    "baltimore-to-bring-lead-to-the-city": ["anuncio", "organizaciones aliadas"],
+    "lead-pilot-launches": ["lanzamiento", "zona piloto"],
+}
+
 OFFICE_HOURS = "De lunes a viernes, de 9 a. m. a 5 p. m."
 ALL_DAY = "Las 24 horas del día, los 7 días de la semana"
 

@@ -69,3 +69,13 @@ def lang_if_english(record, field_name):
     if field_name in getattr(record, "english_fields", ()):
         return format_html(' lang="{}"', "en")
     return ""
+
+
+@register.simple_tag
+def lang_if_not_default():
+    """`` lang="en"`` on what staff write once, in the site's language (keywords, tags,
+    release notes), when the page is in another language."""
+    default = settings.LANGUAGE_CODE
+    if translation.get_language() == default:
+        return ""
+    return format_html(' lang="{}"', default)

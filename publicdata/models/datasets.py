@@ -168,6 +168,7 @@ class FieldSpec(Orderable):
     required = models.BooleanField(default=True)
     title_es = spanish_field(models.CharField, _("title (Spanish)"), max_length=120)
     description_es = spanish_field(models.TextField, _("description (Spanish)"))
+    unit_es = spanish_field(models.CharField, _("unit (Spanish)"), max_length=60)
     values_es = models.TextField(
         _("values in Spanish"),
         blank=True,
@@ -177,7 +178,7 @@ class FieldSpec(Orderable):
         ),
     )
 
-    TRANSLATED_FIELDS = ("title", "description")
+    TRANSLATED_FIELDS = ("title", "description", "unit")
 
     class Meta(Orderable.Meta):
         constraints = [
