@@ -30,7 +30,7 @@ class InLanguage:
     """
 
     def __init__(self, record, language=None):
-        self.record = record
+        self.record = record.record if isinstance(record, InLanguage) else record
         self.suffix = language_suffix(language)
 
     def __getattr__(self, name):

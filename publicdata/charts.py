@@ -309,7 +309,9 @@ def _build(chart, release):
 
 
 def built_chart(chart):
-    """(release, the built chart) from the dataset's current release, cached."""
+    """(release, the built chart) from the dataset's current release, cached, in the
+    active language."""
+    chart = InLanguage(chart)
     release = chart.dataset.current_release()
     if release is None:
         return None, {"error": "The dataset has no published release yet."}

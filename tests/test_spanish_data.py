@@ -17,6 +17,7 @@ from publicdata.charts import chart_context
 from publicdata.models import Chart, ChartKind, Dataset, FieldSpec
 from tests.factories import ReportFactory
 from tests.publicdata_helpers import referrals  # noqa: F401 (fixture)
+from tests.test_chart_admin import ADD_URL, chart_form
 
 SPANISH_DATASET = {
     "title_es": "Derivaciones e inscripciones por mes",
@@ -256,3 +257,24 @@ def test_a_resident_dataset_made_before_the_spanish_texts_gets_them(feedback_pag
     resident_dataset.ensure_dataset()
     dataset.refresh_from_db()
     assert dataset.title_es == "Voces del vecindario"
+
+
+def test_an_editor_writes_a_chart_in_spanish_in_the_admin(admin_client, spanish_referrals):
+    spanish = {
+        "title_es": "Derivaciones cada mes",
+        "summary_es": "Las derivaciones subieron de enero a febrero.",
+        "y_label_es": "Personas",
+        "annotations_es": "2017-02 | Comienza el piloto",
+    }
+    form = chart_form(spanish_referrals, **spanish)
+    refused = admin_client.post(ADD_URL, {**form, "annotations_es": "2017-03 | Comienza"})
+    assert refused.status_code == 200
+    assert "at the same x values: 2017-02" in refused.content.decode()
+    assert not Chart.objects.exists()
+    assert admin_client.post(ADD_URL, form).status_code == 302
+    chart = Chart.objects.get()
+    assert {name: getattr(chart, name) for name in spanish} == spanish
+    edit = admin_client.get(f"/admin/snippets/publicdata/chart/edit/{chart.pk}/").content.decode()
+    assert 'name="title_es"' in edit and "Derivaciones cada mes" in edit
+    embed = admin_client.get(f"/es/embed/charts/{chart.pk}/").content.decode()
+    assert "Derivaciones cada mes" in embed and "Comienza el piloto" in embed, embed[-3000:]
