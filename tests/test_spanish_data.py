@@ -15,7 +15,7 @@ from feedback import resident_dataset
 from feedback.models import InteractionType
 from publicdata.charts import chart_context
 from publicdata.models import Chart, ChartKind, Dataset, FieldSpec
-from tests.factories import ReportFactory
+from tests.factories import CommentFactory, ReportFactory
 from tests.publicdata_helpers import referrals  # noqa: F401 (fixture)
 from tests.test_chart_admin import ADD_URL, chart_form
 
@@ -278,3 +278,29 @@ def test_an_editor_writes_a_chart_in_spanish_in_the_admin(admin_client, spanish_
     assert 'name="title_es"' in edit and "Derivaciones cada mes" in edit
     embed = admin_client.get(f"/es/embed/charts/{chart.pk}/").content.decode()
     assert "Derivaciones cada mes" in embed and "Comienza el piloto" in embed, embed[-3000:]
+
+
+def test_residents_words_say_the_language_they_were_written_in(client, feedback_page):
+    synchronize_tree(Locale.objects.get(language_code="en"), Locale.objects.get(language_code="es"))
+    ReportFactory(status="published", public_text="Me trataron con respeto.", language="es")
+    ReportFactory(
+        status="published",
+        public_text="They were polite.",
+        language="en",
+        official_response="Thank you for telling us.",
+    )
+    for path in ["/feedback/published/", "/es/feedback/published/"]:
+        html = client.get(path).content.decode()
+        assert '<blockquote class="report__text" lang="es"><p>Me trataron' in html, path
+        assert '<blockquote class="report__text" lang="en"><p>They were polite.' in html, path
+    spanish_page = client.get("/es/feedback/published/").content.decode()
+    assert '<div lang="en"><p>Thank you for telling us.</p></div>' in spanish_page
+    assert '<div lang="en">' not in client.get("/feedback/published/").content.decode()
+
+
+def test_a_comment_says_the_language_it_was_written_in(client, explainer):
+    CommentFactory(page=explainer, public_text="Muy útil, gracias.", language="es")
+    CommentFactory(page=explainer, public_text="Very useful.", language="en")
+    html = client.get(explainer.url).content.decode()
+    assert '<div class="comment__text" lang="es"><p>Muy útil, gracias.</p></div>' in html
+    assert '<div class="comment__text" lang="en"><p>Very useful.</p></div>' in html
