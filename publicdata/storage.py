@@ -1,9 +1,10 @@
-"""Where uploaded source files live: a folder outside MEDIA_ROOT that no URL serves."""
+"""Where uploaded source files live: a folder outside MEDIA_ROOT that no URL serves, or a
+private bucket (``STORAGES["private"]``)."""
 
 import os
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
 
 
 class PrivateStorage(FileSystemStorage):
@@ -25,4 +26,6 @@ class PrivateStorage(FileSystemStorage):
 
 
 def private_storage():
-    return PrivateStorage()
+    """The storage named "private" in STORAGES: ``PrivateStorage``, or a private bucket
+    in production (``publicdata.private_bucket``)."""
+    return storages["private"]

@@ -13,6 +13,9 @@ Environment variables read here (all optional in development):
 - ``FEEDBACK_CONTACT_KEYS``: comma-separated Fernet keys, newest first, that encrypt
   residents' contact details (production refuses to start without one).
 - ``PORTAL_BASE_URL``: the public address, used in admin notification emails.
+- ``PORTAL_LOG_FORMAT``: ``plain`` (the default here) or ``json`` log lines.
+- ``PORTAL_TASKS_BACKEND``: ``immediate`` (the default here) or ``database``: where
+  background tasks run.
 """
 
 from pathlib import Path
@@ -20,7 +23,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_choice, env_int, env_list, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -41,6 +44,8 @@ INSTALLED_APPS = [
     # Spanish pages: translation screens, and the Locales admin with "sync from".
     "wagtail_localize",
     "wagtail_localize.locales",
+    # Purges the CDN when content changes (home/cdn.py); a no-op without WAGTAILFRONTENDCACHE.
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -67,6 +72,9 @@ INSTALLED_APPS = [
     "csp",
     # Listed so the API docs page uses ninja's bundled Swagger UI, not a CDN.
     "ninja",
+    # Background tasks: the framework, and the queue table `manage.py db_worker` works through.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -79,8 +87,14 @@ MIDDLEWARE = [
     # phone). Django's GZipMiddleware pads each response against BREACH; whitenoise has
     # already answered static files with their precompressed copies.
     "django.middleware.gzip.GZipMiddleware",
+    # ETag on every page and 304 Not Modified for a matching If-None-Match; below GZip,
+    # so the tag is computed on the page itself and GZip marks it weak when it compresses.
+    "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
     "home.security.security_headers",
+    # Anonymous pages without a form answered from the cache (home/page_cache.py), before
+    # the session, the database or the view are touched.
+    "home.page_cache.page_cache",
     "home.middleware.database_unavailable",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the URL alone (/es/...), never from a cookie (docs/i18n.md).
@@ -143,6 +157,13 @@ else:
             "LOCATION": "portal",
         }
     }
+
+# Anonymous page cache (home/page_cache.py): how long a stored page lives at most (changes
+# invalidate it at once), how long a browser may keep a page, and how long a CDN may (the
+# CDN is purged on every change; addresses with a query string use the browser's time).
+PORTAL_PAGE_CACHE_SECONDS = env_int("PORTAL_PAGE_CACHE_SECONDS", 24 * 60 * 60)
+PORTAL_BROWSER_CACHE_SECONDS = env_int("PORTAL_BROWSER_CACHE_SECONDS", 60)
+PORTAL_CDN_CACHE_SECONDS = env_int("PORTAL_CDN_CACHE_SECONDS", 24 * 60 * 60)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -208,6 +229,9 @@ PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploaded dataset source files (publicdata.storage): PRIVATE_MEDIA_ROOT, or a private
+    # bucket in production when PORTAL_S3_BUCKET is set.
+    "private": {"BACKEND": "publicdata.storage.PrivateStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -222,6 +246,23 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "LEAD Baltimore portal <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background tasks: moderators' emails, the refresh of "What residents told us", the
+# purges, and Wagtail's own (reference index, deleting files). "immediate" runs each at
+# once in the process that queues it; "database" keeps it in a table until a worker
+# (`manage.py db_worker`) runs it (docs/deploy.md, "Background tasks"). Production
+# defaults to "database".
+PORTAL_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {
+    "default": {
+        "BACKEND": PORTAL_TASK_BACKENDS[
+            env_choice("PORTAL_TASKS_BACKEND", PORTAL_TASK_BACKENDS, "immediate")
+        ]
+    }
+}
 
 RECAPTCHA_PUBLIC_KEY = env_str("RECAPTCHA_PUBLIC_KEY")
 RECAPTCHA_PRIVATE_KEY = env_str("RECAPTCHA_PRIVATE_KEY")
@@ -250,14 +291,25 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# "plain" lines for a person at a terminal; "json" (production's default), one object per
+# line for a log collector (home/log_format.py).
+PORTAL_LOG_FORMATS = ("plain", "json")
+PORTAL_LOG_FORMAT = env_choice("PORTAL_LOG_FORMAT", PORTAL_LOG_FORMATS, "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "home.log_format.JSONFormatter"},
+    },
     # Every handler redacts addresses and personal details (home/log_filters.py).
     "filters": {"redact": {"()": "home.log_filters.RedactPersonalData"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": PORTAL_LOG_FORMAT,
+            "filters": ["redact"],
+        }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {

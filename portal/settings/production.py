@@ -4,7 +4,7 @@ from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
-from .env import env_bool, env_int
+from .env import env_bool, env_choice, env_int, env_str
 
 DEBUG = False
 
@@ -65,6 +65,60 @@ FEEDBACK_CONTACT_KEYS = check_contact_keys(FEEDBACK_CONTACT_KEYS)
 # browser accepts it. Other files under /static/ are cached for WHITENOISE_MAX_AGE (60 s).
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
+# Media in S3-compatible object storage when a bucket is named, so that every app server
+# reads and writes the same uploads (docs/deploy.md, "Scaling out"); otherwise MEDIA_ROOT
+# and PRIVATE_MEDIA_ROOT as in development. The keys are never settings: boto3 reads
+# AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment, or the server's role.
+PORTAL_S3_BUCKET = env_str("PORTAL_S3_BUCKET")
+PORTAL_S3_PRIVATE_BUCKET = env_str("PORTAL_S3_PRIVATE_BUCKET")
+if PORTAL_S3_PRIVATE_BUCKET and not PORTAL_S3_BUCKET:
+    raise ImproperlyConfigured(
+        "PORTAL_S3_PRIVATE_BUCKET is set without PORTAL_S3_BUCKET: name the media bucket too, "
+        "or neither."
+    )
+if PORTAL_S3_BUCKET:
+    _bucket_options = {
+        "endpoint_url": env_str("PORTAL_S3_ENDPOINT_URL") or None,
+        "region_name": env_str("PORTAL_S3_REGION") or None,
+        # Two uploads with one name keep both files (Wagtail renames the second).
+        "file_overwrite": False,
+    }
+    # Wagtail images and documents, under media/: public, at plain URLs (through the CDN's
+    # domain when there is one) that cached pages can keep.
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_bucket_options,
+            "bucket_name": PORTAL_S3_BUCKET,
+            "location": "media",
+            "custom_domain": env_str("PORTAL_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": False,
+        },
+    }
+    # Dataset source files, under private/ (of PORTAL_S3_PRIVATE_BUCKET when set): written
+    # with a private ACL and given no URL at all.
+    STORAGES["private"] = {
+        "BACKEND": "publicdata.private_bucket.PrivateBucketStorage",
+        "OPTIONS": {
+            **_bucket_options,
+            "bucket_name": PORTAL_S3_PRIVATE_BUCKET or PORTAL_S3_BUCKET,
+            "location": "private",
+            # Empty for a bucket with ACLs disabled (AWS's default), which refuses any ACL.
+            "default_acl": env_str("PORTAL_S3_PRIVATE_ACL", "private") or None,
+        },
+    }
+
+# One JSON object per log line for the log collector, unless PORTAL_LOG_FORMAT=plain.
+PORTAL_LOG_FORMAT = env_choice("PORTAL_LOG_FORMAT", PORTAL_LOG_FORMATS, "json")
+LOGGING["handlers"]["console"]["formatter"] = PORTAL_LOG_FORMAT
+
+# Background tasks wait in the database for `manage.py db_worker`, so a slow mail server
+# never slows a request; PORTAL_TASKS_BACKEND=immediate runs them in the web process
+# instead, for a single small server without a worker (docs/deploy.md, "Background tasks").
+TASKS["default"]["BACKEND"] = PORTAL_TASK_BACKENDS[
+    env_choice("PORTAL_TASKS_BACKEND", PORTAL_TASK_BACKENDS, "database")
+]
+
 # TLS is terminated at the reverse proxy, which sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -80,3 +134,21 @@ X_FRAME_OPTIONS = "DENY"
 
 # Moderators and superusers always need an authenticator app in production.
 PORTAL_REQUIRE_2FA_FOR_MODERATORS = True
+
+# The CDN in front of the site: Cloudflare, purged through Wagtail's frontend cache
+# (home/cdn.py) when pages, moderation decisions, datasets or charts change. Without the
+# zone and token the site runs without a CDN; the page cache in Redis still applies.
+CLOUDFLARE_ZONE_ID = env_str("CLOUDFLARE_ZONE_ID")
+CLOUDFLARE_API_TOKEN = env_str("CLOUDFLARE_API_TOKEN")
+if bool(CLOUDFLARE_ZONE_ID) != bool(CLOUDFLARE_API_TOKEN):
+    raise ImproperlyConfigured(
+        "Set both CLOUDFLARE_ZONE_ID and CLOUDFLARE_API_TOKEN to purge Cloudflare, or neither."
+    )
+if CLOUDFLARE_ZONE_ID:
+    WAGTAILFRONTENDCACHE = {
+        "cloudflare": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": CLOUDFLARE_ZONE_ID,
+            "BEARER_TOKEN": CLOUDFLARE_API_TOKEN,
+        }
+    }
