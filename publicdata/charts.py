@@ -78,13 +78,20 @@ def _matches(data, wanted):
     return all(str(data.get(name)) in values for name, values in wanted.items())
 
 
+def _release_rows(release):
+    """The release's rows as (data, suppressed), read once per release object: the charts
+    of a page that draw from one dataset share its current release (ChartBlock), and a
+    published release's rows never change."""
+    if not hasattr(release, "_chart_rows"):
+        rows = ReleaseRow.objects.filter(release=release).order_by("position")
+        release._chart_rows = list(rows.values_list("data", "suppressed"))
+    return release._chart_rows
+
+
 def _selected_rows(release, pairs):
     wanted = _filters(pairs)
-    rows = ReleaseRow.objects.filter(release=release).order_by("position")
     return [
-        (data, suppressed)
-        for data, suppressed in rows.values_list("data", "suppressed")
-        if _matches(data, wanted)
+        (data, suppressed) for data, suppressed in _release_rows(release) if _matches(data, wanted)
     ]
 
 

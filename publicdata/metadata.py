@@ -10,6 +10,7 @@ import html
 import re
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext, gettext_noop
@@ -257,6 +258,8 @@ def dcat_dataset(request, release):
 
 
 def dcat_catalogue(request, releases):
+    # Each entry reads its dataset's keywords and columns: two queries for all of them.
+    prefetch_related_objects(releases, "dataset__keywords", "dataset__fields")
     return {
         "@context": "https://project-open-data.cio.gov/v1.1/schema/catalog.jsonld",
         "@type": "dcat:Catalog",

@@ -46,6 +46,10 @@ class DatasetKeyword(TaggedItemBase):
     )
 
 
+# Where a Prefetch of the published releases, newest first, puts them (to_attr).
+PUBLISHED_RELEASES = "loaded_published_releases"
+
+
 class DatasetQuerySet(models.QuerySet):
     def published(self):
         """Datasets with at least one published release: the public catalogue."""
@@ -108,7 +112,11 @@ class Dataset(ClusterableModel):
         return self.releases.filter(status="published").order_by("-version")
 
     def current_release(self):
-        """The newest published release, or None."""
+        """The newest published release, or None: without a query when the published
+        releases were loaded with the dataset (``PUBLISHED_RELEASES``, for a page's charts)."""
+        loaded = getattr(self, PUBLISHED_RELEASES, None)
+        if loaded is not None:
+            return loaded[0] if loaded else None
         return self.published_releases().first()
 
 
