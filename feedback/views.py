@@ -26,10 +26,14 @@ def captcha_enabled():
     return bool(settings.RECAPTCHA_PUBLIC_KEY and settings.RECAPTCHA_PRIVATE_KEY)
 
 
-def _render(request, page, template, context, status=200):
+def _render(request, page, template, context, status=200, private=True):
+    """A feedback page. The form, its answers and the status lookups show what one resident
+    typed or their receipt code: no cache keeps them. The published reports are public and
+    cached like any page, dropped from every cache by each moderation decision."""
     context = {"page": page, "self": page, **context}
     response = TemplateResponse(request, template, context, status=status)
-    response["Cache-Control"] = "no-store"
+    if private:
+        response["Cache-Control"] = "no-store"
     return response
 
 
@@ -109,4 +113,5 @@ def published_reports(request, page):
             "filter_query": filters.query_string().rstrip("&"),
             "trends": resident_dataset.trends(),
         },
+        private=False,
     )

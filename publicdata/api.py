@@ -15,6 +15,7 @@ from django.utils.cache import patch_cache_control
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
 
+from home.page_cache import depends_on
 from publicdata import metadata
 from publicdata.exports import FORMATS
 from publicdata.models import Dataset
@@ -129,6 +130,7 @@ def _page_url(request, offset):
 
 @api.get("/datasets", response=list[DatasetSummary], summary="Every published dataset")
 def list_datasets(request: HttpRequest, response: HttpResponse):
+    depends_on(request, "catalogue")
     _cacheable(response)
     keywords = {
         dataset.pk: sorted(tag.name for tag in dataset.keywords.all())
@@ -157,6 +159,7 @@ def list_datasets(request: HttpRequest, response: HttpResponse):
 )
 def dataset_detail(request: HttpRequest, response: HttpResponse, slug: str):
     dataset = get_object_or_404(Dataset, slug=slug)
+    depends_on(request, f"dataset:{dataset.pk}")
     releases = list(dataset.published_releases())
     if not releases:
         raise Http404
@@ -223,6 +226,7 @@ def dataset_rows(
     # The typed parameters above document the API and reject wrong types; the filters
     # are open-ended, so the whole query string is read by parse_row_query.
     release = requested_release(slug, request.GET.get("version"))
+    depends_on(request, f"dataset:{release.dataset_id}")
     specs = metadata.release_snapshot(release)["fields"]
     query = parse_row_query(specs, request.GET)
     total, rows = select_rows(release, query)

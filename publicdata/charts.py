@@ -21,6 +21,7 @@ from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 from plotly.utils import PlotlyJSONEncoder
 
+from home.page_cache import depends_on
 from home.translated_fields import InLanguage
 from publicdata import languages, metadata
 from publicdata.models import ChartKind, ReleaseRow
@@ -376,6 +377,7 @@ def chart_metadata(chart, release, request=None):
 def chart_context(chart, request=None):
     """Everything the chart templates need, in the reader's language."""
     chart = InLanguage(chart)
+    depends_on(request, f"chart:{chart.pk}", f"dataset:{chart.dataset_id}")
     release, built = built_chart(chart)
     context = {
         "chart": chart,

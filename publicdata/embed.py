@@ -14,6 +14,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
+from home.page_cache import depends_on
 from home.translated_fields import InLanguage
 from publicdata.charts import built_chart, chart_context, chart_metadata
 from publicdata.models import Chart
@@ -21,9 +22,10 @@ from publicdata.models import Chart
 MAX_AGE = 300
 
 
-def _drawable(pk):
+def _drawable(request, pk):
     """The chart and its built numbers; 404 if there is nothing to show."""
     chart = get_object_or_404(Chart.objects.select_related("dataset"), pk=pk)
+    depends_on(request, f"chart:{chart.pk}", f"dataset:{chart.dataset_id}")
     release, built = built_chart(chart)
     if release is None or "error" in built:
         raise Http404("This chart has no published numbers.")
@@ -40,7 +42,7 @@ def _cacheable(response):
 @csp_replace({"frame-ancestors": ["*"]})
 def chart_embed(request, pk):
     """The only page other sites may frame."""
-    chart, _, _ = _drawable(pk)
+    chart, _, _ = _drawable(request, pk)
     response = TemplateResponse(
         request,
         "publicdata/chart_embed.html",
@@ -55,7 +57,7 @@ def _file_stem(chart):
 
 @require_safe
 def chart_csv(request, pk):
-    chart, _, built = _drawable(pk)
+    chart, _, built = _drawable(request, pk)
     response = HttpResponse(built["csv"].encode(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_file_stem(chart)}.csv"'
     return _cacheable(response)
@@ -63,7 +65,7 @@ def chart_csv(request, pk):
 
 @require_safe
 def chart_metadata_json(request, pk):
-    chart, release, _ = _drawable(pk)
+    chart, release, _ = _drawable(request, pk)
     return _cacheable(
         JsonResponse(
             chart_metadata(chart, release, request),
@@ -74,7 +76,7 @@ def chart_metadata_json(request, pk):
 
 @require_safe
 def chart_zip(request, pk):
-    chart, release, built = _drawable(pk)
+    chart, release, built = _drawable(request, pk)
     about = chart_metadata(chart, release, request)
     buffer = io.BytesIO()  # a chart's numbers are small
     stem = _file_stem(chart)

@@ -22,6 +22,7 @@ from django.utils.http import http_date
 from django.views.decorators.http import condition, require_safe
 from taggit.models import Tag
 
+from home.page_cache import depends_on
 from home.pagination import paginate
 from home.search import clean_query
 from home.translated_fields import InLanguage, in_language
@@ -103,6 +104,7 @@ def _last_modified(request, slug, fmt):
 
 @require_safe
 def catalogue(request):
+    depends_on(request, "catalogue")
     query = clean_query(request.GET.get("q", ""))
     keyword = request.GET.get("keyword", "")
     datasets = Dataset.objects.published().prefetch_related("keywords")
@@ -144,6 +146,7 @@ def catalogue(request):
 @require_safe
 def dataset_detail(request, slug):
     dataset = get_object_or_404(Dataset.objects.prefetch_related("keywords"), slug=slug)
+    depends_on(request, f"dataset:{dataset.pk}")
     releases = list(dataset.published_releases())
     if not releases:
         raise Http404("This dataset has no published release yet.")
@@ -220,6 +223,7 @@ def datapackage(request, slug):
         release = requested_release(slug, request.GET.get("version"))
     except BadVersion as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    depends_on(request, f"dataset:{release.dataset_id}")
     package = metadata.datapackage(release, metadata.download_url(request, release, "csv"))
     response = JsonResponse(package, json_dumps_params={"indent": 2, "ensure_ascii": False})
     patch_cache_control(response, public=True, max_age=CURRENT_MAX_AGE)
@@ -242,6 +246,7 @@ def current_releases():
 
 @require_safe
 def data_json(request):
+    depends_on(request, "catalogue")
     catalogue_data = metadata.dcat_catalogue(request, current_releases())
     response = JsonResponse(catalogue_data, json_dumps_params={"indent": 2, "ensure_ascii": False})
     patch_cache_control(response, public=True, max_age=CURRENT_MAX_AGE)

@@ -8,6 +8,7 @@ from wagtail.models import Page
 
 from home.blocks import SHORT_FEATURES
 from home.models.pages import OnePerLanguage
+from home.page_cache import depends_on
 
 TEXT_FEATURES = [*SHORT_FEATURES, "ul"]
 
@@ -56,6 +57,7 @@ class FeedbackPage(OnePerLanguage, RoutablePageMixin, Page):
     def published_view(self, request):
         from feedback import views
 
+        depends_on(request, "feedback")
         return views.published_reports(request, self)
 
     # Wagtail's page URLs are words ending in "/", and its router adds one to every path:
@@ -64,10 +66,12 @@ class FeedbackPage(OnePerLanguage, RoutablePageMixin, Page):
     def published_csv_view(self, request):
         from feedback import published_exports
 
+        depends_on(request, "feedback")
         return published_exports.reports_csv(request, self)
 
     @re_path(r"^published/feed\.atom/?$")
     def published_feed_view(self, request):
         from feedback import published_exports
 
+        depends_on(request, "feedback")
         return published_exports.reports_feed(request, self)

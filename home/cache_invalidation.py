@@ -1,0 +1,91 @@
+"""When each scope of the page cache changes (``home.page_cache``): connected in
+``HomeConfig.ready``."""
+
+from django.db.models.signals import post_delete, post_save, pre_save
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from home.page_cache import invalidate
+
+
+def _pages_changed(**kwargs):
+    invalidate("pages")
+
+
+def _settings_changed(created=False, **kwargs):
+    # A page read for a site without settings creates them with the defaults it shows.
+    if not created:
+        invalidate("pages")
+
+
+def _dataset_changed(instance, **kwargs):
+    invalidate(f"dataset:{instance.pk}", "catalogue")
+
+
+def _column_changed(instance, **kwargs):
+    invalidate(f"dataset:{instance.dataset_id}")
+
+
+def _chart_changed(instance, **kwargs):
+    # The dataset page lists the charts drawn from it.
+    invalidate(f"chart:{instance.pk}", f"dataset:{instance.dataset_id}")
+
+
+# Releases, reports and comments reach the public only once published.
+PUBLISHED = "published"
+
+
+def _remember_visibility(sender, instance, **kwargs):
+    """Whether the row was public before this save: a report or comment taken down
+    changes the public pages as much as one published."""
+    instance._was_public = bool(instance.pk) and (
+        sender.objects.filter(pk=instance.pk, status=PUBLISHED).exists()
+    )
+
+
+def _public_now_or_before(instance):
+    return instance.status == PUBLISHED or getattr(instance, "_was_public", False)
+
+
+def _release_changed(instance, **kwargs):
+    if _public_now_or_before(instance):
+        invalidate(f"dataset:{instance.dataset_id}", "catalogue")
+
+
+def _report_changed(instance, **kwargs):
+    if _public_now_or_before(instance):
+        invalidate("feedback")
+
+
+def _comment_changed(instance, **kwargs):
+    # Comments are shown on the page they were left on.
+    if _public_now_or_before(instance):
+        invalidate("feedback", "pages")
+
+
+def connect():
+    from feedback.models import Comment, Report
+    from home.models import SiteSettings
+    from publicdata.models import Chart, Dataset, FieldSpec, Release
+
+    page_published.connect(_pages_changed, dispatch_uid="page-cache-published")
+    page_unpublished.connect(_pages_changed, dispatch_uid="page-cache-unpublished")
+    post_page_move.connect(_pages_changed, dispatch_uid="page-cache-moved")
+    post_delete.connect(_pages_changed, sender=Page, dispatch_uid="page-cache-deleted")
+    post_save.connect(_settings_changed, sender=SiteSettings, dispatch_uid="page-cache-settings")
+    for model, handler in [
+        (Dataset, _dataset_changed),
+        (FieldSpec, _column_changed),
+        (Chart, _chart_changed),
+    ]:
+        post_save.connect(handler, sender=model, dispatch_uid=f"page-cache-{model.__name__}")
+        post_delete.connect(handler, sender=model, dispatch_uid=f"page-cache-{model.__name__}-d")
+    for model, handler in [
+        (Release, _release_changed),
+        (Report, _report_changed),
+        (Comment, _comment_changed),
+    ]:
+        name = model.__name__
+        pre_save.connect(_remember_visibility, sender=model, dispatch_uid=f"page-cache-was-{name}")
+        post_save.connect(handler, sender=model, dispatch_uid=f"page-cache-{name}")
+        post_delete.connect(handler, sender=model, dispatch_uid=f"page-cache-{name}-d")

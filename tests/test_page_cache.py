@@ -1,0 +1,370 @@
+"""Anonymous pages come from the cache, with headers a CDN can use, and stop coming from it
+exactly when what they show changes: a page published, unpublished or moved, the site
+settings, a moderation decision, a new release, a chart edited. Pages with a form are
+never stored, so no visitor's CSRF token reaches another."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from unittest import mock
+
+import pytest
+from django.test import Client
+from wagtail.contrib.frontend_cache.backends import BaseBackend
+
+from feedback import flags, moderation
+from home.models import SiteSettings
+from publicdata.models import Chart, ChartKind
+from tests.factories import ExplainerPageFactory, ReportFactory
+from tests.publicdata_helpers import REFERRALS_V2, publish_csv, referrals  # noqa: F401
+from tests.test_settings import CAPTCHA_KEYS, CONTACT_KEYS, GOOD_KEY, ROOT
+
+PURGED = []
+
+
+class RecordingCDN(BaseBackend):
+    """Stands in for the CDN's purge API (outside our control): records what it is told."""
+
+    def purge(self, url):
+        PURGED.append(url)
+
+    def purge_batch(self, urls):
+        PURGED.extend(urls)
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 3600
+    PURGED.clear()
+
+
+@pytest.fixture
+def explainer(home):
+    page = ExplainerPageFactory(
+        parent=home, title="What is LEAD?", slug="what-is-lead", comments_open=False
+    )
+    return page
+
+
+@pytest.fixture
+def chart(referrals):  # noqa: F811 (fixture)
+    return Chart.objects.create(
+        title="Referrals each month",
+        summary="Referrals rose.",
+        dataset=referrals,
+        kind=ChartKind.LINE,
+        x_field="month",
+        y_fields="referrals",
+        filters="referral_type=Total",
+    )
+
+
+@pytest.fixture
+def chart_page(home, chart):
+    page = ExplainerPageFactory(
+        parent=home, title="Outcomes", slug="outcomes-page", comments_open=False
+    )
+    page.body = [{"type": "chart", "value": {"chart": chart.pk, "heading_level": "2"}}]
+    page.save_revision().publish()
+    return page
+
+
+def get(client, url, **headers):
+    response = client.get(url, headers=headers)
+    return response, response.get("X-Page-Cache")
+
+
+def test_an_anonymous_page_is_stored_and_then_served_without_touching_the_database(
+    client, explainer, django_assert_num_queries
+):
+    first, state = get(client, explainer.url)
+    assert state == "miss"
+    with django_assert_num_queries(0):
+        second, state = get(client, explainer.url)
+    assert state == "hit"
+    assert second.content == first.content
+    assert "What is LEAD?" in second.content.decode()
+
+
+def test_a_stored_page_tells_browsers_and_a_cdn_how_long_to_keep_it(client, explainer):
+    response, _ = get(client, explainer.url)
+    directives = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert directives == {"public", "max-age=60", "s-maxage=86400"}
+    # The same for every anonymous visitor, in every browser language.
+    vary = response.get("Vary", "")
+    assert "Cookie" not in vary and "Accept-Language" not in vary
+    assert not response.cookies
+    hit, _ = get(client, explainer.url)
+    assert hit["Cache-Control"] == response["Cache-Control"]
+
+
+def test_an_address_with_a_query_string_is_kept_briefly_by_a_cdn(client, home):
+    response, state = get(client, "/search/?query=lead")
+    assert state == "miss"
+    assert "s-maxage=60" in response["Cache-Control"]
+
+
+def test_a_page_answers_304_to_a_browser_that_has_it(client, explainer):
+    response, _ = get(client, explainer.url)
+    etag = response["ETag"]
+    for _ in range(2):  # from the view, then from the cache
+        again, _ = get(client, explainer.url, if_none_match=etag)
+        assert again.status_code == 304
+    gzipped = client.get(explainer.url, headers={"accept-encoding": "gzip"})
+    assert gzipped["Content-Encoding"] == "gzip" and gzipped["ETag"].startswith("W/")
+    assert (
+        client.get(
+            explainer.url, headers={"accept-encoding": "gzip", "if-none-match": gzipped["ETag"]}
+        ).status_code
+        == 304
+    )
+
+
+def test_pages_with_a_form_are_never_stored_and_each_visitor_gets_their_own_token(
+    home, feedback_page
+):
+    commentable = ExplainerPageFactory(parent=home, title="Your rights", comments_open=True)
+    for url in ["/feedback/", "/feedback/status/", commentable.url]:
+        tokens = set()
+        for _ in range(2):
+            visitor = Client()
+            response, state = get(visitor, url)
+            assert state is None, url
+            directives = set(response["Cache-Control"].replace(" ", "").split(","))
+            assert "no-store" in directives or {"private", "no-cache"} <= directives, url
+            tokens.add(
+                re.search(
+                    r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode()
+                ).group(1)
+            )
+            assert "csrftoken" in response.cookies
+        assert len(tokens) == 2, url
+
+
+def test_staff_are_never_served_or_stored_a_cached_page(client, admin_user, explainer):
+    get(client, explainer.url)  # stored for anonymous visitors
+    client.force_login(admin_user)
+    response, state = get(client, explainer.url)
+    assert state is None
+    assert "private" in response["Cache-Control"]
+    client.logout()
+    _, state = get(client, explainer.url)
+    assert state == "hit"
+
+
+def test_publishing_a_page_changes_it_and_every_menu_at_once(client, home, explainer):
+    other = ExplainerPageFactory(parent=home, title="Pilot area", comments_open=False)
+    get(client, explainer.url), get(client, other.url)
+    assert get(client, other.url)[1] == "hit"
+    explainer.title = "What LEAD is"
+    with_capture(lambda: explainer.save_revision().publish())
+    page, state = get(client, explainer.url)
+    assert state == "miss" and "What LEAD is" in page.content.decode()
+    menu, state = get(client, other.url)
+    assert state == "miss" and "What LEAD is" in menu.content.decode()
+
+
+def test_unpublishing_and_moving_a_page_are_seen_at_once(client, home, explainer):
+    other = ExplainerPageFactory(parent=home, title="Pilot area", comments_open=False)
+    get(client, explainer.url)
+    with_capture(lambda: explainer.unpublish())
+    assert client.get(explainer.url).status_code == 404
+    get(client, other.url)
+    parent = ExplainerPageFactory(parent=home, title="Background", slug="background")
+    with_capture(lambda: other.move(parent, pos="last-child"))
+    other.refresh_from_db()
+    moved = client.get("/pilot-area/")
+    assert moved.status_code == 301 and moved["Location"] == other.url
+    assert get(client, other.url)[0].status_code == 200
+
+
+def test_site_settings_show_in_the_footer_at_once(client, explainer):
+    get(client, explainer.url)
+    settings_row = SiteSettings.for_site(explainer.get_site())
+    settings_row.emergency_text = "In an emergency, call 911 now."
+    with_capture(settings_row.save)
+    page, state = get(client, explainer.url)
+    assert state == "miss" and "call 911 now." in page.content.decode()
+
+
+def test_a_moderation_decision_shows_on_the_published_reports_at_once(
+    client, feedback_page, admin_user, chart_page
+):
+    report = ReportFactory(account="The officer listened to me.")
+    get(client, "/feedback/published/")
+    assert get(client, "/feedback/published/")[1] == "hit"
+    get(client, chart_page.url)
+    with_capture(lambda: moderation.approve(report, admin_user, "The officer listened."))
+    page, state = get(client, "/feedback/published/")
+    assert state == "miss" and "The officer listened." in page.content.decode()
+    # Exactly: a page that shows no feedback stays stored.
+    assert get(client, chart_page.url)[1] == "hit"
+    with_capture(lambda: flags.hide(report))
+    page, _ = get(client, "/feedback/published/")
+    assert "The officer listened." not in page.content.decode()
+    with_capture(lambda: flags.keep_published(report, admin_user))
+    assert "The officer listened." in get(client, "/feedback/published/")[0].content.decode()
+    with_capture(lambda: moderation.reject(report, admin_user, "off_topic"))
+    assert "The officer listened." not in get(client, "/feedback/published/")[0].content.decode()
+
+
+def test_a_new_release_shows_on_its_pages_and_charts_at_once(
+    client,
+    referrals,  # noqa: F811 (fixture)
+    chart_page,
+    explainer,
+):
+    urls = ["/data/", "/data/referrals/", chart_page.url, "/data.json"]
+    before = {url: get(client, url)[0].content.decode() for url in urls}
+    get(client, explainer.url)
+    corrected = REFERRALS_V2.replace("2017-02,Total,46,37", "2017-02,Total,58,37").replace(
+        "2017-02,Social contact,15,12", "2017-02,Social contact,27,12"
+    )
+    with_capture(lambda: publish_csv(referrals, corrected, note="Late referrals added."))
+    for url in urls:
+        after, state = get(client, url)
+        assert state == "miss", url
+        # The catalogue and data.json name datasets and days, not versions.
+        if url not in ("/data/", "/data.json"):
+            assert after.content.decode() != before[url], url
+    assert "version 3" in get(client, "/data/referrals/")[0].content.decode().lower()
+    # Exactly: a page without the dataset stays stored.
+    assert get(client, explainer.url)[1] == "hit"
+
+
+def test_editing_a_chart_shows_on_the_page_that_draws_it(client, chart, chart_page):
+    get(client, chart_page.url)
+    chart.title = "People referred each month"
+    with_capture(chart.save)
+    page, state = get(client, chart_page.url)
+    assert state == "miss" and "People referred each month" in page.content.decode()
+
+
+def test_changes_purge_the_cdn_addresses_built_from_them(
+    client,
+    settings,
+    referrals,  # noqa: F811 (fixture)
+    chart,
+    chart_page,
+    explainer,
+    feedback_page,
+    admin_user,  # noqa: F811
+):
+    settings.WAGTAILFRONTENDCACHE = {"cdn": {"BACKEND": "tests.test_page_cache.RecordingCDN"}}
+    with_capture(lambda: publish_csv(referrals, REFERRALS_V2, note="Again."))
+    base = "http://testserver"
+    for path in [
+        "/data/referrals/",
+        "/es/data/referrals/",
+        "/data/referrals/download.csv",
+        f"/embed/charts/{chart.pk}/",
+        "/data/",
+        "/data.json",
+    ]:
+        assert base + path in PURGED, path
+    assert chart_page.get_full_url() in PURGED  # the page that draws the chart
+    assert explainer.get_full_url() not in PURGED
+    PURGED.clear()
+    report = ReportFactory()
+    with_capture(lambda: moderation.approve(report, admin_user, "Kind officer."))
+    assert f"{feedback_page.get_full_url()}published/" in PURGED
+    assert explainer.get_full_url() not in PURGED
+    PURGED.clear()
+    explainer.title = "What LEAD is"
+    with_capture(lambda: explainer.save_revision().publish())
+    assert {explainer.get_full_url(), chart_page.get_full_url()} <= set(PURGED)
+
+
+def test_without_a_cdn_nothing_is_purged(settings, explainer):
+    settings.WAGTAILFRONTENDCACHE = {}
+    explainer.title = "What LEAD is"
+    with_capture(lambda: explainer.save_revision().publish())
+    assert PURGED == []
+
+
+_capture = {}
+
+
+@pytest.fixture(autouse=True)
+def _capture_commits(django_capture_on_commit_callbacks):
+    _capture["capture"] = django_capture_on_commit_callbacks
+
+
+def with_capture(change):
+    """Run ``change`` and what it schedules for after the commit, as a real request would."""
+    with _capture["capture"](execute=True):
+        change()
+
+
+def _production_frontend_cache(**env):
+    """``WAGTAILFRONTENDCACHE`` of the production settings with ``env``, or the error."""
+    environment = {
+        **{key: value for key, value in os.environ.items() if key != "DATABASE_URL"},
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": GOOD_KEY,
+        "ALLOWED_HOSTS": "lead.example.org",
+        **CAPTCHA_KEYS,
+        **CONTACT_KEYS,
+        **env,
+    }
+    script = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        "print(json.dumps(getattr(settings, 'WAGTAILFRONTENDCACHE', None)))"
+    )
+    result = subprocess.run(  # noqa: S603 (our own settings, in a fresh process)
+        [sys.executable, "-c", script], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+    return json.loads(result.stdout) if result.returncode == 0 else result.stderr
+
+
+def test_production_purges_cloudflare_when_its_zone_and_token_are_set():
+    assert _production_frontend_cache() is None
+    configured = _production_frontend_cache(
+        CLOUDFLARE_ZONE_ID="zone-1", CLOUDFLARE_API_TOKEN="token-1"
+    )
+    assert configured == {
+        "cloudflare": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": "zone-1",
+            "BEARER_TOKEN": "token-1",
+        }
+    }
+    half = _production_frontend_cache(CLOUDFLARE_ZONE_ID="zone-1")
+    assert "Set both CLOUDFLARE_ZONE_ID and CLOUDFLARE_API_TOKEN" in half
+
+
+def test_cloudflare_is_asked_to_purge_the_addresses(settings, explainer):
+    """Cloudflare's purge API is outside our control: its HTTP endpoint is replaced."""
+    settings.WAGTAILFRONTENDCACHE = {
+        "cloudflare": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": "zone-1",
+            "BEARER_TOKEN": "token-1",
+        }
+    }
+    calls = []
+
+    class Answer:
+        status_code = 200
+
+        def json(self):
+            return {"success": True}
+
+        def raise_for_status(self):
+            return None
+
+    def post(url, json=None, headers=None, **kwargs):
+        calls.append((url, json, headers))
+        return Answer()
+
+    with mock.patch("wagtail.contrib.frontend_cache.backends.cloudflare.requests.post", post):
+        explainer.title = "What LEAD is"
+        with_capture(lambda: explainer.save_revision().publish())
+    assert calls
+    url, body, headers = calls[0]
+    assert url == "https://api.cloudflare.com/client/v4/zones/zone-1/purge_cache"
+    assert headers["Authorization"] == "Bearer token-1"
+    purged = {address for _, body, _ in calls for address in body["files"]}
+    assert explainer.get_full_url() in purged
