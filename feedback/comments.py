@@ -5,7 +5,8 @@ Every comment waits for a moderator (privacy rule 3: nothing a resident writes i
 before a moderator approves it, and what is published is the moderator's text). The word
 rules screen each comment as it arrives: a rejecting rule refuses it at once, anything
 else the screening finds is shown to the moderator with the reason. Every decision is in
-Wagtail's audit log.
+Wagtail's audit log. Moderators are emailed by the background worker, once the comment
+is saved.
 """
 
 import logging
@@ -17,8 +18,10 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 from wagtail.log_actions import log
 
+from feedback.background import enqueue_on_commit
 from feedback.models import Comment, CommentStatus, RejectionReason
 from feedback.moderation import ModerationError, checked_public_text
 from feedback.sanitising import clean_resident_text
@@ -78,7 +81,7 @@ def submit_comment(page, cleaned_data, submission_id, language="en"):
     )
     if created:
         if comment.status != CommentStatus.REJECTED:
-            transaction.on_commit(lambda: notify_moderators_of_comment(comment))
+            enqueue_on_commit(email_moderators_about_comment, comment.pk)
         logger.info("Comment stored (id=%s, status=%s)", comment.pk, comment.status)
     return comment, created
 
@@ -122,14 +125,24 @@ def notify_moderators(subject, message):
     """Email every moderator; the message must hold none of what residents wrote.
 
     Callers write the email inside ``moderator_language()``: staff read it in the site's
-    default language, whatever language the resident used."""
+    default language, whatever language the resident used. Run it in a background task: a
+    mail server that fails raises, so that the worker records the task as failed."""
     recipients = [user.email for user in moderators() if user.email]
     if recipients:
-        send_mail(subject, message, None, recipients, fail_silently=True)
+        send_mail(subject, message, None, recipients)
 
 
 def admin_link(url_name, *args):
     return settings.WAGTAILADMIN_BASE_URL + reverse(url_name, args=args)
+
+
+@task()
+def email_moderators_about_comment(comment_id):
+    """Tell the moderators about a new comment. The task is queued with the comment's id
+    alone: the queue table never holds what the resident wrote."""
+    comment = Comment.objects.select_related("page").filter(pk=comment_id).first()
+    if comment is not None:
+        notify_moderators_of_comment(comment)
 
 
 def notify_moderators_of_comment(comment):

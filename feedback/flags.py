@@ -11,13 +11,16 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 from wagtail.log_actions import log
 
 from feedback.abuse import visitor_item_key
+from feedback.background import enqueue
 from feedback.comments import admin_link, notify_moderators
 from feedback.models import AbuseFlag, Comment, CommentStatus, Report, ReportStatus
 from feedback.sanitising import clean_resident_text
 from feedback.submission import moderator_language, review_it_at
+from home.page_cache import invalidate
 
 KINDS = {"comment": Comment, "report": Report}
 _PUBLISHED = {Comment: CommentStatus.PUBLISHED, Report: ReportStatus.PUBLISHED}
@@ -74,7 +77,14 @@ def hide(item):
             data={"flags": open_flags(item).count()},
         )
         _after_visibility_change(item)
-    kind = kind_of(item)
+    enqueue(email_moderators_about_hidden_item, kind_of(item), item.pk)
+    return True
+
+
+@task()
+def email_moderators_about_hidden_item(kind, item_id):
+    """Tell the moderators that residents' flags hid the comment or report ``item_id``
+    (``kind`` is "comment" or "report"); the email links to its review screen."""
     url_name = f"wagtailsnippets_feedback_{kind}:edit"
     with moderator_language():
         if kind == "comment":
@@ -91,10 +101,9 @@ def hide(item):
             )
         notify_moderators(
             subject,
-            f"{what}\n\n{review_it_at(admin_link(url_name, item.pk))}\n\n"
+            f"{what}\n\n{review_it_at(admin_link(url_name, item_id))}\n\n"
             + _("This email holds none of the residents' words."),
         )
-    return True
 
 
 def keep_published(item, user):
@@ -115,6 +124,9 @@ def keep_published(item, user):
 
 
 def _after_visibility_change(item):
+    # Hidden or shown again with a bulk update, which sends no save signal; comments are
+    # shown on the page they were left on.
+    invalidate("feedback", *([] if isinstance(item, Report) else ["pages"]))
     if isinstance(item, Report):
         from feedback.resident_dataset import schedule_refresh
 

@@ -1,6 +1,7 @@
 """The "What residents told us" dataset, which the portal maintains itself from moderated
 reports: its metadata and data dictionary, its CSV built from the database, a new release
-whenever a moderation decision changes the numbers, and its trend charts.
+whenever a moderation decision changes the numbers (built by the background worker once
+the decision is saved), and its trend charts.
 
 Only published reports count (published, and not hidden while residents' flags are
 reviewed), by the month of the interaction. The CSV goes through the same path as an
@@ -26,8 +27,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django_tasks import task
 
 from feedback import resident_dataset_spanish as spanish
+from feedback.background import enqueue
 from feedback.models import RATING_ITEMS, InteractionType
 from feedback.published import public_reports
 from home.translated_fields import InLanguage
@@ -424,10 +427,11 @@ def change_note(count):
     return f"Refreshed after moderation: {count} published {noun}"
 
 
-# Which refresh each thread last completed, numbered from the same counter as the
+# Which refresh each thread last queued or began, numbered from the same counter as the
 # scheduled refreshes: a bulk action (or the demo) schedules one per report, and every
-# one scheduled before a refresh began on this thread is already counted by it (they
-# were made on the same connection, so that refresh saw them).
+# one scheduled before a refresh was queued or began on this thread is already counted
+# by it (they were committed before it was queued, so the refresh, wherever it runs,
+# sees them).
 _numbers = itertools.count(1)
 _done = threading.local()
 
@@ -459,21 +463,33 @@ def refresh(user=None):
     return release
 
 
-def _refresh_after_commit(number):
+@task()
+def refresh_after_moderation():
+    """The background task that ``schedule_refresh`` queues; returns the version it
+    published, or None. A failure is logged and the task recorded as failed: the
+    moderation is saved already, and the next decision tries again."""
+    try:
+        release = refresh()
+    except Exception:
+        # The task framework logs the traceback; the refresh reads no resident's words or
+        # details, so it holds none.
+        logger.error("Could not refresh the %s dataset after moderation", SLUG)
+        raise
+    return release.version if release else None
+
+
+def _queue_refresh(number):
     if getattr(_done, "number", 0) > number:
         return
-    try:
-        refresh()
-    except Exception:
-        # Moderation has already been saved; the next decision tries again. The refresh
-        # reads no resident's words or details, so the traceback holds none.
-        logger.exception("Could not refresh the %s dataset after moderation", SLUG)
+    _done.number = next(_numbers)
+    enqueue(refresh_after_moderation)
 
 
 def schedule_refresh():
-    """Refresh the dataset once the current transaction commits (at once outside one).
-    A failure is logged, never raised into the moderation that scheduled it."""
-    transaction.on_commit(partial(_refresh_after_commit, next(_numbers)))
+    """Refresh the dataset in the background once the current transaction commits (at
+    once outside one): one refresh for all the decisions of a transaction. A failure is
+    logged, never raised into the moderation that scheduled it."""
+    transaction.on_commit(partial(_queue_refresh, next(_numbers)))
 
 
 def ensure_charts():

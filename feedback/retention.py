@@ -6,7 +6,8 @@
   record that something was received and rejected, and why, stays for the statistics and
   the audit log.
 
-Only counts are logged.
+Only counts are logged. ``manage.py purge_expired`` runs the purge, or queues it for the
+background worker (``--enqueue``).
 """
 
 import datetime
@@ -14,8 +15,10 @@ import logging
 
 from django.conf import settings
 from django.utils import timezone
+from django_tasks import task
 
 from feedback.models import Comment, CommentStatus, ContactDetails, Report, ReportStatus
+from home.staff.lockouts import purge_expired_login_failures
 
 logger = logging.getLogger(__name__)
 
@@ -50,3 +53,24 @@ def purge_rejected_texts(now=None):
         "Deleted the texts of %d rejected reports and %d rejected comments", reports, comments
     )
     return reports, comments
+
+
+@task()
+def purge_expired():
+    """Everything past its retention period: contact details, the words of rejected
+    reports and comments, and failed staff sign-ins (which hold an address) after their
+    cool-off. Returns how many of each were deleted."""
+    contacts = purge_expired_contact_details()
+    reports, comments = purge_rejected_texts()
+    return {
+        "contact_details": contacts,
+        "rejected_reports": reports,
+        "rejected_comments": comments,
+        "staff_sign_in_failures": purge_expired_login_failures(),
+    }
+
+
+@task()
+def purge_contact_details():
+    """Contact details past their retention period alone; returns how many were deleted."""
+    return {"contact_details": purge_expired_contact_details()}

@@ -1,6 +1,7 @@
 """Storing a resident's report: once per form shown, screened by the word rules (a
 rejecting rule refuses it at once), contact details kept apart and encrypted, and the
-moderators told without any of the resident's words or details in the email."""
+moderators told without any of the resident's words or details in the email, by the
+background worker once the report is saved."""
 
 import logging
 
@@ -13,9 +14,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_tasks import task
 from wagtail.log_actions import log
 
 from feedback import screening
+from feedback.background import enqueue_on_commit
 from feedback.models import RATING_ITEMS, ContactDetails, RejectionReason, Report, ReportStatus
 
 logger = logging.getLogger(__name__)
@@ -64,7 +67,7 @@ def submit_report(cleaned_data, submission_id, language="en"):
     )
     if created:
         if report.status != ReportStatus.REJECTED:
-            transaction.on_commit(lambda: notify_moderators(report))
+            enqueue_on_commit(email_moderators_about_report, report.pk)
         logger.info("Feedback report stored (id=%s, status=%s)", report.pk, report.status)
     return report, created
 
@@ -135,7 +138,18 @@ def review_it_at(url):
     return _("Review it in the admin: %(url)s") % {"url": url}
 
 
+@task()
+def email_moderators_about_report(report_id):
+    """Tell the moderators about a new report. The task is queued with the report's id
+    alone: the queue table never holds what the resident wrote or their contact details."""
+    report = Report.objects.select_related("neighbourhood").filter(pk=report_id).first()
+    if report is not None:
+        notify_moderators(report)
+
+
 def notify_moderators(report):
+    """Email every moderator that ``report`` waits for review. A mail server that fails
+    raises, so that the worker records the task as failed."""
     recipients = [user.email for user in moderators() if user.email]
     if not recipients:
         return
@@ -155,5 +169,4 @@ def notify_moderators(report):
         message=message,
         from_email=None,
         recipient_list=recipients,
-        fail_silently=True,
     )

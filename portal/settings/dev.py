@@ -14,6 +14,8 @@ FEEDBACK_CONTACT_KEYS = env_list(
     "FEEDBACK_CONTACT_KEYS", ["dev-only-not-secret-lead-contact-keys-00000="]
 )
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Background tasks run at once (base.py); PORTAL_TASKS_BACKEND=database queues them for
+# `manage.py db_worker` in a second terminal, as production does.
 # The demo moderator signs in with its password alone; set this to true to try two-factor.
 PORTAL_REQUIRE_2FA_FOR_MODERATORS = env_bool("PORTAL_REQUIRE_2FA_FOR_MODERATORS", False)
 

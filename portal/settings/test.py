@@ -19,3 +19,6 @@ PORTAL_REQUIRE_2FA_FOR_MODERATORS = False
 # no collectstatic before the tests and no scan of the static folders for each test client.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Background tasks run at once, whatever the environment says; the tests of the worker
+# (tests/test_background_tasks.py) switch to the database backend themselves.
+TASKS = {"default": {"BACKEND": PORTAL_TASK_BACKENDS["immediate"]}}

@@ -1,0 +1,248 @@
+"""Background work waits for the worker, as in production: a resident's report is stored
+and answered without waiting for any mail server, the moderators' email leaves when the
+worker runs, and a mail server that fails leaves a failed task, never a failed
+submission. The refresh of "What residents told us" and the retention purges run in the
+worker too, and nothing a resident wrote is ever in the queue table.
+
+These tests use real transactions: the worker sees only what was committed.
+"""
+
+import json
+import logging
+import signal
+import smtplib
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from feedback import moderation, resident_dataset
+from feedback.models import Comment, ContactDetails, Report
+from publicdata.models import Dataset
+from tests.factories import ReportFactory
+from tests.feedback_helpers import FORM_URL, receipt_code, report_data
+from tests.production_helpers import run_python
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SECRET = "Officer Jones took my phone on Saratoga St"
+CONTACT = {"contact_name": "Dana Resident", "contact_email": "dana@example.org"}
+
+
+@pytest.fixture(autouse=True)
+def wagtail_root(django_db_blocker):
+    """A flush between transactional tests keeps what post_migrate makes but not Wagtail's
+    locale and root page, which come from data migrations."""
+    from wagtail.models import Locale, Page
+
+    with django_db_blocker.unblock():
+        Locale.objects.get_or_create(language_code="en")
+        if Page.get_first_root_node() is None:
+            Page.add_root(title="Root", slug="root")
+
+
+@pytest.fixture(autouse=True)
+def queued_in_the_database(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    return django_user_model.objects.create_superuser("mod", "mod@example.org", "x")
+
+
+@pytest.fixture
+def place(feedback_page):
+    from feedback.models import Neighbourhood
+
+    return Neighbourhood.objects.get(name="Seton Hill")
+
+
+@pytest.fixture
+def worker():
+    """``run()`` does what `manage.py db_worker` does in production, until the queue is
+    empty. The worker sets the process's signal handlers and its loggers' levels; the test
+    process gets its own back afterwards."""
+    signals = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
+    handlers = {number: signal.getsignal(number) for number in signals}
+    loggers = {name: logging.getLogger(name).level for name in ("django_tasks", "django_tasks_db")}
+
+    def run():
+        call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO())
+
+    yield run
+    for number, handler in handlers.items():
+        signal.signal(number, handler)
+    for name, level in loggers.items():
+        logging.getLogger(name).setLevel(level)
+
+
+class BrokenMailServer(BaseEmailBackend):
+    """A mail server that refuses every message."""
+
+    def send_messages(self, email_messages):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+def tasks(name):
+    return DBTaskResult.objects.filter(task_path__endswith=f".{name}")
+
+
+def queue_table_text():
+    """Everything the queue table keeps about every task: arguments, results, errors."""
+    return json.dumps(
+        list(DBTaskResult.objects.values("args_kwargs", "return_value", "traceback")),
+        default=str,
+    )
+
+
+def test_a_report_is_answered_at_once_and_the_worker_emails_the_moderators(
+    client, place, moderator, worker
+):
+    response = client.post(FORM_URL, report_data(client, place, account=SECRET, **CONTACT))
+    assert response.status_code == 200
+    assert receipt_code(response)
+    assert mail.outbox == []
+    (queued,) = tasks("email_moderators_about_report")
+    assert queued.status == TaskResultStatus.READY
+    report = Report.objects.get()
+    assert queued.args_kwargs == {"args": [report.pk], "kwargs": {}}
+    for words in (SECRET, "Saratoga", "Dana Resident", "dana@example.org", "Fayette"):
+        assert words not in queue_table_text()
+
+    worker()
+    (email,) = mail.outbox
+    assert email.to == ["mod@example.org"]
+    assert email.subject == f"New resident report {report.display_code} waiting for review"
+    assert SECRET not in email.body and "dana@example.org" not in email.body
+    assert tasks("email_moderators_about_report").get().status == TaskResultStatus.SUCCESSFUL
+
+
+def test_a_failing_mail_server_leaves_a_failed_task_not_a_failed_report(
+    client, place, moderator, worker, settings
+):
+    settings.EMAIL_BACKEND = f"{__name__}.BrokenMailServer"
+    response = client.post(FORM_URL, report_data(client, place, account=SECRET))
+    assert response.status_code == 200
+    assert receipt_code(response)
+
+    worker()
+    failed = tasks("email_moderators_about_report").get()
+    assert failed.status == TaskResultStatus.FAILED
+    assert failed.exception_class_path == "smtplib.SMTPServerDisconnected"
+    assert Report.objects.get().status == "new"
+    assert SECRET not in queue_table_text()
+
+
+@pytest.mark.django_db
+def test_tasks_run_at_once_a_failing_mail_server_still_never_fails_a_report(
+    client, place, moderator, settings, django_capture_on_commit_callbacks, caplog
+):
+    """PORTAL_TASKS_BACKEND=immediate (development, a single small server): the email is
+    sent in the request, and its failure is logged, not shown to the resident."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.EMAIL_BACKEND = f"{__name__}.BrokenMailServer"
+    with django_capture_on_commit_callbacks(execute=True), caplog.at_level(logging.ERROR):
+        response = client.post(FORM_URL, report_data(client, place))
+    assert response.status_code == 200
+    assert receipt_code(response)
+    assert Report.objects.count() == 1
+    assert "email_moderators_about_report state=FAILED" in caplog.text
+    assert not tasks("email_moderators_about_report").exists()
+
+
+def test_a_comment_is_answered_at_once_and_the_worker_emails_the_moderators(
+    client, explainer, moderator, worker
+):
+    from tests.comment_helpers import comment_data
+
+    body = "My neighbour Dana saw the stop on Saratoga St."
+    response = client.post(explainer.url, comment_data(client, explainer, body=body))
+    assert response.status_code == 302
+    assert mail.outbox == []
+    (queued,) = tasks("email_moderators_about_comment")
+    assert queued.args_kwargs == {"args": [Comment.objects.get().pk], "kwargs": {}}
+    assert "Saratoga" not in queue_table_text()
+
+    worker()
+    (email,) = mail.outbox
+    assert "What is LEAD?" in email.subject and "Saratoga" not in email.body
+
+
+def test_a_bulk_decision_queues_one_refresh_and_the_worker_publishes_it(
+    feedback_page, moderator, worker
+):
+    with transaction.atomic():
+        for number in range(12):
+            moderation.approve(ReportFactory(), moderator, f"Public text {number}.")
+    assert tasks("refresh_after_moderation").count() == 1
+    assert not Dataset.objects.filter(slug=resident_dataset.SLUG).exists()
+
+    worker()
+    release = Dataset.objects.get(slug=resident_dataset.SLUG).current_release()
+    assert release.change_note == "Refreshed after moderation: 12 published reports"
+    assert tasks("refresh_after_moderation").get().return_value == release.version
+
+
+def test_a_refresh_that_fails_in_the_worker_is_logged_and_the_decision_stands(
+    feedback_page, moderator, worker, monkeypatch, caplog
+):
+    def broken(user=None):
+        raise RuntimeError("storage is down")
+
+    monkeypatch.setattr(resident_dataset, "refresh", broken)
+    report = moderation.approve(ReportFactory(), moderator, "A public text.")
+    with caplog.at_level(logging.ERROR):
+        worker()
+    assert tasks("refresh_after_moderation").get().status == TaskResultStatus.FAILED
+    assert "Could not refresh the what-residents-told-us dataset" in caplog.text
+    report.refresh_from_db()
+    assert report.status == "published"
+
+
+def test_the_purge_can_be_queued_for_the_worker(feedback_page, worker):
+    old, recent = ReportFactory(), ReportFactory()
+    ContactDetails.objects.store(old, email="old@example.org")
+    ContactDetails.objects.store(recent, email="new@example.org")
+    ContactDetails.objects.filter(report=old).update(
+        created_at=timezone.now() - timedelta(days=181)
+    )
+    out = StringIO()
+    call_command("purge_expired", "--enqueue", stdout=out)
+    assert "Queued the purge for the background worker" in out.getvalue()
+    assert ContactDetails.objects.count() == 2
+
+    worker()
+    assert list(ContactDetails.objects.values_list("report", flat=True)) == [recent.pk]
+    purge = tasks("purge_expired").get()
+    assert purge.status == TaskResultStatus.SUCCESSFUL
+    assert purge.return_value["contact_details"] == 1
+
+
+def production_tasks_backend(**env):
+    """The task backend the production settings choose with ``env``, read in a fresh
+    process; the completed process."""
+    return run_python(
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.TASKS['default']['BACKEND'])",
+        **env,
+    )
+
+
+@pytest.mark.django_db
+def test_production_queues_tasks_in_the_database_unless_told_to_run_them_at_once():
+    assert production_tasks_backend().stdout.strip() == "django_tasks_db.DatabaseBackend"
+    assert (
+        production_tasks_backend(PORTAL_TASKS_BACKEND="immediate").stdout.strip()
+        == "django_tasks.backends.immediate.ImmediateBackend"
+    )
+    refused = production_tasks_backend(PORTAL_TASKS_BACKEND="redis")
+    assert refused.returncode != 0
+    assert "PORTAL_TASKS_BACKEND must be one of immediate, database" in refused.stderr
