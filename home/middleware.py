@@ -42,3 +42,18 @@ def _try_again(request, error):
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def health_check(get_response):
+    """``GET /healthz`` answered first, for load balancers: they call each server by its
+    own address over plain HTTP, which the host check (ALLOWED_HOSTS) and the HTTPS
+    redirect would refuse. The answer says only whether the database responds."""
+
+    def middleware(request):
+        if request.path_info == "/healthz" and request.method in ("GET", "HEAD"):
+            from home.views import healthz
+
+            return healthz(request)
+        return get_response(request)
+
+    return middleware

@@ -6,7 +6,7 @@ from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from wagtail.models import Page
 
 from home.pagination import paginate
@@ -42,7 +42,7 @@ def robots_txt(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """For load balancers: 200 when the database answers, 503 when it does not."""
     try:

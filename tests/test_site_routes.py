@@ -40,6 +40,18 @@ def test_healthz_reports_a_working_database(client, db):
     assert "no-cache" in response["Cache-Control"]
 
 
+def test_a_load_balancer_reaches_healthz_by_address_over_plain_http(client, db, settings):
+    """A load balancer calls each server by its own address, without HTTPS; every other
+    address keeps the host check and the redirect to HTTPS."""
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get("/healthz", HTTP_HOST="10.0.3.17:8000")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert client.head("/healthz", HTTP_HOST="10.0.3.17:8000").status_code == 200
+    assert client.get("/", HTTP_HOST="10.0.3.17:8000").status_code == 400
+    assert client.get("/robots.txt").status_code == 301
+
+
 def test_healthz_answers_503_when_the_database_is_unreachable(client, db, monkeypatch):
     # A real connection, of the same backend, to a database that does not exist.
     real = connections[DEFAULT_DB_ALIAS]

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz for load balancers, before the host check and the HTTPS redirect.
+    "home.middleware.health_check",
     "django.middleware.security.SecurityMiddleware",
     # Static files, before anything else reads the session or the database for them.
     # Development and tests find them through the finders on each request; production
