@@ -25,7 +25,7 @@ moved on is no longer served. The same change asks the CDN to forget those addre
 
 import hashlib
 import uuid
-from functools import partial
+from functools import partial, wraps
 
 from django.conf import settings
 from django.core.cache import cache
@@ -52,6 +52,20 @@ def depends_on(request, *scopes):
     """Say that the response to ``request`` is built from ``scopes``."""
     if request is not None and hasattr(request, "page_cache_scopes"):
         request.page_cache_scopes.update(scopes)
+
+
+def built_from(*scopes):
+    """Decorator for a view that is not ours to edit: its answers depend on ``scopes``."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            depends_on(request, *scopes)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
 
 
 def invalidate(*scopes):

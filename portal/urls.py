@@ -14,6 +14,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from home.page_cache import built_from
 from home.sitemaps import PageSitemap
 from publicdata import views as publicdata_views
 from publicdata.api import api as open_data_api
@@ -24,7 +25,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path(
         "sitemap.xml",
-        sitemap,
+        # It lists the datasets too.
+        built_from("catalogue")(sitemap),
         {"sitemaps": {"pages": PageSitemap, "data": OpenDataSitemap}},
         name="sitemap",
     ),

@@ -234,6 +234,27 @@ def test_a_new_release_shows_on_its_pages_and_charts_at_once(
     assert get(client, explainer.url)[1] == "hit"
 
 
+def test_the_sitemap_lists_a_newly_published_dataset_at_once(client, home, referrals):  # noqa: F811
+    from publicdata.models import Dataset
+    from tests.publicdata_helpers import REFERRALS_V1
+
+    other = Dataset.objects.create(
+        title="Services",
+        slug="services",
+        summary="Services.",
+        source="Case managers",
+        contact_email="data@example.org",
+    )
+    for spec in referrals.fields.all():
+        spec.pk, spec.dataset = None, other
+        spec.save()
+    assert "/data/referrals/" in get(client, "/sitemap.xml")[0].content.decode()
+    assert get(client, "/sitemap.xml")[1] == "hit"
+    with_capture(lambda: publish_csv(other, REFERRALS_V1))
+    sitemap, state = get(client, "/sitemap.xml")
+    assert state == "miss" and "/data/services/" in sitemap.content.decode()
+
+
 def test_editing_a_chart_shows_on_the_page_that_draws_it(client, chart, chart_page):
     get(client, chart_page.url)
     chart.title = "People referred each month"
