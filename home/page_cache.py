@@ -89,6 +89,12 @@ def _after_commit(scopes):
     cdn.purge_scopes(scopes)
 
 
+def version(scope):
+    """The current version of ``scope`` (``""`` before its first change): part of the key
+    of a cached fragment built from it, such as the footer ({% cache %} in base.html)."""
+    return cache.get(SCOPE_KEY.format(scope)) or ""
+
+
 def _versions(scopes):
     keys = {scope: SCOPE_KEY.format(scope) for scope in scopes}
     found = cache.get_many(keys.values())

@@ -16,7 +16,12 @@ def _links(context):
     request = context.get("request")
     if request is None:
         return []
-    return languages.language_urls(request, context.get("page"))
+    # The switcher and the alternates in <head> both ask: worked out once per request.
+    page = context.get("page")
+    known = getattr(request, "_language_links", None)
+    if known is None or known[0] is not page:
+        request._language_links = (page, languages.language_urls(request, page))
+    return request._language_links[1]
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)

@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from wagtail.models import Page, Site
 
+from home import page_cache
 from home.languages import content_language
 
 register = template.Library()
@@ -98,3 +99,10 @@ def lang_if_other(page):
 @register.simple_tag
 def is_current_section(current_path, item):
     return bool(current_path) and current_path.startswith(item.url_path)
+
+
+@register.simple_tag
+def page_tree_version():
+    """Changes whenever the page tree or the site settings do (home/page_cache.py): the
+    header's menu and the footer are cached per version and language."""
+    return page_cache.version("pages")
