@@ -152,3 +152,8 @@ if CLOUDFLARE_ZONE_ID:
             "BEARER_TOKEN": CLOUDFLARE_API_TOKEN,
         }
     }
+
+# Each gunicorn worker keeps its database connection between requests (opening one costs
+# a round trip and an authentication per request), checked before reuse.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
