@@ -11,8 +11,11 @@ from tests.publicdata_helpers import referrals  # noqa: F401  (shared fixture)
 RENDERING_MODULES = {
     "test_demo_site.py",
     "test_html_valid.py",
+    "test_page_cache.py",
     "test_page_weight.py",
     "test_publicdata_demo.py",
+    "test_query_counts.py",
+    "test_spanish_data.py",
     "test_spanish_demo_content.py",
     "test_translations.py",
 }
