@@ -96,15 +96,16 @@ def _selected_rows(release, pairs):
     ]
 
 
-def _titles(release):
+def _titles(release, columns):
     """Column titles in the active language (the release's own in English)."""
     fields = metadata.release_snapshot(release)["fields"]
-    return languages.column_titles(release.dataset, fields)
+    return languages.column_titles(columns, fields)
 
 
 def plotted(chart, release):
     """The chart's numbers, as a Plot. Raises ChartDataError when they do not fit."""
-    titles = _titles(release)
+    columns = languages.live_columns(release.dataset)
+    titles = _titles(release, columns)
     selected = _selected_rows(release, chart.filter_pairs)
     if not selected:
         raise ChartDataError("The filters select no rows of the current release.")
@@ -112,7 +113,7 @@ def plotted(chart, release):
         return _key_figure_plot(chart, release, titles, selected)
     x_name = chart.x_field
     y_names = chart.y_names
-    names = languages.value_names(release.dataset)
+    names = languages.value_names(columns)
     if chart.series_field:
         series = list(dict.fromkeys(str(data.get(chart.series_field)) for data, _ in selected))
         series_names = names.get(chart.series_field, {})

@@ -9,27 +9,29 @@ the English ones the release was published with.
 from home.translated_fields import language_suffix
 
 
-def _live_columns(dataset):
-    """``{column name: FieldSpec}`` when a language other than English is active."""
+def live_columns(dataset):
+    """``{column name: FieldSpec}`` when a language other than English is active (empty in
+    English). Read once per page or chart build and handed to the functions below."""
     if not language_suffix():
         return {}
     return {spec.name: spec for spec in dataset.fields.all()}
 
 
-def column_titles(dataset, fields):
-    """``{column name: title}`` in the active language, for chart tables and legends."""
-    columns = _live_columns(dataset)
+def column_titles(columns, fields):
+    """``{column name: title}`` in the active language, for chart tables and legends;
+    ``columns`` from ``live_columns``."""
     return {
         field["name"]: getattr(columns.get(field["name"]), "title_es", "") or field["title"]
         for field in fields
     }
 
 
-def value_names(dataset):
+def value_names(columns):
     """``{column name: {value: name}}`` in the active language (empty in English): how
-    charts and the data dictionary name the values of a dimension."""
+    charts and the data dictionary name the values of a dimension; ``columns`` from
+    ``live_columns``."""
     names = {}
-    for name, spec in _live_columns(dataset).items():
+    for name, spec in columns.items():
         try:
             names[name] = spec.value_names
         except ValueError:  # refused by the form; a row written otherwise names nothing
@@ -42,8 +44,8 @@ def columns_in_language(dataset, fields):
     dictionary: title, description and unit in the active language where staff wrote them
     (``title_lang`` and the like say "en" where the English is shown instead), and
     ``values`` as (value, name in the language or "")."""
-    columns = _live_columns(dataset)
-    names = value_names(dataset)
+    columns = live_columns(dataset)
+    names = value_names(columns)
     shown = []
     for field in fields:
         spec = columns.get(field["name"])

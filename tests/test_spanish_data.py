@@ -6,7 +6,10 @@ import json
 import re
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.models import Locale
 from wagtail_localize.synctree import synchronize_tree
@@ -177,6 +180,26 @@ def test_a_column_name_changed_in_spanish_shows_on_the_next_drawing(by_type, spa
     spanish_referrals.save()  # the admin saves the dataset with its columns
     names = [trace["name"] for trace in _figure(by_type, "es")["figure_json"]["data"]]
     assert names == ["Desvío de un arresto", "Contacto en la calle"]
+
+
+def _column_reads(captured):
+    table = f'FROM "{FieldSpec._meta.db_table}"'
+    return [query for query in captured.captured_queries if table in query["sql"]]
+
+
+def test_the_spanish_dataset_page_reads_its_columns_once(client, spanish_referrals, settings):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/es/data/referrals/").status_code == 200
+    assert len(_column_reads(captured)) == 1
+
+
+def test_a_chart_in_spanish_reads_its_columns_once(by_type):
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        _figure(by_type, "es")
+    assert len(_column_reads(captured)) == 1
 
 
 def test_the_chart_embed_page_in_spanish(client, by_type):
