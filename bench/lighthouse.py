@@ -21,7 +21,6 @@ It is not part of the test suite and CI does not run it.
 import argparse
 import json
 import os
-import secrets
 import shutil
 import socket
 import statistics
@@ -31,6 +30,8 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+from environment import server_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOL = ROOT / "bench" / "lighthouse-tool"
@@ -46,13 +47,6 @@ CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 95, "seo": 95}
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
 
-# Production settings refuse to start without captcha keys; none of the measured pages
-# shows the captcha, so placeholders do (django-recaptcha refuses Google's test keys).
-PLACEHOLDER_CAPTCHA = {
-    "RECAPTCHA_PUBLIC_KEY": "bench-lighthouse-site-key",
-    "RECAPTCHA_PRIVATE_KEY": "bench-lighthouse-secret-key",
-}
-
 
 def log(message):
     print(message, file=sys.stderr, flush=True)
@@ -65,32 +59,15 @@ def free_port():
 
 
 def production_environment(workdir, port):
-    from cryptography.fernet import Fernet
-
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_", "SECURE_"))
-    }
-    environment.update(
-        DJANGO_SETTINGS_MODULE="portal.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(64),
-        ALLOWED_HOSTS="127.0.0.1",
-        FEEDBACK_CONTACT_KEYS=Fernet.generate_key().decode(),
+    return server_environment(
+        workdir,
+        port,
+        settings="portal.settings.production",
+        name="lighthouse",
+        clear=("DATABASE_",),
         DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}",
-        STATIC_ROOT=str(workdir / "static"),
-        MEDIA_ROOT=str(workdir / "media"),
-        PRIVATE_MEDIA_ROOT=str(workdir / "private-media"),
-        # No proxy in front to redirect to HTTPS, and Lighthouse fetches robots.txt without
-        # the extra headers: the documented switch, not weaker defaults.
-        SECURE_SSL_REDIRECT="false",
-        PORTAL_BASE_URL=f"http://127.0.0.1:{port}",
-        GUNICORN_BIND=f"127.0.0.1:{port}",
         WEB_CONCURRENCY="2",
-        LOG_LEVEL="WARNING",
-        **PLACEHOLDER_CAPTCHA,
     )
-    return environment
 
 
 def manage(environment, *args):

@@ -34,7 +34,6 @@ import json
 import os
 import platform
 import re
-import secrets
 import shutil
 import signal
 import socket
@@ -47,6 +46,8 @@ import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+from environment import server_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -93,35 +94,19 @@ def load_average():
 
 
 def bench_environment(workdir, port, redis_port):
-    from cryptography.fernet import Fernet
-
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "REDIS_", "SECURE_", "PORTAL_", "FEEDBACK_"))
-    }
-    if "DATABASE_URL" not in environment:
+    if "DATABASE_URL" not in os.environ:
         raise SystemExit("DATABASE_URL is not set: run through bench/load (a PostgreSQL cluster)")
-    environment.update(
-        DJANGO_SETTINGS_MODULE="portal.settings.bench",
-        SECRET_KEY=secrets.token_urlsafe(64),
-        ALLOWED_HOSTS="127.0.0.1",
-        FEEDBACK_CONTACT_KEYS=Fernet.generate_key().decode(),
+    environment = server_environment(
+        workdir,
+        port,
+        # portal.settings.bench empties the placeholder captcha keys again (the
+        # verification needs Google).
+        settings="portal.settings.bench",
+        name="load",
+        clear=("PORTAL_", "FEEDBACK_"),
         REDIS_URL=f"redis://127.0.0.1:{redis_port}/0",
-        STATIC_ROOT=str(workdir / "static"),
-        MEDIA_ROOT=str(workdir / "media"),
-        PRIVATE_MEDIA_ROOT=str(workdir / "private-media"),
-        # No proxy in front to redirect plain HTTP: the documented switch.
-        SECURE_SSL_REDIRECT="false",
         PORTAL_TRUSTED_PROXY_COUNT="1",
         PORTAL_TASKS_BACKEND="database",
-        PORTAL_BASE_URL=f"http://127.0.0.1:{port}",
-        GUNICORN_BIND=f"127.0.0.1:{port}",
-        LOG_LEVEL="WARNING",
-        # Production refuses to start without captcha keys; portal.settings.bench empties
-        # them again (the verification needs Google).
-        RECAPTCHA_PUBLIC_KEY="bench-load-site-key",
-        RECAPTCHA_PRIVATE_KEY="bench-load-secret-key",
     )
     environment.pop("WEB_CONCURRENCY", None)
     return environment
