@@ -124,8 +124,12 @@ def keep_published(item, user):
 
 
 def _after_visibility_change(item):
-    # Hidden or shown again with a bulk update, which sends no save signal; comments are
-    # shown on the page they were left on.
+    # Hidden or shown again with a bulk update, which sends no save signal, so the page
+    # cache's handlers (home/cache_invalidation.py) never hear of it. The update stays: in
+    # hide() it is the compare-and-set that lets only the first of several residents
+    # flagging at once log and notify, and a save would not make this function go away,
+    # since the resident dataset needs refreshing either way. The scopes are the handlers'
+    # for a published item: comments are shown on the page they were left on.
     invalidate("feedback", *([] if isinstance(item, Report) else ["pages"]))
     if isinstance(item, Report):
         from feedback.resident_dataset import schedule_refresh
