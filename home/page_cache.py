@@ -21,16 +21,28 @@ decision, a new release and an edit to a dataset or chart give the scopes they c
 new version (``invalidate``, once the transaction commits); a stored page whose scopes
 moved on is no longer served. The same change asks the CDN to forget those addresses
 (``home.cdn``).
+
+The middleware sits right below the static files. A page is stored as it was sent
+(compressed for a browser that accepts gzip, with its ETag and security headers), so a
+hit is one trip to the cache (the page and its scopes' versions together) and nothing
+below the middleware runs: no compression, no session, no database. Each hit gets a fresh
+Content-Security-Policy nonce; a page that uses its nonce inline is never stored.
 """
 
+import base64
+import gzip
 import hashlib
+import os
+import re
 import uuid
 from functools import partial, wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.utils.cache import patch_cache_control
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import parse_http_date_safe
 
 SCOPE_KEY = "page-cache:scope:{}"
 PAGE_KEY = "page-cache:page:{}"
@@ -102,7 +114,9 @@ def _versions(scopes):
 
 
 def _page_key(request):
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    """One stored page per address and compression (the page is stored as sent)."""
+    encoding = "gzip" if accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else ""
+    address = f"{encoding} {request.scheme}://{request.get_host()}{request.get_full_path()}"
     return PAGE_KEY.format(hashlib.sha256(address.encode()).hexdigest())
 
 
@@ -160,11 +174,22 @@ def _public_headers(request, response):
     )
 
 
-STORED_HEADERS = ("Content-Type", "Content-Language", "Last-Modified", "Link", "X-Robots-Tag")
+# Where a stored page's Content-Security-Policy had its request's nonce: each answer from
+# the cache gets a fresh one, as every other response does.
+NONCE_MARK = "{page-cache-nonce}"
+CSP_HEADER = "Content-Security-Policy"
+NONCE = re.compile(r"'nonce-[^']*'")
+CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
+accepts_gzip = re.compile(r"\bgzip\b")
+# The scopes each stored address was built from, as this process last saw them: a hit then
+# takes one round trip to the cache (the page and its scopes' versions together).
+_scopes_of = {}
+MAX_REMEMBERED = 10_000
 
 
 def page_cache(get_response):
-    """Middleware: answer from the cache, or store what the view answered."""
+    """Middleware, right below the static files: answer a stored page as it was sent the
+    first time (compressed, with every header), or build it and store what is sent."""
 
     def middleware(request):
         if not _may_use_cache(request):
@@ -172,38 +197,83 @@ def page_cache(get_response):
             _private(request, response)
             return response
         key = _page_key(request)
-        stored = cache.get(key)
-        if stored is not None and _versions(stored["versions"]) == stored["versions"]:
-            return _response_from(stored)
+        stored = _stored_page(key)
+        if stored is not None:
+            return _conditional(request, _response_from(stored))
         request.page_cache_scopes = set(BASE_SCOPES)
         # The versions before the page is built: a change while it is built makes the
         # stored copy stale at once rather than hiding the change.
         before = _versions(request.page_cache_scopes)
+        # The page is built whole, so that it can be stored; the browser's copy is then
+        # compared with it here.
+        conditional = {
+            name: request.META.pop(name) for name in CONDITIONAL_HEADERS if name in request.META
+        }
         response = get_response(request)
+        request.META.update(conditional)
         if _storable(request, response):
             versions = {**_versions(request.page_cache_scopes - set(before)), **before}
             if not response.has_header("Cache-Control"):
                 _public_headers(request, response)
             _without_varying_headers(response)
-            cache.set(
-                key,
-                {
-                    "versions": versions,
-                    "content": response.content,
-                    "headers": {
-                        name: response[name]
-                        for name in (*STORED_HEADERS, "Cache-Control", "Vary")
-                        if response.has_header(name)
-                    },
-                },
-                settings.PORTAL_PAGE_CACHE_SECONDS,
-            )
+            _store(key, versions, response)
             response["X-Page-Cache"] = "miss"
         else:
             _private(request, response)
-        return response
+        return _conditional(request, response)
 
     return middleware
+
+
+def _stored_page(key):
+    """The page stored under ``key`` if none of its scopes has moved on since."""
+    scopes = _scopes_of.get(key)
+    if scopes is None:
+        stored = cache.get(key)
+        if stored is None:
+            return None
+        current = _versions(stored["versions"])
+    else:
+        found = cache.get_many([key, *(SCOPE_KEY.format(scope) for scope in scopes)])
+        stored = found.get(key)
+        if stored is None:
+            return None
+        if stored["versions"].keys() == scopes:
+            current = {scope: found.get(SCOPE_KEY.format(scope)) for scope in scopes}
+        else:  # stored again by another process, from other scopes
+            current = _versions(stored["versions"])
+    _remember(key, stored["versions"])
+    return stored if current == stored["versions"] else None
+
+
+def _remember(key, versions):
+    if len(_scopes_of) >= MAX_REMEMBERED:
+        _scopes_of.clear()
+    _scopes_of[key] = versions.keys()
+
+
+def _store(key, versions, response):
+    headers = {name: value for name, value in response.items() if name != "X-Page-Cache"}
+    if CSP_HEADER in headers:
+        headers[CSP_HEADER] = NONCE.sub(f"'nonce-{NONCE_MARK}'", headers[CSP_HEADER])
+    cache.set(
+        key,
+        {"versions": versions, "content": response.content, "headers": headers},
+        settings.PORTAL_PAGE_CACHE_SECONDS,
+    )
+    _remember(key, versions)
+
+
+def _uses_its_nonce(request, response):
+    """Whether the page has an inline script or style with its request's nonce: such a page
+    is sent only to the one visitor (the nonce must not be known in advance)."""
+    nonce = getattr(request, "_csp_nonce", None)
+    if not nonce or response.streaming:
+        return False
+    content = response.content
+    if response.get("Content-Encoding") == "gzip":
+        content = gzip.decompress(content)
+    return nonce.encode() in content
 
 
 def _storable(request, response):
@@ -215,6 +285,7 @@ def _storable(request, response):
         and not response.cookies
         and (not response.has_header("Cache-Control") or _said_public_by_the_view(response))
         and response.get("Content-Type", "").split(";")[0] in CACHEABLE_TYPES
+        and not _uses_its_nonce(request, response)
     )
 
 
@@ -226,10 +297,24 @@ def _private(request, response):
 
 
 def _response_from(stored):
-    from django.http import HttpResponse
-
     response = HttpResponse(stored["content"])
     for name, value in stored["headers"].items():
         response[name] = value
+    if CSP_HEADER in stored["headers"]:
+        nonce = base64.b64encode(os.urandom(16)).decode("ascii")
+        response[CSP_HEADER] = stored["headers"][CSP_HEADER].replace(NONCE_MARK, nonce)
     response["X-Page-Cache"] = "hit"
     return response
+
+
+def _conditional(request, response):
+    """304 Not Modified when the browser's copy has the page's ETag or date."""
+    if response.status_code != 200 or request.method not in ("GET", "HEAD"):
+        return response
+    last_modified = response.get("Last-Modified")
+    return get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=last_modified and parse_http_date_safe(last_modified),
+        response=response,
+    )

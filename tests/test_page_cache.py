@@ -3,6 +3,7 @@ exactly when what they show changes: a page published, unpublished or moved, the
 settings, a moderation decision, a new release, a chart edited. Pages with a form are
 never stored, so no visitor's CSRF token reaches another."""
 
+import gzip
 import json
 import os
 import re
@@ -11,10 +12,14 @@ import sys
 from unittest import mock
 
 import pytest
+from django.core.cache import cache
+from django.http import HttpResponse
 from django.test import Client
+from django.urls import path as url_path
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 
 from feedback import flags, moderation
+from home import page_cache
 from home.models import SiteSettings
 from publicdata.models import Chart, ChartKind
 from tests.factories import ExplainerPageFactory, ReportFactory
@@ -120,6 +125,70 @@ def test_a_page_answers_304_to_a_browser_that_has_it(client, explainer):
         ).status_code
         == 304
     )
+
+
+def test_a_stored_page_is_sent_as_it_was_first_sent_compressed_or_not(client, explainer):
+    plain, _ = get(client, explainer.url)
+    gzipped, state = get(client, explainer.url, accept_encoding="gzip, br")
+    assert state == "miss"  # each compression is stored once, as sent
+    hit, state = get(client, explainer.url, accept_encoding="gzip")
+    assert state == "hit" and hit["Content-Encoding"] == "gzip"
+    assert hit.content == gzipped.content
+    assert gzip.decompress(hit.content) == get(client, explainer.url)[0].content == plain.content
+    for name in ("ETag", "Vary", "Content-Length", "X-Content-Type-Options", "Permissions-Policy"):
+        assert hit[name] == gzipped[name], name
+
+
+def test_every_answer_from_the_cache_has_a_fresh_nonce(client, explainer):
+    nonces = set()
+    for expected in ("miss", "hit", "hit"):
+        response, state = get(client, explainer.url)
+        assert state == expected
+        policy = response["Content-Security-Policy"]
+        nonces.add(re.search(r"script-src 'self' 'nonce-([^']+)'", policy).group(1))
+        assert "page-cache" not in policy
+    assert len(nonces) == 3
+
+
+def inline_script(request):
+    return HttpResponse(f'<script nonce="{request.csp_nonce}">document.title = "x";</script>')
+
+
+urlpatterns = [url_path("inline-script/", inline_script)]
+
+
+@pytest.mark.urls("tests.test_page_cache")
+def test_a_page_that_uses_its_nonce_inline_is_never_stored(client):
+    for _ in range(2):
+        response, state = get(client, "/inline-script/")
+        nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+        assert f'nonce="{nonce}"' in response.content.decode()
+        assert state is None
+
+
+def test_a_hit_takes_one_trip_to_the_cache(client, explainer):
+    get(client, explainer.url), get(client, explainer.url)
+    with (
+        mock.patch.object(page_cache.cache, "get", wraps=page_cache.cache.get) as get_one,
+        mock.patch.object(page_cache.cache, "get_many", wraps=page_cache.cache.get_many) as many,
+    ):
+        assert get(client, explainer.url)[1] == "hit"
+    # One get_many: the page and its scopes' versions (the memory cache of the tests reads
+    # each of its keys with get; Redis answers them in one MGET).
+    assert many.call_count == 1
+    assert get_one.call_count == len(many.call_args.args[0]) == 2
+
+
+def test_a_browser_revalidating_a_page_not_stored_yet_gets_304_and_the_page_is_stored(
+    client, explainer
+):
+    etag = get(client, explainer.url)[0]["ETag"]
+    cache.clear()
+    response, _ = get(client, explainer.url, if_none_match=etag)
+    assert response.status_code == 304
+    assert "public" in response["Cache-Control"]
+    page, state = get(client, explainer.url)
+    assert page.status_code == 200 and state == "hit" and b"What is LEAD?" in page.content
 
 
 def test_pages_with_a_form_are_never_stored_and_each_visitor_gets_their_own_token(

@@ -85,6 +85,10 @@ MIDDLEWARE = [
     # Development and tests find them through the finders on each request; production
     # serves what collectstatic wrote (compressed, hashed, cached for ten years).
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages without a form answered from the cache (home/page_cache.py) as they
+    # were first sent, compressed and with their headers, before anything below runs; a
+    # page built below is stored on its way out.
+    "home.page_cache.page_cache",
     # Pages and API answers compressed for clients that accept gzip (about 5× smaller on a
     # phone). Django's GZipMiddleware pads each response against BREACH; whitenoise has
     # already answered static files with their precompressed copies.
@@ -94,9 +98,6 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
     "home.security.security_headers",
-    # Anonymous pages without a form answered from the cache (home/page_cache.py), before
-    # the session, the database or the view are touched.
-    "home.page_cache.page_cache",
     "home.middleware.database_unavailable",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the URL alone (/es/...), never from a cookie (docs/i18n.md).
