@@ -10,19 +10,26 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page
 
+from home import page_tree
 
-def content_language(page):
+
+def content_language(page, request=None):
     """The language the words of ``page`` are in: an alias shows its original's words."""
-    original = page
     if page.alias_of_id:
-        original = Page.objects.select_related("locale").only("locale").get(pk=page.alias_of_id)
-    return original.locale.language_code
+        return page_tree.known(
+            request,
+            f"page-language:{page.alias_of_id}",
+            lambda: Page.objects.values_list("locale__language_code", flat=True).get(
+                pk=page.alias_of_id
+            ),
+        )
+    return page_tree.locale_code(page.locale_id, request)
 
 
-def foreign_words_language(page):
+def foreign_words_language(page, request=None):
     """The language of ``page``'s words when it is not the active language (an English
     alias shown under /es/ before anyone translates it); "" otherwise."""
-    language = content_language(page)
+    language = content_language(page, request)
     return "" if language == translation.get_language() else language
 
 

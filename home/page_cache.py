@@ -102,14 +102,21 @@ def _after_commit(scopes):
 
 
 def version(scope):
-    """The current version of ``scope`` (``""`` before its first change): part of the key
-    of a cached fragment built from it, such as the footer ({% cache %} in base.html)."""
-    return cache.get(SCOPE_KEY.format(scope)) or ""
+    """The current version of ``scope``: part of the key of a cached fragment built from it,
+    such as the footer ({% cache %} in base.html)."""
+    return _versions({scope})[scope]
 
 
 def _versions(scopes):
     keys = {scope: SCOPE_KEY.format(scope) for scope in scopes}
     found = cache.get_many(keys.values())
+    missing = [key for key in keys.values() if key not in found]
+    if missing:
+        # Never changed, or dropped by the cache: a new version, never one seen before,
+        # so nothing stored under an old one is served again.
+        for key in missing:
+            cache.add(key, uuid.uuid4().hex, None)
+        found.update(cache.get_many(missing))
     return {scope: found.get(key) for scope, key in keys.items()}
 
 
@@ -204,6 +211,7 @@ def page_cache(get_response):
         # The versions before the page is built: a change while it is built makes the
         # stored copy stale at once rather than hiding the change.
         before = _versions(request.page_cache_scopes)
+        request._page_tree_version = before["pages"]  # home.page_tree reads it
         # The page is built whole, so that it can be stored; the browser's copy is then
         # compared with it here.
         conditional = {

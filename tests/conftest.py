@@ -12,6 +12,7 @@ RENDERING_MODULES = {
     "test_demo_site.py",
     "test_html_valid.py",
     "test_page_cache.py",
+    "test_page_tree.py",
     "test_page_weight.py",
     "test_publicdata_demo.py",
     "test_query_counts.py",

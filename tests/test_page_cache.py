@@ -158,7 +158,7 @@ urlpatterns = [url_path("inline-script/", inline_script)]
 
 
 @pytest.mark.urls("tests.test_page_cache")
-def test_a_page_that_uses_its_nonce_inline_is_never_stored(client):
+def test_a_page_that_uses_its_nonce_inline_is_never_stored(client, db):
     for _ in range(2):
         response, state = get(client, "/inline-script/")
         nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)

@@ -1,13 +1,15 @@
 """The language switcher, the hreflang alternates and the untranslated-page notice."""
 
+import hashlib
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
-from home import languages
+from home import languages, page_tree
 
 register = template.Library()
 
@@ -20,8 +22,21 @@ def _links(context):
     page = context.get("page")
     known = getattr(request, "_language_links", None)
     if known is None or known[0] is not page:
-        request._language_links = (page, languages.language_urls(request, page))
+        request._language_links = (page, _language_urls(request, page))
     return request._language_links[1]
+
+
+def _language_urls(request, page):
+    if page is None or not page.pk:
+        return languages.language_urls(request, page)
+    # A page's addresses depend on the page tree only (and on the route below the page).
+    site = Site.find_for_request(request)
+    path = hashlib.sha256(request.path.encode()).hexdigest()
+    return page_tree.known(
+        request,
+        f"language-urls:{site.pk if site else ''}:{page.pk}:{path}",
+        lambda: languages.language_urls(request, page),
+    )
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
@@ -48,13 +63,28 @@ def untranslated_words(context):
     """The language of the page's words when it has not been translated into the active
     language yet (an English alias under /es/), for its ``lang``; otherwise ""."""
     page = context.get("page")
-    return languages.foreign_words_language(page) if isinstance(page, Page) else ""
+    if not isinstance(page, Page):
+        return ""
+    return languages.foreign_words_language(page, context.get("request"))
 
 
 @register.filter
 def original_page(page):
     """The page whose words an alias shows (the English page of an untranslated one)."""
     return page.alias_of.specific if page.alias_of_id else page
+
+
+@register.simple_tag(takes_context=True)
+def localized_pageurl(context, page):
+    """The address of ``page`` in the active language (``{% pageurl page.localized %}``),
+    worked out once per version of the page tree."""
+    request = context.get("request")
+    site = Site.find_for_request(request)
+    return page_tree.known(
+        request,
+        f"page-url:{site.pk if site else ''}:{page.pk}:{translation.get_language()}",
+        lambda: page.localized.get_url(request=request),
+    )
 
 
 @register.filter

@@ -6,9 +6,9 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import translation
 from django.utils.html import format_html
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from home import page_cache
+from home import page_tree
 from home.languages import content_language
 
 register = template.Library()
@@ -21,8 +21,7 @@ def _site_root(context):
         return None
     # Looked up once per request: the header, footer and breadcrumbs all ask.
     if not hasattr(request, "_localized_site_root"):
-        site = Site.find_for_request(request)
-        request._localized_site_root = site.root_page.localized if site else None
+        request._localized_site_root = page_tree.localized_root(request)
     return request._localized_site_root
 
 
@@ -82,9 +81,13 @@ def breadcrumbs(context, page):
     root = _site_root(context)
     if root is None or page is None or page.pk == root.pk:
         return {"ancestors": []}
-    ancestors = page.get_ancestors().filter(depth__gte=root.depth).only("title", "url_path")
-    ancestors = _with_words_language(ancestors)
-    return {"request": context.get("request"), "ancestors": list(ancestors), "page": page}
+
+    def build():
+        ancestors = page.get_ancestors().filter(depth__gte=root.depth).only("title", "url_path")
+        return list(_with_words_language(ancestors))
+
+    ancestors = page_tree.known(context.get("request"), f"ancestors:{root.pk}:{page.pk}", build)
+    return {"request": context.get("request"), "ancestors": ancestors, "page": page}
 
 
 @register.filter
@@ -101,8 +104,8 @@ def is_current_section(current_path, item):
     return bool(current_path) and current_path.startswith(item.url_path)
 
 
-@register.simple_tag
-def page_tree_version():
+@register.simple_tag(takes_context=True)
+def page_tree_version(context):
     """Changes whenever the page tree or the site settings do (home/page_cache.py): the
     header's menu and the footer are cached per version and language."""
-    return page_cache.version("pages")
+    return page_tree.tree_version(context.get("request"))

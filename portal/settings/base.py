@@ -103,6 +103,8 @@ MIDDLEWARE = [
     # The language comes from the URL alone (/es/...), never from a cookie (docs/i18n.md).
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # The Wagtail site of the host from the cache, not a query per request (home/page_tree.py).
+    "home.page_tree.known_site",
     "publicdata.middleware.open_data_cors",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -1,0 +1,97 @@
+"""What the page tree alone decides, worked out once per version of the tree instead of on
+every request (docs/performance.md, "Building a page").
+
+The site answering a host, its home page in each language, a page's ancestors, its
+addresses in each language and the language of a page's words change only when the
+``pages`` scope of the page cache moves on (``home.page_cache``): a page published,
+unpublished, moved or deleted, a site or the site settings saved. Each fact is kept in the
+cache under that version, so every server sees a change at once, and a page built for a
+visitor the page cache cannot answer (a page with a form, a staff member) reads them
+without a database query.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.http.request import split_domain_port
+from django.utils import translation
+from wagtail.models import Locale, Site
+
+from home import page_cache
+
+FACT_KEY = "page-tree:{version}:{name}"
+# A version is replaced, not edited, so an old one's facts only wait to expire.
+FACT_SECONDS = 24 * 60 * 60
+_MISSING = object()
+
+
+def tree_version(request=None):
+    """The version of the page tree, read once per request."""
+    if request is None:
+        return page_cache.version("pages")
+    if not hasattr(request, "_page_tree_version"):
+        request._page_tree_version = page_cache.version("pages")
+    return request._page_tree_version
+
+
+def known(request, name, build):
+    """The fact ``name`` of the current page tree: ``build()`` the first time it is asked,
+    then read from the cache (once per request)."""
+    facts = getattr(request, "_page_tree_facts", None)
+    if facts is None:
+        facts = {}
+        if request is not None:
+            request._page_tree_facts = facts
+    if name not in facts:
+        key = FACT_KEY.format(version=tree_version(request), name=name)
+        value = cache.get(key, _MISSING)
+        if value is _MISSING:
+            value = build()
+            cache.set(key, value, FACT_SECONDS)
+        facts[name] = value
+    return facts[name]
+
+
+def site(request):
+    """The Wagtail site answering ``request`` (``Site.find_for_request``), with its root
+    page loaded."""
+    hostname = split_domain_port(request._get_raw_host())[0]
+    port = request.get_port()
+    digest = hashlib.sha256(f"{hostname}:{port}".encode()).hexdigest()
+
+    def find():
+        found = Site._find_for_request(request)
+        if found is not None:
+            found.root_page  # noqa: B018 (loaded now, so it is kept with the site)
+        return found
+
+    return known(request, f"site:{digest}", find)
+
+
+def localized_root(request):
+    """The site's home page in the active language (the default one's if it has none)."""
+    found = Site.find_for_request(request)
+    if found is None:
+        return None
+    language = translation.get_language()
+    return known(request, f"root:{found.pk}:{language}", lambda: found.root_page.localized)
+
+
+def locale_code(locale_id, request=None):
+    """The language code of a locale."""
+    return known(
+        request,
+        f"locale:{locale_id}",
+        lambda: Locale.objects.values_list("language_code", flat=True).get(pk=locale_id),
+    )
+
+
+def known_site(get_response):
+    """Middleware: the site of each request found from the cache rather than by a query
+    (Wagtail reads ``request._wagtail_site`` when it is set)."""
+
+    def middleware(request):
+        request._wagtail_site = site(request)
+        return get_response(request)
+
+    return middleware

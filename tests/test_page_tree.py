@@ -1,0 +1,77 @@
+"""A page built for a visitor the page cache cannot answer (a page with a form, a staff
+member) reads what the page tree decides (the site of the host, the breadcrumbs, the
+addresses in each language) from the cache, and follows every change of the tree at once."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
+
+from home import page_cache
+from tests.factories import ExplainerIndexPageFactory, ExplainerPageFactory
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 3600
+
+
+@pytest.fixture
+def section(home):
+    return ExplainerIndexPageFactory(parent=home, title="About LEAD", slug="lead")
+
+
+@pytest.fixture
+def rights(section):
+    """A page with a comment form: never stored whole, built for every visitor."""
+    return ExplainerPageFactory(parent=section, title="Your rights", comments_open=True)
+
+
+def queries_of(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
+    return response, [query["sql"] for query in queries]
+
+
+def test_a_page_built_again_does_not_look_up_the_site_or_its_breadcrumbs(client, rights):
+    _, first = queries_of(client, rights.url)
+    _, again = queries_of(client, rights.url)
+    assert any("wagtailcore_site" in sql for sql in first)
+    assert not any("wagtailcore_site" in sql for sql in again)
+    assert len(again) < len(first)
+
+
+def test_a_section_renamed_shows_in_the_breadcrumbs_of_a_page_with_a_form_at_once(
+    client, section, rights, django_capture_on_commit_callbacks
+):
+    page, _ = queries_of(client, rights.url)
+    assert 'href="/lead/"' in page.content.decode()
+    section.title = "How LEAD works"
+    with django_capture_on_commit_callbacks(execute=True):
+        section.save_revision().publish()
+    page, _ = queries_of(client, rights.url)
+    breadcrumbs = page.content.decode().split('aria-label="Breadcrumb"')[1].split("</nav>")[0]
+    assert "How LEAD works" in breadcrumbs and "About LEAD" not in breadcrumbs
+
+
+def test_a_site_saved_for_the_host_answers_at_once(client, section, rights):
+    url = rights.url
+    assert "Your rights" in client.get(url).content.decode()
+    # The test client's host gets its own site, rooted at the section.
+    Site.objects.create(hostname="testserver", port=80, root_page=section, site_name="Other")
+    assert client.get(url).status_code == 404  # now /lead/lead/your-rights/
+    assert "Your rights" in client.get("/your-rights/").content.decode()
+
+
+def test_a_version_dropped_by_the_cache_is_never_taken_for_the_old_one(client, home):
+    from django.core.cache import cache
+
+    pages = page_cache.SCOPE_KEY.format("pages")
+    cache.delete(pages)  # never set, or evicted by Redis
+    client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    page_cache.invalidate("pages")  # a change; the stored home page is now stale
+    cache.delete(pages)  # and its new version evicted before anyone asked for the page
+    assert client.get("/")["X-Page-Cache"] == "miss"
