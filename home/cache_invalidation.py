@@ -2,7 +2,7 @@
 ``HomeConfig.ready``."""
 
 from django.db.models.signals import post_delete, post_save, pre_save
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from home.page_cache import invalidate
@@ -72,6 +72,12 @@ def connect():
     page_unpublished.connect(_pages_changed, dispatch_uid="page-cache-unpublished")
     post_page_move.connect(_pages_changed, dispatch_uid="page-cache-moved")
     post_delete.connect(_pages_changed, sender=Page, dispatch_uid="page-cache-deleted")
+    # A page made private (or public again) must leave (or enter) every page and menu at
+    # once: the cache serves anonymous visitors.
+    post_save.connect(_pages_changed, sender=PageViewRestriction, dispatch_uid="page-cache-privacy")
+    post_delete.connect(
+        _pages_changed, sender=PageViewRestriction, dispatch_uid="page-cache-privacy-deleted"
+    )
     # A site's host or home page decides every address under it.
     post_save.connect(_pages_changed, sender=Site, dispatch_uid="page-cache-site")
     post_delete.connect(_pages_changed, sender=Site, dispatch_uid="page-cache-site-deleted")

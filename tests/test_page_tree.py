@@ -75,3 +75,25 @@ def test_a_version_dropped_by_the_cache_is_never_taken_for_the_old_one(client, h
     page_cache.invalidate("pages")  # a change; the stored home page is now stale
     cache.delete(pages)  # and its new version evicted before anyone asked for the page
     assert client.get("/")["X-Page-Cache"] == "miss"
+
+
+def test_a_page_made_private_leaves_the_cache_and_the_menus_at_once(
+    client, home, section, django_capture_on_commit_callbacks
+):
+    from wagtail.models import PageViewRestriction
+
+    section.show_in_menus = True
+    section.save_revision().publish()
+    for _ in range(2):
+        assert client.get(section.url).status_code == 200
+        assert 'href="/lead/"' in client.get("/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=section, restriction_type=PageViewRestriction.LOGIN
+        )
+    assert client.get(section.url).status_code == 302  # to the sign-in page
+    assert 'href="/lead/"' not in client.get("/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    assert client.get(section.url).status_code == 200
+    assert 'href="/lead/"' in client.get("/").content.decode()

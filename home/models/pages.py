@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
+from home import page_tree
 from home.blocks import SHORT_FEATURES, BodyStreamBlock, CallToActionBlock
 from home.pagination import paginate
 
@@ -102,7 +103,10 @@ class HomePage(OnePerLanguage, DescribedPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = self.latest_news()
+        # The news list changes only when a page is published or unpublished.
+        context["latest_news"] = page_tree.known(
+            request, f"latest-news:{self.pk}", lambda: list(self.latest_news())
+        )
         return context
 
 

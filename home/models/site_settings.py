@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Site
 
+from home import page_tree
 from home.blocks import SHORT_FEATURES, PartnerBlock
 from home.translated_fields import SPANISH_HELP, InLanguage
 
@@ -111,6 +113,20 @@ class SiteSettings(BaseSiteSetting):
         verbose_name = _("site settings")
 
     TRANSLATED_FIELDS = TRANSLATED_FIELDS
+
+    @classmethod
+    def for_request(cls, request):
+        """Wagtail's, but read once per version of the page tree (saving the settings starts
+        a new one) instead of by a query for every page built (home/page_tree.py)."""
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            found = page_tree.known(
+                request, f"site-settings:{site.pk if site else ''}", lambda: cls.for_site(site)
+            )
+            found._request = request  # for Wagtail's page URLs, as in for_request
+            setattr(request, attr_name, found)
+        return getattr(request, attr_name)
 
     @property
     def localized(self):
