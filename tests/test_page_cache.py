@@ -458,3 +458,19 @@ def test_cloudflare_is_asked_to_purge_the_addresses(settings, explainer):
     assert headers["Authorization"] == "Bearer token-1"
     purged = {address for _, body, _ in calls for address in body["files"]}
     assert explainer.get_full_url() in purged
+
+
+def test_a_stored_page_keeps_its_own_security_headers(client, chart):
+    """The chart embed page may be framed by any site, every other page by none: each keeps
+    its policy when it comes from the cache."""
+    embed = f"/embed/charts/{chart.pk}/"
+    for expected in ("miss", "hit"):
+        response, state = get(client, embed)
+        assert state == expected
+        assert "frame-ancestors *" in response["Content-Security-Policy"]
+        assert "X-Frame-Options" not in response
+    get(client, "/data/")
+    page, state = get(client, "/data/")
+    assert state == "hit"
+    assert "frame-ancestors 'none'" in page["Content-Security-Policy"]
+    assert page["X-Frame-Options"] == "DENY"
