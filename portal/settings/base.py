@@ -150,7 +150,8 @@ _redis_url = env_str("REDIS_URL")
 if _redis_url:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend with one client per connection pool (portal/redis_cache.py).
+            "BACKEND": "portal.redis_cache.PortalRedisCache",
             "LOCATION": _redis_url,
             "KEY_PREFIX": "portal",
         }
