@@ -19,7 +19,9 @@ from wagtail.models import Locale, Site
 
 from home import page_cache
 
-FACT_KEY = "page-tree:{version}:{name}"
+# The number changes when what a fact holds changes shape, so a release never reads the
+# facts an older release stored.
+FACT_KEY = "page-tree:2:{version}:{name}"
 # A version is replaced, not edited, so an old one's facts only wait to expire.
 FACT_SECONDS = 24 * 60 * 60
 _MISSING = object()
@@ -53,7 +55,7 @@ def known(request, name, build):
 
 
 def site(request):
-    """The Wagtail site answering ``request`` (``Site.find_for_request``), with its root
+    """The Wagtail site answering ``request`` (``Site.find_for_request``), with its home
     page loaded."""
     hostname = split_domain_port(request._get_raw_host())[0]
     port = request.get_port()
@@ -62,7 +64,8 @@ def site(request):
     def find():
         found = Site._find_for_request(request)
         if found is not None:
-            found.root_page  # noqa: B018 (loaded now, so it is kept with the site)
+            # Loaded now, as the home page itself, so that routing needs no query for it.
+            found.root_page = found.root_page.specific
         return found
 
     return known(request, f"site:{digest}", find)

@@ -97,3 +97,41 @@ def test_a_page_made_private_leaves_the_cache_and_the_menus_at_once(
         restriction.delete()
     assert client.get(section.url).status_code == 200
     assert 'href="/lead/"' in client.get("/").content.decode()
+
+
+def test_an_address_is_routed_from_the_cache_and_follows_a_new_slug_at_once(
+    client, section, rights, django_capture_on_commit_callbacks
+):
+    old_url = rights.url
+    _, first = queries_of(client, old_url)
+    _, again = queries_of(client, old_url)
+    # Neither the section nor the page is looked up by its slug again.
+    slug_lookups = [sql for sql in again if '"wagtailcore_page"."slug" =' in sql]
+    assert not slug_lookups
+    assert len(again) < len(first)
+    rights.slug = "know-your-rights"
+    with django_capture_on_commit_callbacks(execute=True):
+        rights.save_revision().publish()
+    moved = client.get(old_url)  # Wagtail keeps a redirect from the old address
+    assert moved.status_code == 301 and moved["Location"] == "/lead/know-your-rights/"
+    assert "Your rights" in client.get("/lead/know-your-rights/").content.decode()
+
+
+def test_a_missing_address_stays_missing_until_a_page_is_published_there(
+    client, section, django_capture_on_commit_callbacks
+):
+    assert client.get("/lead/pilot-area/").status_code == 404
+    assert client.get("/lead/pilot-area/").status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        page = ExplainerPageFactory(
+            parent=section, title="Pilot area", slug="pilot-area", comments_open=False
+        )
+        page.save_revision().publish()
+    assert "Pilot area" in client.get("/lead/pilot-area/").content.decode()
+
+
+def test_a_page_with_routes_of_its_own_is_routed_each_time(client, feedback_page):
+    assert client.get("/feedback/").status_code == 200
+    assert client.get("/feedback/status/").status_code == 200
+    assert client.get("/feedback/published/").status_code == 200
+    assert client.get("/feedback/status/").status_code == 200

@@ -1,9 +1,11 @@
 """Page types: the home page, explainers and their index, news and its index."""
 
+import hashlib
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -13,10 +15,14 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from home import page_tree
 from home.blocks import SHORT_FEATURES, BodyStreamBlock, CallToActionBlock
 from home.pagination import paginate
+
+# What routing from the home page found at an address (HomePage.route).
+ROUTED_PAGE, NO_PAGE, ROUTED_EACH_TIME = "page", "none", "each time"
 
 NEWS_PER_PAGE = 10
 
@@ -100,6 +106,31 @@ class HomePage(OnePerLanguage, DescribedPage):
             .order_by("-date", "-pk")
             .only("title", "url_path", "date", "summary")[:count]
         )
+
+    def route(self, request, path_components):
+        """Wagtail's routing from the home page, remembered per version of the page tree
+        (home/page_tree.py): the page at an address is found without a query for each part
+        of it. A page with routes of its own (the feedback page) is routed every time."""
+        if not path_components:
+            return super().route(request, path_components)
+        address = hashlib.sha256("/".join(path_components).encode()).hexdigest()
+        found, page = page_tree.known(
+            request, f"route:{self.pk}:{address}", lambda: self._page_at(request, path_components)
+        )
+        if found == ROUTED_PAGE:
+            return RouteResult(page)
+        if found == NO_PAGE:
+            raise Http404
+        return super().route(request, path_components)
+
+    def _page_at(self, request, path_components):
+        try:
+            result = super().route(request, path_components)
+        except Http404:
+            return NO_PAGE, None
+        if isinstance(result, RouteResult) and not result.args and not result.kwargs:
+            return ROUTED_PAGE, result.page
+        return ROUTED_EACH_TIME, None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
