@@ -1,6 +1,6 @@
 """The environment the benchmarks (``bench/load.py``, ``bench/lighthouse.py``) run the
 production server in: ``manage.py`` and gunicorn on loopback, with throwaway secrets and
-files in a temporary folder.
+files in a temporary folder; and the helpers both use to start it.
 
 Each benchmark says what differs: its settings module, the variables of the caller's
 environment it clears besides the ones cleared here, the placeholder captcha keys' name,
@@ -9,6 +9,14 @@ and variables of its own (database, cache, workers).
 
 import os
 import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # Variables of the caller's environment never passed on: the benchmark sets its own.
 CLEARED_PREFIXES = ("DJANGO_", "REDIS_", "SECURE_")
@@ -47,3 +55,39 @@ def server_environment(workdir, port, *, settings, name, clear=(), **variables):
     )
     environment.update(variables)
     return environment
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def manage(environment, *args):
+    subprocess.run(  # noqa: S603 (our own interpreter and code)
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def wait_until_up(base_url, server, headers, seconds=60):
+    """Wait until gunicorn answers ``/healthz``; stop if it exits first."""
+    deadline = time.monotonic() + seconds
+    request = urllib.request.Request(base_url + "/healthz", headers=headers)  # noqa: S310
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("gunicorn stopped before it answered; see its log")
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 (loopback)
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"gunicorn did not answer {base_url}/healthz within {seconds} s")

@@ -22,16 +22,14 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
-from environment import server_environment
+from environment import free_port, log, manage, server_environment, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOL = ROOT / "bench" / "lighthouse-tool"
@@ -48,16 +46,6 @@ TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 95, "seo":
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
 
 
-def log(message):
-    print(message, file=sys.stderr, flush=True)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def production_environment(workdir, port):
     return server_environment(
         workdir,
@@ -70,36 +58,11 @@ def production_environment(workdir, port):
     )
 
 
-def manage(environment, *args):
-    subprocess.run(  # noqa: S603 (our own interpreter and code)
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-
-
 def install_lighthouse():
     if not LIGHTHOUSE.exists():
         log("npm ci in bench/lighthouse-tool")
         npm_ci = ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"]
         subprocess.run(npm_ci, cwd=TOOL, check=True)  # noqa: S603, S607 (npm from PATH)
-
-
-def wait_until_up(base_url, server, seconds=60):
-    deadline = time.monotonic() + seconds
-    request = urllib.request.Request(base_url + "/healthz", headers=PROXY_HEADERS)  # noqa: S310
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit("gunicorn stopped before it answered; see its log above")
-        try:
-            with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 (loopback)
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit(f"gunicorn did not answer {base_url}/healthz within {seconds} s")
 
 
 def warm_up(url, times=4):
@@ -202,7 +165,7 @@ def main():
             stdout=server_log,
             stderr=subprocess.STDOUT,
         )
-        wait_until_up(base_url, server)
+        wait_until_up(base_url, server, PROXY_HEADERS)
         log(f"gunicorn on {base_url}")
 
         rows, missed, versions, benchmarks = [], [], None, []

@@ -36,7 +36,6 @@ import platform
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -47,7 +46,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from environment import server_environment
+from environment import free_port, log, manage, server_environment, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -79,16 +78,6 @@ TARGETS = {
 UNCACHED_TARGET_PAGES = {"home", "explainer, comments closed", "explainer, comments open"}
 
 
-def log(message):
-    print(message, file=sys.stderr, flush=True)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def load_average():
     return float(Path("/proc/loadavg").read_text().split()[0])
 
@@ -112,16 +101,6 @@ def bench_environment(workdir, port, redis_port):
     return environment
 
 
-def manage(environment, *args):
-    subprocess.run(  # noqa: S603 (our own interpreter and code)
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-
-
 def fetch(url, headers=None, data=None, timeout=60):
     """(status, headers, body) of one request; HTTP errors are answers too."""
     request = urllib.request.Request(url, data=data, headers=headers or {})  # noqa: S310
@@ -137,19 +116,6 @@ def decoded(headers, body):
     if headers.get("Content-Encoding") == "gzip":
         body = gzip.decompress(body)
     return body.decode()
-
-
-def wait_until_up(base_url, server, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit("gunicorn stopped before it answered; see its log")
-        try:
-            if fetch(base_url + "/healthz", PROXY_HEADERS, timeout=5)[0] == 200:
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit(f"gunicorn did not answer {base_url}/healthz within {seconds} s")
 
 
 def start_redis(workdir, port):
@@ -621,7 +587,7 @@ def main():
             stdout=(workdir / "db_worker.log").open("w"),
             stderr=subprocess.STDOUT,
         )
-        wait_until_up(base_url, server)
+        wait_until_up(base_url, server, PROXY_HEADERS)
         time.sleep(3)  # every worker forked
         results["workers"] = len(worker_memory(server))
         log(f"gunicorn on {base_url} with {results['workers']} workers, Redis on {redis_port}")

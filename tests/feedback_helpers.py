@@ -49,3 +49,21 @@ def receipt_code(response):
         r'<strong class="receipt-code">([A-Z0-9-]+)</strong>', response.content.decode()
     )
     return match.group(1) if match else None
+
+
+def reports_with_old_and_recent_contact_details(days_old=181):
+    """Two reports with contact details: one stored ``days_old`` days ago, one just now."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from feedback.models import ContactDetails
+    from tests.factories import ReportFactory
+
+    old, recent = ReportFactory(), ReportFactory()
+    ContactDetails.objects.store(old, email="old@example.org")
+    ContactDetails.objects.store(recent, email="new@example.org")
+    ContactDetails.objects.filter(report=old).update(
+        created_at=timezone.now() - timedelta(days=days_old)
+    )
+    return old, recent

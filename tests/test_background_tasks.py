@@ -11,7 +11,6 @@ import json
 import logging
 import signal
 import smtplib
-from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -19,7 +18,6 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.db import transaction
-from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -27,7 +25,12 @@ from feedback import moderation, resident_dataset
 from feedback.models import Comment, ContactDetails, Report
 from publicdata.models import Dataset
 from tests.factories import ReportFactory
-from tests.feedback_helpers import FORM_URL, receipt_code, report_data
+from tests.feedback_helpers import (
+    FORM_URL,
+    receipt_code,
+    report_data,
+    reports_with_old_and_recent_contact_details,
+)
 from tests.production_helpers import run_python
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -208,12 +211,7 @@ def test_a_refresh_that_fails_in_the_worker_is_logged_and_the_decision_stands(
 
 
 def test_the_purge_can_be_queued_for_the_worker(feedback_page, worker):
-    old, recent = ReportFactory(), ReportFactory()
-    ContactDetails.objects.store(old, email="old@example.org")
-    ContactDetails.objects.store(recent, email="new@example.org")
-    ContactDetails.objects.filter(report=old).update(
-        created_at=timezone.now() - timedelta(days=181)
-    )
+    old, recent = reports_with_old_and_recent_contact_details()
     out = StringIO()
     call_command("purge_expired", "--enqueue", stdout=out)
     assert "Queued the purge for the background worker" in out.getvalue()

@@ -92,20 +92,11 @@ def test_pages_load_nothing_from_other_sites(client, demo_site):
 
 def test_contact_details_are_deleted_after_the_retention_period(feedback_page, settings):
     """Privacy rule 1: deleted after 180 days by default."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     from feedback.models import ContactDetails, Report
-    from tests.factories import ReportFactory
+    from tests.feedback_helpers import reports_with_old_and_recent_contact_details
 
     assert settings.FEEDBACK_CONTACT_RETENTION_DAYS == 180
-    old, recent = ReportFactory(), ReportFactory()
-    ContactDetails.objects.store(old, email="old@example.org")
-    ContactDetails.objects.store(recent, email="new@example.org")
-    ContactDetails.objects.filter(report=old).update(
-        created_at=timezone.now() - timedelta(days=181)
-    )
+    old, recent = reports_with_old_and_recent_contact_details()
     out = StringIO()
     call_command("purge_contact_details", stdout=out)
     assert "Deleted 1 expired" in out.getvalue()
