@@ -40,11 +40,13 @@ def _media_in_a_temporary_folder(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Rate-limit counters and cached pages never leak from one test into another."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "versioned"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "versioned"):
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)

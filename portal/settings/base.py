@@ -163,6 +163,14 @@ else:
             "LOCATION": "portal",
         }
     }
+# Each process's own copy of what is stored under a version read from the default cache
+# (page tree facts, menus and footer: home/page_tree.py): a change gives a new version, so
+# a copy is never served stale, and reading it needs no trip to Redis.
+CACHES["versioned"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "portal-versioned",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 
 # Anonymous page cache (home/page_cache.py): how long a stored page lives at most (changes
 # invalidate it at once), how long a browser may keep a page, and how long a CDN may (the
