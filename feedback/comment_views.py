@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from feedback import flags
@@ -24,11 +25,35 @@ from feedback.forms import CommentForm, FlagForm
 from feedback.models import CommentStatus
 from feedback.published import parse_id
 from feedback.views import captcha_enabled
+from home.page_cache import depends_on
 from home.security import allow_captcha
 
 
+class CommentSection:
+    """What the page template needs to show the comments and the form. The comments are
+    read only when the template shows them: a kept part of the page
+    (home/templatetags/page_parts.py) may already hold them."""
+
+    def __init__(self, request, page, form, reply_to):
+        self.request = request
+        self.page = page
+        self.form = form
+        self.reply_to = reply_to
+        self.open = page.comments_open
+        self.sent = not form.is_bound and request.GET.get("comment") == "sent"
+
+    @cached_property
+    def comments(self):
+        depends_on(self.request, "feedback")
+        return visible_comments(self.page)
+
+    @cached_property
+    def count(self):
+        return len(self.comments) + sum(len(comment.visible_replies) for comment in self.comments)
+
+
 def comment_section(request, page, form=None):
-    """What the page template needs to show the comments and the form."""
+    """The comment section of ``page``, with ``form`` as sent or a new one."""
     if form is None:
         reply_id = parse_id(request.GET.get("reply"))
     else:
@@ -39,15 +64,7 @@ def comment_section(request, page, form=None):
         if reply_to is not None:
             initial["parent"] = reply_to.pk
         form = CommentForm(initial=initial)
-    comments = visible_comments(page)
-    return {
-        "comments": comments,
-        "count": len(comments) + sum(len(comment.visible_replies) for comment in comments),
-        "form": form,
-        "reply_to": reply_to,
-        "open": page.comments_open,
-        "sent": not form.is_bound and request.GET.get("comment") == "sent",
-    }
+    return CommentSection(request, page, form, reply_to)
 
 
 def _show_page_again(request, page, form, status):

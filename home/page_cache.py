@@ -35,6 +35,7 @@ import hashlib
 import os
 import re
 import uuid
+from contextlib import contextmanager
 from functools import partial, wraps
 
 from django.conf import settings
@@ -104,10 +105,11 @@ def _after_commit(scopes):
 def version(scope):
     """The current version of ``scope``: part of the key of a cached fragment built from it,
     such as the footer ({% cache %} in base.html)."""
-    return _versions({scope})[scope]
+    return current_versions({scope})[scope]
 
 
-def _versions(scopes):
+def current_versions(scopes):
+    """The current version of each of ``scopes``."""
     keys = {scope: SCOPE_KEY.format(scope) for scope in scopes}
     found = cache.get_many(keys.values())
     missing = [key for key in keys.values() if key not in found]
@@ -204,13 +206,13 @@ def page_cache(get_response):
             _private(request, response)
             return response
         key = _page_key(request)
-        stored = _stored_page(key)
+        stored = stored_entry(key)
         if stored is not None:
             return _conditional(request, _response_from(stored))
         request.page_cache_scopes = set(BASE_SCOPES)
         # The versions before the page is built: a change while it is built makes the
         # stored copy stale at once rather than hiding the change.
-        before = _versions(request.page_cache_scopes)
+        before = current_versions(request.page_cache_scopes)
         request._page_tree_version = before["pages"]  # home.page_tree reads it
         # The page is built whole, so that it can be stored; the browser's copy is then
         # compared with it here.
@@ -220,7 +222,7 @@ def page_cache(get_response):
         response = get_response(request)
         request.META.update(conditional)
         if _storable(request, response):
-            versions = {**_versions(request.page_cache_scopes - set(before)), **before}
+            versions = {**current_versions(request.page_cache_scopes - set(before)), **before}
             if not response.has_header("Cache-Control"):
                 _public_headers(request, response)
             _without_varying_headers(response)
@@ -233,14 +235,15 @@ def page_cache(get_response):
     return middleware
 
 
-def _stored_page(key):
-    """The page stored under ``key`` if none of its scopes has moved on since."""
+def stored_entry(key):
+    """What is stored under ``key`` (a page, or a part of one: ``home.templatetags.page_parts``)
+    if none of its scopes has moved on since."""
     scopes = _scopes_of.get(key)
     if scopes is None:
         stored = cache.get(key)
         if stored is None:
             return None
-        current = _versions(stored["versions"])
+        current = current_versions(stored["versions"])
     else:
         found = cache.get_many([key, *(SCOPE_KEY.format(scope) for scope in scopes)])
         stored = found.get(key)
@@ -249,7 +252,7 @@ def _stored_page(key):
         if stored["versions"].keys() == scopes:
             current = {scope: found.get(SCOPE_KEY.format(scope)) for scope in scopes}
         else:  # stored again by another process, from other scopes
-            current = _versions(stored["versions"])
+            current = current_versions(stored["versions"])
     _remember(key, stored["versions"])
     return stored if current == stored["versions"] else None
 
@@ -260,16 +263,34 @@ def _remember(key, versions):
     _scopes_of[key] = versions.keys()
 
 
+def store_entry(key, versions, **entry):
+    """Store ``entry`` under ``key`` as built from the scopes at ``versions``."""
+    cache.set(key, {"versions": versions, **entry}, settings.PORTAL_PAGE_CACHE_SECONDS)
+    _remember(key, versions)
+
+
 def _store(key, versions, response):
     headers = {name: value for name, value in response.items() if name != "X-Page-Cache"}
     if CSP_HEADER in headers:
         headers[CSP_HEADER] = NONCE.sub(f"'nonce-{NONCE_MARK}'", headers[CSP_HEADER])
-    cache.set(
-        key,
-        {"versions": versions, "content": response.content, "headers": headers},
-        settings.PORTAL_PAGE_CACHE_SECONDS,
-    )
-    _remember(key, versions)
+    store_entry(key, versions, content=response.content, headers=headers)
+
+
+@contextmanager
+def recording_scopes(request):
+    """The scopes ``depends_on`` names while the block runs (the request's own scopes get
+    them too)."""
+    outer = getattr(request, "page_cache_scopes", None)
+    inner = set()
+    request.page_cache_scopes = inner
+    try:
+        yield inner
+    finally:
+        if outer is None:
+            del request.page_cache_scopes
+        else:
+            outer.update(inner)
+            request.page_cache_scopes = outer
 
 
 def _uses_its_nonce(request, response):

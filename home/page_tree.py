@@ -7,15 +7,18 @@ addresses in each language and the language of a page's words change only when t
 unpublished, moved or deleted, a site or the site settings saved. Each fact is kept in the
 cache under that version, so every server sees a change at once, and a page built for a
 visitor the page cache cannot answer (a page with a form, a staff member) reads them
-without a database query.
+without a database query. Each process also keeps its own copy of the facts of the current
+version (the ``versioned`` cache), so after the first request only the version itself is
+read from Redis.
 """
 
 import hashlib
+from contextvars import ContextVar
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http.request import split_domain_port
 from django.utils import translation
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, PageViewRestriction, Site, TranslatableMixin
 
 from home import page_cache
 
@@ -27,8 +30,14 @@ FACT_SECONDS = 24 * 60 * 60
 _MISSING = object()
 
 
+# The request being answered (set by the ``known_site`` middleware), for code Wagtail calls
+# without it: routing's home page in the active language, a page's view restrictions.
+_serving = ContextVar("page_tree_request", default=None)
+
+
 def tree_version(request=None):
     """The version of the page tree, read once per request."""
+    request = request or _serving.get()
     if request is None:
         return page_cache.version("pages")
     if not hasattr(request, "_page_tree_version"):
@@ -39,6 +48,7 @@ def tree_version(request=None):
 def known(request, name, build):
     """The fact ``name`` of the current page tree: ``build()`` the first time it is asked,
     then read from the cache (once per request)."""
+    request = request or _serving.get()
     facts = getattr(request, "_page_tree_facts", None)
     if facts is None:
         facts = {}
@@ -46,10 +56,13 @@ def known(request, name, build):
             request._page_tree_facts = facts
     if name not in facts:
         key = FACT_KEY.format(version=tree_version(request), name=name)
-        value = cache.get(key, _MISSING)
+        value = caches["versioned"].get(key, _MISSING)
         if value is _MISSING:
-            value = build()
-            cache.set(key, value, FACT_SECONDS)
+            value = cache.get(key, _MISSING)
+            if value is _MISSING:
+                value = build()
+                cache.set(key, value, FACT_SECONDS)
+            caches["versioned"].set(key, value, FACT_SECONDS)
         facts[name] = value
     return facts[name]
 
@@ -76,8 +89,38 @@ def localized_root(request):
     found = Site.find_for_request(request)
     if found is None:
         return None
-    language = translation.get_language()
-    return known(request, f"root:{found.pk}:{language}", lambda: found.root_page.localized)
+    return found.root_page.localized
+
+
+def localized(page):
+    """``page.localized``, Wagtail's translation of ``page`` in the active language, as a
+    fact: routing asks it of the home page for every page it serves."""
+    return known(
+        None,
+        f"localized:{page.pk}:{translation.get_language()}",
+        lambda: TranslatableMixin.localized.fget(page),
+    )
+
+
+class RestrictionsFromTree:
+    """Page mixin: which pages' view restrictions apply to this one (its own, its
+    ancestors', an alias's source's) as a fact; Wagtail asks before serving every page.
+    Restrictions are kept in the database and checked as before; a page none applies to
+    needs no query. Adding or removing a restriction moves the page tree on
+    (home/cache_invalidation.py)."""
+
+    def get_view_restrictions(self):
+        from_the_database = super().get_view_restrictions
+        if self.pk is None:
+            return from_the_database()
+        restricted = known(
+            None,
+            f"restricted:{self.pk}",
+            lambda: sorted(set(from_the_database().values_list("page_id", flat=True))),
+        )
+        if not restricted:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(page_id__in=restricted)
 
 
 def locale_code(locale_id, request=None):
@@ -94,7 +137,11 @@ def known_site(get_response):
     (Wagtail reads ``request._wagtail_site`` when it is set)."""
 
     def middleware(request):
-        request._wagtail_site = site(request)
-        return get_response(request)
+        serving = _serving.set(request)
+        try:
+            request._wagtail_site = site(request)
+            return get_response(request)
+        finally:
+            _serving.reset(serving)
 
     return middleware

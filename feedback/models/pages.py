@@ -9,11 +9,12 @@ from wagtail.models import Page
 from home.blocks import SHORT_FEATURES
 from home.models.pages import OnePerLanguage
 from home.page_cache import depends_on
+from home.page_tree import RestrictionsFromTree
 
 TEXT_FEATURES = [*SHORT_FEATURES, "ul"]
 
 
-class FeedbackPage(OnePerLanguage, RoutablePageMixin, Page):
+class FeedbackPage(OnePerLanguage, RestrictionsFromTree, RoutablePageMixin, Page):
     intro = RichTextField(
         features=TEXT_FEATURES,
         help_text=_("Shown above the form: who reads reports and what happens to them."),

@@ -27,7 +27,7 @@ ROUTED_PAGE, NO_PAGE, ROUTED_EACH_TIME = "page", "none", "each time"
 NEWS_PER_PAGE = 10
 
 
-class DescribedPage(Page):
+class DescribedPage(page_tree.RestrictionsFromTree, Page):
     """A page that can say in a sentence what it is about, for search engines and listings."""
 
     description_field = "summary"
@@ -106,6 +106,10 @@ class HomePage(OnePerLanguage, DescribedPage):
             .order_by("-date", "-pk")
             .only("title", "url_path", "date", "summary")[:count]
         )
+
+    @property
+    def localized(self):
+        return page_tree.localized(self)
 
     def route(self, request, path_components):
         """Wagtail's routing from the home page, remembered per version of the page tree

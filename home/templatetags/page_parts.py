@@ -1,0 +1,84 @@
+"""``{% page_part page %}…{% end_page_part %}``: the part of a published page that is the
+same for every visitor (its body: text, charts, calls to action), rendered once and kept
+until something it shows changes (docs/performance.md, "Building a page").
+
+The page cache (``home.page_cache``) stores whole pages, but not a page with a form, a
+page for a staff member, or a page built after a change. Those are built again, and their
+body is most of the work: the blocks, the charts' data, the links. A part is stored like a
+page, with the scopes it was built from (always ``pages``: a part of a page changes when
+the page is published; a chart adds its dataset and chart), and is served only while none
+of them has moved on.
+
+A part is kept per page, language and host. It is never kept for a preview (a draft, not
+the published page), nor when it holds a CSRF token or the request's CSP nonce: those
+belong to one visitor.
+"""
+
+import hashlib
+
+from django import template
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+from home import page_cache
+from home.page_tree import tree_version
+
+register = template.Library()
+
+PART_KEY = "page-part:1:{}"
+CSRF_USED = "CSRF_COOKIE_NEEDS_UPDATE"
+
+
+@register.tag("page_part")
+def page_part(parser, token):
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes one argument, the page")
+    nodelist = parser.parse(("end_page_part",))
+    parser.delete_first_token()
+    where = f"{parser.origin.template_name}:{token.lineno}"
+    return PagePartNode(nodelist, parser.compile_filter(bits[1]), where)
+
+
+class PagePartNode(template.Node):
+    def __init__(self, nodelist, page, where):
+        self.nodelist = nodelist
+        self.page = page
+        self.where = where
+
+    def render(self, context):
+        request = context.get("request")
+        page = self.page.resolve(context)
+        if not _may_keep(request, page):
+            return self.nodelist.render(context)
+        address = f"{self.where}|{page.pk}|{translation.get_language()}|{request.scheme}://{request.get_host()}"
+        key = PART_KEY.format(hashlib.sha256(address.encode()).hexdigest())
+        stored = page_cache.stored_entry(key)
+        if stored is not None:
+            page_cache.depends_on(request, *stored["versions"])
+            return mark_safe(stored["content"])  # noqa: S308 (our own rendering, kept)
+        pages_version = tree_version(request)
+        csrf_used_before = request.META.pop(CSRF_USED, None)
+        with page_cache.recording_scopes(request) as scopes:
+            content = self.nodelist.render(context)
+        holds_a_visitors_token = request.META.get(CSRF_USED) or _holds_its_nonce(request, content)
+        if csrf_used_before:
+            request.META[CSRF_USED] = csrf_used_before
+        if not holds_a_visitors_token:
+            versions = {**page_cache.current_versions(scopes - {"pages"}), "pages": pages_version}
+            page_cache.store_entry(key, versions, content=str(content))
+        return content
+
+
+def _may_keep(request, page):
+    return (
+        request is not None
+        and not getattr(request, "is_preview", False)
+        and getattr(page, "pk", None) is not None
+        and page.live
+    )
+
+
+def _holds_its_nonce(request, content):
+    nonce = getattr(request, "_csp_nonce", None)
+    return bool(nonce) and nonce in content

@@ -1,0 +1,192 @@
+"""A page the page cache cannot answer whole (a page with a form, a visitor with a session)
+is still built from kept parts: its body is rendered once per version of what it shows,
+and every change to that shows at once. A preview shows the draft, and a part holding one
+visitor's CSRF token or CSP nonce is never kept. Which view restrictions apply to a page is
+known without a query, and a restriction added or removed applies at once."""
+
+import pytest
+from django.db import connection
+from django.middleware.csrf import _unmask_cipher_token
+from django.template import Context, RequestContext, Template
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from tests.factories import ExplainerIndexPageFactory, ExplainerPageFactory, paragraph
+from tests.publicdata_helpers import REFERRALS_V2, publish_csv, referrals  # noqa: F401
+from tests.test_page_cache import chart, chart_page  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 3600
+
+
+@pytest.fixture
+def visitor(client):
+    """A visitor with a session cookie: the page cache never answers them."""
+    client.cookies["sessionid"] = "no-such-session"
+    return client
+
+
+@pytest.fixture
+def explainer(home):
+    page = ExplainerPageFactory(
+        parent=home, title="Your rights", slug="your-rights", comments_open=False
+    )
+    page.body = [paragraph("You can say no to a search.")]
+    page.save_revision().publish()
+    return page
+
+
+def built(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response  # built, not answered by the page cache
+    return response.content.decode(), [query["sql"] for query in queries]
+
+
+def article(html):
+    return html.split("<article")[1].split("</article>")[0]
+
+
+def test_a_page_built_again_takes_its_body_from_the_kept_part(visitor, chart_page):  # noqa: F811
+    first, first_queries = built(visitor, chart_page.url)
+    again, again_queries = built(visitor, chart_page.url)
+    assert any("publicdata_chart" in sql for sql in first_queries)
+    assert not any("publicdata_" in sql for sql in again_queries)
+    assert article(again) == article(first)
+    assert "Referrals each month" in article(again)
+
+
+def test_a_published_edit_shows_in_a_built_page_at_once(
+    visitor, explainer, django_capture_on_commit_callbacks
+):
+    assert "You can say no to a search." in built(visitor, explainer.url)[0]
+    explainer.body = [paragraph("Ask whether you are free to leave.")]
+    with django_capture_on_commit_callbacks(execute=True):
+        explainer.save_revision().publish()
+    html, _ = built(visitor, explainer.url)
+    assert "Ask whether you are free to leave." in html
+    assert "You can say no to a search." not in html
+
+
+def test_a_new_release_shows_in_the_chart_of_a_built_page_at_once(
+    visitor,
+    chart_page,  # noqa: F811
+    referrals,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    before, _ = built(visitor, chart_page.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_csv(referrals, REFERRALS_V2, note="February corrected.")
+    after, _ = built(visitor, chart_page.url)
+    assert article(after) != article(before)
+    assert "46" in article(after)
+
+
+def test_editing_a_chart_shows_in_a_built_page_at_once(
+    visitor,
+    chart,  # noqa: F811
+    chart_page,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    built(visitor, chart_page.url)
+    chart.title = "People referred each month"
+    with django_capture_on_commit_callbacks(execute=True):
+        chart.save()
+    assert "People referred each month" in built(visitor, chart_page.url)[0]
+
+
+def test_a_preview_shows_the_draft_and_the_public_page_keeps_the_published_text(visitor, explainer):
+    built(visitor, explainer.url)  # the published body is kept
+    explainer.body = [paragraph("A draft nobody has approved.")]
+    revision = explainer.save_revision()
+    preview = revision.as_object().make_preview_request()
+    assert "A draft nobody has approved." in preview.content.decode()
+    html, _ = built(visitor, explainer.url)
+    assert "A draft nobody has approved." not in html
+    assert "You can say no to a search." in html
+    # Nor is one draft's preview kept for the next draft.
+    explainer.body = [paragraph("A second draft.")]
+    second = explainer.save_revision().as_object().make_preview_request().content.decode()
+    assert "A second draft." in second and "A draft nobody has approved." not in second
+
+
+def test_a_part_with_a_csrf_token_is_never_kept_for_another_visitor(rf, explainer):
+    secrets = ["a" * 32, "b" * 32]
+    tokens = []
+    for secret in secrets:
+        request = rf.get(explainer.url)
+        request.META["CSRF_COOKIE"] = secret
+        html = Template(
+            "{% load page_parts %}{% page_part page %}{% csrf_token %}{% end_page_part %}"
+        ).render(RequestContext(request, {"page": explainer}))
+        tokens.append(html.split('value="')[1].split('"')[0])
+        # The token still tells the response to send the visitor's cookie.
+        assert request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    assert [_unmask_cipher_token(token) for token in tokens] == secrets
+
+
+def test_a_part_with_the_requests_nonce_is_never_kept_for_another_request(rf, explainer):
+    template = Template(
+        '{% load page_parts %}{% page_part page %}<script nonce="{{ nonce }}"></script>'
+        "{% end_page_part %}"
+    )
+    for nonce in ["first-nonce", "second-nonce"]:
+        request = rf.get(explainer.url)
+        request._csp_nonce = nonce
+        html = template.render(Context({"request": request, "page": explainer, "nonce": nonce}))
+        assert f'nonce="{nonce}"' in html
+
+
+def test_a_page_no_restriction_applies_to_is_served_without_asking_the_database(visitor, explainer):
+    _, first = built(visitor, explainer.url)
+    _, again = built(visitor, explainer.url)
+    assert any("wagtailcore_pageviewrestriction" in sql for sql in first)
+    assert not any("wagtailcore_pageviewrestriction" in sql for sql in again)
+
+
+def test_a_restriction_applies_to_a_built_page_at_once_and_ends_at_once(
+    visitor, home, django_capture_on_commit_callbacks
+):
+    section = ExplainerIndexPageFactory(parent=home, title="Staff notes", slug="notes")
+    page = ExplainerPageFactory(parent=section, title="Rota", slug="rota", comments_open=False)
+    for _ in range(2):
+        built(visitor, page.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=section, restriction_type=PageViewRestriction.LOGIN
+        )
+    for _ in range(2):
+        response = visitor.get(page.url)
+        assert response.status_code == 302  # to the sign-in page
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    assert "Rota" in built(visitor, page.url)[0]
+
+
+def test_a_comment_published_or_hidden_shows_at_once_on_a_page_with_a_comment_form(
+    client, home, django_capture_on_commit_callbacks
+):
+    from feedback import flags
+    from feedback.models import CommentStatus
+    from tests.factories import CommentFactory
+
+    page = ExplainerPageFactory(parent=home, title="What is LEAD?", comments_open=True)
+    held = CommentFactory(page=page, body="Is LEAD in Sandtown?", status=CommentStatus.NEW)
+    for _ in range(2):  # built for every visitor (the form): the list is kept
+        html, _ = built(client, page.url)
+        assert "No comments yet." in html and "Is LEAD in Sandtown?" not in html
+    held.status = CommentStatus.PUBLISHED
+    with django_capture_on_commit_callbacks(execute=True):
+        held.save()
+    html, queries = built(client, page.url)
+    assert "Is LEAD in Sandtown?" in html and "1 comment" in html
+    assert any("feedback_comment" in sql for sql in queries)  # read again after the change
+    _, queries = built(client, page.url)
+    assert not any("feedback_comment" in sql for sql in queries)
+    with django_capture_on_commit_callbacks(execute=True):
+        flags.hide(held)
+    html, _ = built(client, page.url)
+    assert "Is LEAD in Sandtown?" not in html and "No comments yet." in html
