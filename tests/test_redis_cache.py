@@ -63,11 +63,12 @@ def redis_url(tmp_path_factory):
 @pytest.fixture
 def redis_cache(settings, redis_url):
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "portal.redis_cache.PortalRedisCache",
             "LOCATION": redis_url,
             "KEY_PREFIX": "portal-test",
-        }
+        },
     }
     settings.PORTAL_PAGE_CACHE_SECONDS = 3600
     cache.clear()
