@@ -42,6 +42,11 @@ class CommentSection:
         self.open = page.comments_open
         self.sent = not form.is_bound and request.GET.get("comment") == "sent"
 
+    @property
+    def form_as_new(self):
+        """The form as every visitor first gets it: not sent back with errors, no reply."""
+        return not self.form.is_bound and self.reply_to is None
+
     @cached_property
     def comments(self):
         depends_on(self.request, "feedback")

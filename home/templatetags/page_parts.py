@@ -31,25 +31,33 @@ CSRF_USED = "CSRF_COOKIE_NEEDS_UPDATE"
 
 @register.tag("page_part")
 def page_part(parser, token):
+    """``{% page_part page %}`` or ``{% page_part page when condition %}`` (kept only when
+    ``condition`` holds: a form nobody has filled in yet)."""
     bits = token.split_contents()
-    if len(bits) != 2:
-        raise template.TemplateSyntaxError(f"{bits[0]} takes one argument, the page")
+    if len(bits) not in (2, 4) or (len(bits) == 4 and bits[2] != "when"):
+        raise template.TemplateSyntaxError(
+            f"{bits[0]} takes the page, then optionally 'when' and a condition"
+        )
     nodelist = parser.parse(("end_page_part",))
     parser.delete_first_token()
     where = f"{parser.origin.template_name}:{token.lineno}"
-    return PagePartNode(nodelist, parser.compile_filter(bits[1]), where)
+    condition = parser.compile_filter(bits[3]) if len(bits) == 4 else None
+    return PagePartNode(nodelist, parser.compile_filter(bits[1]), where, condition)
 
 
 class PagePartNode(template.Node):
-    def __init__(self, nodelist, page, where):
+    def __init__(self, nodelist, page, where, condition=None):
         self.nodelist = nodelist
         self.page = page
         self.where = where
+        self.condition = condition
 
     def render(self, context):
         request = context.get("request")
         page = self.page.resolve(context)
-        if not _may_keep(request, page):
+        if not _may_keep(request, page) or (
+            self.condition is not None and not self.condition.resolve(context)
+        ):
             return self.nodelist.render(context)
         address = f"{self.where}|{page.pk}|{translation.get_language()}|{request.scheme}://{request.get_host()}"
         key = PART_KEY.format(hashlib.sha256(address.encode()).hexdigest())
