@@ -4,6 +4,8 @@ and every change to that shows at once. A preview shows the draft, and a part ho
 visitor's CSRF token or CSP nonce is never kept. Which view restrictions apply to a page is
 known without a query, and a restriction added or removed applies at once."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.middleware.csrf import _unmask_cipher_token
@@ -190,3 +192,34 @@ def test_a_comment_published_or_hidden_shows_at_once_on_a_page_with_a_comment_fo
         flags.hide(held)
     html, _ = built(client, page.url)
     assert "Is LEAD in Sandtown?" not in html and "No comments yet." in html
+
+
+def test_visitors_of_a_kept_comment_form_each_get_their_own_tokens(home, settings):
+    from django.test import Client
+
+    from feedback.models import Comment
+
+    settings.FEEDBACK_MIN_FILL_SECONDS = 0
+    page = ExplainerPageFactory(parent=home, title="What is LEAD?", comments_open=True)
+    visitors = [Client(enforce_csrf_checks=True) for _ in range(3)]
+    forms = [visitor.get(page.url).content.decode() for visitor in visitors]
+    form_tokens = [re.search(r'name="form_token" value="([^"]+)"', form)[1] for form in forms]
+    csrf_tokens = [re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', f)[1] for f in forms]
+    assert len(set(form_tokens)) == 3
+    for number, (visitor, form_token, csrf_token) in enumerate(
+        zip(visitors, form_tokens, csrf_tokens, strict=True)
+    ):
+        sent = visitor.post(
+            page.url,
+            {
+                "csrfmiddlewaretoken": csrf_token,
+                "form_token": form_token,
+                "display_name": "",
+                "body": f"Question number {number} about the pilot area.",
+                "parent": "",
+                "website": "",
+            },
+        )
+        assert sent.status_code == 302, sent.content.decode()[:500]
+    # Three forms, three comments: none taken for a second sending of another's form.
+    assert Comment.objects.filter(page=page).count() == 3
