@@ -57,6 +57,11 @@ def _report_changed(instance, **kwargs):
         invalidate("feedback")
 
 
+def _neighbourhood_changed(**kwargs):
+    # Listed on the report form, named on published reports.
+    invalidate("neighbourhoods", "feedback")
+
+
 def _comment_changed(instance, **kwargs):
     # Comments are shown on the page they were left on.
     if _public_now_or_before(instance):
@@ -64,7 +69,7 @@ def _comment_changed(instance, **kwargs):
 
 
 def connect():
-    from feedback.models import Comment, Report
+    from feedback.models import Comment, Neighbourhood, Report
     from home.models import SiteSettings
     from publicdata.models import Chart, Dataset, FieldSpec, Release
 
@@ -82,6 +87,8 @@ def connect():
     post_save.connect(_pages_changed, sender=Site, dispatch_uid="page-cache-site")
     post_delete.connect(_pages_changed, sender=Site, dispatch_uid="page-cache-site-deleted")
     post_save.connect(_settings_changed, sender=SiteSettings, dispatch_uid="page-cache-settings")
+    for signal, name in [(post_save, "saved"), (post_delete, "deleted")]:
+        signal.connect(_neighbourhood_changed, sender=Neighbourhood, dispatch_uid=f"nbh-{name}")
     for model, handler in [
         (Dataset, _dataset_changed),
         (FieldSpec, _column_changed),

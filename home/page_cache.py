@@ -13,7 +13,8 @@ stored:
 - ``dataset:<pk>``: a dataset, its releases and columns (its page, its downloads, every
   chart drawn from it);
 - ``chart:<pk>``: one chart's settings;
-- ``catalogue``: the list of datasets (the catalogue, ``/data.json``).
+- ``catalogue``: the list of datasets (the catalogue, ``/data.json``);
+- ``neighbourhoods``: the neighbourhoods residents choose from on the report form.
 
 A view adds the scopes it reads with ``depends_on(request, ...)`` (the chart code does it
 for every chart it draws). Publishing, unpublishing or moving a page, a moderation

@@ -223,3 +223,40 @@ def test_visitors_of_a_kept_comment_form_each_get_their_own_tokens(home, setting
         assert sent.status_code == 302, sent.content.decode()[:500]
     # Three forms, three comments: none taken for a second sending of another's form.
     assert Comment.objects.filter(page=page).count() == 3
+
+
+def test_residents_of_a_kept_report_form_each_get_their_own_token_and_every_report_is_stored(
+    feedback_page,
+):
+    from django.test import Client
+
+    from feedback.models import Neighbourhood, Report
+    from tests.feedback_helpers import FORM_URL, report_data
+
+    place = Neighbourhood.objects.get(name="Seton Hill")
+    residents = [Client(headers={"x-forwarded-for": f"10.0.0.{number}"}) for number in range(1, 4)]
+    forms = [report_data(resident, place) for resident in residents]
+    assert len({form["form_token"] for form in forms}) == 3
+    for number, (resident, form) in enumerate(zip(residents, forms, strict=True)):
+        form["account"] = f"Resident {number}: the officer explained LEAD to me."
+        sent = resident.post(FORM_URL, form)
+        assert sent.status_code == 200 and "receipt-code" in sent.content.decode()
+    assert Report.objects.count() == 3
+
+
+def test_a_neighbourhood_added_or_renamed_is_on_the_kept_report_form_at_once(
+    client, feedback_page, django_capture_on_commit_callbacks
+):
+    from feedback.models import Neighbourhood
+    from tests.factories import NeighbourhoodFactory
+    from tests.feedback_helpers import FORM_URL
+
+    for _ in range(2):
+        assert "Poppleton" in client.get(FORM_URL).content.decode()
+    place = Neighbourhood.objects.get(name="Poppleton")
+    place.name = "Poppleton and Hollins Market"
+    with django_capture_on_commit_callbacks(execute=True):
+        place.save()
+        NeighbourhoodFactory(name="Upton")
+    html = client.get(FORM_URL).content.decode()
+    assert "Poppleton and Hollins Market" in html and "Upton" in html

@@ -1,6 +1,7 @@
 """``{% page_part page %}…{% end_page_part %}``: the part of a published page that is the
-same for every visitor (its body: text, charts, calls to action), rendered once and kept
-until something it shows changes (docs/performance.md, "Building a page").
+same for every visitor (its body: text, charts, calls to action; its comments; a form as
+everyone first gets it, without its tokens), rendered once and kept until something it
+shows changes (docs/performance.md, "Building a page").
 
 The page cache (``home.page_cache``) stores whole pages, but not a page with a form, a
 page for a staff member, or a page built after a change. Those are built again, and their
@@ -76,6 +77,14 @@ class PagePartNode(template.Node):
             versions = {**page_cache.current_versions(scopes - {"pages"}), "pages": pages_version}
             page_cache.store_entry(key, versions, content=str(content))
         return content
+
+
+@register.simple_tag(takes_context=True)
+def built_from(context, *scopes):
+    """``{% built_from "scope" %}``: the part (and the page) around it shows ``scopes``,
+    data no page in it reads through code that says so itself."""
+    page_cache.depends_on(context.get("request"), *scopes)
+    return ""
 
 
 def _may_keep(request, page):
