@@ -60,7 +60,8 @@ class PagePartNode(template.Node):
             self.condition is not None and not self.condition.resolve(context)
         ):
             return self.nodelist.render(context)
-        address = f"{self.where}|{page.pk}|{translation.get_language()}|{request.scheme}://{request.get_host()}"
+        site = f"{request.scheme}://{request.get_host()}"
+        address = f"{self.where}|{page.pk}|{translation.get_language()}|{site}"
         key = PART_KEY.format(hashlib.sha256(address.encode()).hexdigest())
         stored = page_cache.stored_entry(key)
         if stored is not None:
@@ -81,8 +82,8 @@ class PagePartNode(template.Node):
 
 @register.simple_tag(takes_context=True)
 def built_from(context, *scopes):
-    """``{% built_from "scope" %}``: the part (and the page) around it shows ``scopes``,
-    data no page in it reads through code that says so itself."""
+    """``{% built_from "neighbourhoods" %}``: what is around it shows ``scopes``, for data
+    read by code that does not say so itself (a form's choices)."""
     page_cache.depends_on(context.get("request"), *scopes)
     return ""
 
