@@ -24,7 +24,7 @@ from home import page_cache
 
 # The number changes when what a fact holds changes shape, so a release never reads the
 # facts an older release stored.
-FACT_KEY = "page-tree:2:{version}:{name}"
+FACT_KEY = "page-tree:3:{version}:{name}"
 # A version is replaced, not edited, so an old one's facts only wait to expire.
 FACT_SECONDS = 24 * 60 * 60
 _MISSING = object()

@@ -21,8 +21,9 @@ from home import page_tree
 from home.blocks import SHORT_FEATURES, BodyStreamBlock, CallToActionBlock
 from home.pagination import paginate
 
-# What routing from the home page found at an address (HomePage.route).
-ROUTED_PAGE, NO_PAGE, ROUTED_EACH_TIME = "page", "none", "each time"
+# What routing from the home page found at an address (HomePage.route): a page, none, or
+# a page with routes of its own, which routes the rest of the address itself.
+ROUTED_PAGE, NO_PAGE, ROUTES_ITSELF = "page", "none", "routes itself"
 
 NEWS_PER_PAGE = 10
 
@@ -114,7 +115,8 @@ class HomePage(OnePerLanguage, DescribedPage):
     def route(self, request, path_components):
         """Wagtail's routing from the home page, remembered per version of the page tree
         (home/page_tree.py): the page at an address is found without a query for each part
-        of it. A page with routes of its own (the feedback page) is routed every time."""
+        of it. A page with routes of its own (the feedback page) is found the same way, and
+        routes the rest of the address itself on every request."""
         if not path_components:
             return super().route(request, path_components)
         address = hashlib.sha256("/".join(path_components).encode()).hexdigest()
@@ -125,7 +127,7 @@ class HomePage(OnePerLanguage, DescribedPage):
             return RouteResult(page)
         if found == NO_PAGE:
             raise Http404
-        return super().route(request, path_components)
+        return page.route(request, path_components[page.depth - self.depth :])
 
     def _page_at(self, request, path_components):
         try:
@@ -134,7 +136,7 @@ class HomePage(OnePerLanguage, DescribedPage):
             return NO_PAGE, None
         if isinstance(result, RouteResult) and not result.args and not result.kwargs:
             return ROUTED_PAGE, result.page
-        return ROUTED_EACH_TIME, None
+        return ROUTES_ITSELF, result.page
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
