@@ -25,7 +25,6 @@ from feedback.forms import CommentForm, FlagForm
 from feedback.models import CommentStatus
 from feedback.published import parse_id
 from feedback.views import captcha_enabled
-from home.page_cache import depends_on
 from home.security import allow_captcha
 
 
@@ -35,7 +34,6 @@ class CommentSection:
     (home/templatetags/page_parts.py) may already hold them."""
 
     def __init__(self, request, page, form, reply_to):
-        self.request = request
         self.page = page
         self.form = form
         self.reply_to = reply_to
@@ -49,7 +47,9 @@ class CommentSection:
 
     @cached_property
     def comments(self):
-        depends_on(self.request, "feedback")
+        # A comment published or taken down moves the page tree on, which every page and
+        # part already depends on (home/cache_invalidation.py); a moderation decision on a
+        # report (the feedback scope) leaves the page alone.
         return visible_comments(self.page)
 
     @cached_property
