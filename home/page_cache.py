@@ -37,7 +37,9 @@ import os
 import re
 import uuid
 from contextlib import contextmanager
+from functools import cache as cache_for_the_process
 from functools import partial, wraps
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -47,7 +49,13 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import parse_http_date_safe
 
 SCOPE_KEY = "page-cache:scope:{}"
-PAGE_KEY = "page-cache:page:{}"
+# Pages, parts and page tree facts are kept per release (``release()``); scope versions
+# are shared by every release.
+PAGE_KEY = "page-cache:page:{release}:{address}"
+# What makes a release: its code, templates and translations, its locked dependencies
+# and its static files' names.
+RELEASE_FOLDERS = ("portal", "home", "feedback", "publicdata", "templates", "locale")
+RELEASE_SUFFIXES = (".py", ".html", ".txt", ".xml", ".po")
 # Always part of a page: menus, footer, breadcrumbs and site settings.
 BASE_SCOPES = frozenset({"pages"})
 CACHEABLE_TYPES = (
@@ -127,7 +135,28 @@ def _page_key(request):
     """One stored page per address and compression (the page is stored as sent)."""
     encoding = "gzip" if accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else ""
     address = f"{encoding} {request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return PAGE_KEY.format(hashlib.sha256(address.encode()).hexdigest())
+    return PAGE_KEY.format(release=release(), address=hashlib.sha256(address.encode()).hexdigest())
+
+
+@cache_for_the_process
+def release(root=None):
+    """A digest of the release this process runs: its code, templates, translations, locked
+    dependencies and static files' manifest. Nothing an older release stored is served by
+    this one, nor the other way round while servers are replaced one at a time."""
+    root = Path(root or settings.BASE_DIR)
+    files = sorted(
+        path
+        for folder in RELEASE_FOLDERS
+        for path in (root / folder).rglob("*")
+        if path.suffix in RELEASE_SUFFIXES and path.is_file()
+    )
+    files += [root / "uv.lock", Path(settings.STATIC_ROOT) / "staticfiles.json"]
+    digest = hashlib.sha256()
+    for path in files:
+        if path.is_file():
+            digest.update(f"{path.name}\0{path.stat().st_size}\0".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _may_use_cache(request):

@@ -22,9 +22,9 @@ from wagtail.models import Locale, PageViewRestriction, Site, TranslatableMixin
 
 from home import page_cache
 
-# The number changes when what a fact holds changes shape, so a release never reads the
-# facts an older release stored.
-FACT_KEY = "page-tree:3:{version}:{name}"
+# Kept per release (page_cache.release): a release never reads the facts an older one
+# stored, whose shape or content may differ.
+FACT_KEY = "page-tree:{release}:{version}:{name}"
 # A version is replaced, not edited, so an old one's facts only wait to expire.
 FACT_SECONDS = 24 * 60 * 60
 _MISSING = object()
@@ -55,7 +55,9 @@ def known(request, name, build):
         if request is not None:
             request._page_tree_facts = facts
     if name not in facts:
-        key = FACT_KEY.format(version=tree_version(request), name=name)
+        key = FACT_KEY.format(
+            release=page_cache.release(), version=tree_version(request), name=name
+        )
         value = caches["versioned"].get(key, _MISSING)
         if value is _MISSING:
             value = cache.get(key, _MISSING)

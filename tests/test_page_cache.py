@@ -474,3 +474,30 @@ def test_a_stored_page_keeps_its_own_security_headers(client, chart):
     assert state == "hit"
     assert "frame-ancestors 'none'" in page["Content-Security-Policy"]
     assert page["X-Frame-Options"] == "DENY"
+
+
+def test_a_page_stored_by_another_release_is_never_served(client, explainer):
+    get(client, explainer.url)
+    assert get(client, explainer.url)[1] == "hit"
+    # Another release (servers are replaced one at a time, old and new side by side) keeps
+    # its own pages, parts and page tree facts.
+    with mock.patch("home.page_cache.release", return_value="another-release"):
+        assert get(client, explainer.url)[1] == "miss"
+        assert get(client, explainer.url)[1] == "hit"
+    assert get(client, explainer.url)[1] == "hit"
+
+
+def test_a_release_is_known_by_its_code_templates_translations_and_static_files(tmp_path, settings):
+    settings.STATIC_ROOT = tmp_path / "static"
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "static").mkdir()
+    template = tmp_path / "templates" / "page.html"
+    template.write_text("<p>{{ page.title }}</p>")
+    compute = page_cache.release.__wrapped__
+    first = compute(tmp_path)
+    assert compute(tmp_path) == first
+    template.write_text("<p>{{ page.title }}!</p>")
+    second = compute(tmp_path)
+    assert second != first
+    (tmp_path / "static" / "staticfiles.json").write_text('{"paths": {}}')
+    assert compute(tmp_path) not in (first, second)

@@ -26,7 +26,7 @@ from home.page_tree import tree_version
 
 register = template.Library()
 
-PART_KEY = "page-part:1:{}"
+PART_KEY = "page-part:{release}:{address}"
 CSRF_USED = "CSRF_COOKIE_NEEDS_UPDATE"
 
 
@@ -62,7 +62,8 @@ class PagePartNode(template.Node):
             return self.nodelist.render(context)
         site = f"{request.scheme}://{request.get_host()}"
         address = f"{self.where}|{page.pk}|{translation.get_language()}|{site}"
-        key = PART_KEY.format(hashlib.sha256(address.encode()).hexdigest())
+        digest = hashlib.sha256(address.encode()).hexdigest()
+        key = PART_KEY.format(release=page_cache.release(), address=digest)
         stored = page_cache.stored_entry(key)
         if stored is not None:
             page_cache.depends_on(request, *stored["versions"])
