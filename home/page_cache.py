@@ -323,16 +323,23 @@ def recording_scopes(request):
             request.page_cache_scopes = outer
 
 
-def _uses_its_nonce(request, response):
-    """Whether the page has an inline script or style with its request's nonce: such a page
-    is sent only to the one visitor (the nonce must not be known in advance)."""
+def holds_its_nonce(request, content):
+    """Whether ``content`` (text, or the bytes of a page) has an inline script or style with
+    its request's CSP nonce: it is sent only to the one visitor (the nonce must not be known
+    in advance), never kept for another."""
     nonce = getattr(request, "_csp_nonce", None)
-    if not nonce or response.streaming:
+    if not nonce:
+        return False
+    return (nonce.encode() if isinstance(content, bytes) else nonce) in content
+
+
+def _uses_its_nonce(request, response):
+    if response.streaming:
         return False
     content = response.content
     if response.get("Content-Encoding") == "gzip":
         content = gzip.decompress(content)
-    return nonce.encode() in content
+    return holds_its_nonce(request, content)
 
 
 def _storable(request, response):

@@ -86,14 +86,6 @@ def site(request):
     return known(request, f"site:{digest}", find)
 
 
-def localized_root(request):
-    """The site's home page in the active language (the default one's if it has none)."""
-    found = Site.find_for_request(request)
-    if found is None:
-        return None
-    return found.root_page.localized
-
-
 def localized(page):
     """``page.localized``, Wagtail's translation of ``page`` in the active language, as a
     fact: routing asks it of the home page for every page it serves."""

@@ -6,7 +6,7 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import translation
 from django.utils.html import format_html
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from home import page_tree
 from home.languages import content_language
@@ -21,7 +21,8 @@ def _site_root(context):
         return None
     # Looked up once per request: the header, footer and breadcrumbs all ask.
     if not hasattr(request, "_localized_site_root"):
-        request._localized_site_root = page_tree.localized_root(request)
+        site = Site.find_for_request(request)
+        request._localized_site_root = site.root_page.localized if site else None
     return request._localized_site_root
 
 

@@ -72,7 +72,9 @@ class PagePartNode(template.Node):
         csrf_used_before = request.META.pop(CSRF_USED, None)
         with page_cache.recording_scopes(request) as scopes:
             content = self.nodelist.render(context)
-        holds_a_visitors_token = request.META.get(CSRF_USED) or _holds_its_nonce(request, content)
+        holds_a_visitors_token = request.META.get(CSRF_USED) or page_cache.holds_its_nonce(
+            request, content
+        )
         if csrf_used_before:
             request.META[CSRF_USED] = csrf_used_before
         if not holds_a_visitors_token:
@@ -96,8 +98,3 @@ def _may_keep(request, page):
         and getattr(page, "pk", None) is not None
         and page.live
     )
-
-
-def _holds_its_nonce(request, content):
-    nonce = getattr(request, "_csp_nonce", None)
-    return bool(nonce) and nonce in content
