@@ -2,7 +2,8 @@
 is still built from kept parts: its body is rendered once per version of what it shows,
 and every change to that shows at once. A preview shows the draft, and a part holding one
 visitor's CSRF token or CSP nonce is never kept. Which view restrictions apply to a page is
-known without a query, and a restriction added or removed applies at once."""
+known without a query, and a restriction added or removed applies at once. What one resident
+typed into a form sent back to them is never kept for another."""
 
 import re
 
@@ -13,6 +14,7 @@ from django.template import Context, RequestContext, Template
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from home import page_cache
 from tests.factories import ExplainerIndexPageFactory, ExplainerPageFactory, paragraph
 from tests.publicdata_helpers import REFERRALS_V2, publish_csv, referrals  # noqa: F401
 from tests.test_page_cache import chart, chart_page  # noqa: F401
@@ -260,3 +262,24 @@ def test_a_neighbourhood_added_or_renamed_is_on_the_kept_report_form_at_once(
         NeighbourhoodFactory(name="Upton")
     html = client.get(FORM_URL).content.decode()
     assert "Poppleton and Hollins Market" in html and "Upton" in html
+
+
+def test_what_a_resident_typed_into_a_report_form_sent_back_is_never_kept_for_another(
+    feedback_page,
+):
+    from django.test import Client
+
+    from feedback.models import Neighbourhood
+    from tests.feedback_helpers import FORM_URL, report_data
+
+    resident, next_resident = Client(), Client()
+    sent = report_data(resident, Neighbourhood.objects.get(name="Seton Hill"))
+    # The first thing built after a change: nothing of the form is kept yet.
+    page_cache.invalidate("pages")
+    sent.update(form_token="", contact_email="resident.private@example.org")
+    back = resident.post(FORM_URL, sent)
+    assert back.status_code == 400
+    assert "resident.private@example.org" in back.content.decode()  # kept for them
+    html = next_resident.get(FORM_URL).content.decode()
+    assert "resident.private@example.org" not in html
+    assert "The officer explained LEAD" not in html
