@@ -1,12 +1,14 @@
 """Storing a resident's report: once per form shown, screened by the word rules (a
 rejecting rule refuses it at once), contact details kept apart and encrypted, and the
 moderators told without any of the resident's words or details in the email, by the
-background worker once the report is saved."""
+background worker once the report is saved: one email names every report that arrived
+since the last one, so a busy hour sends a few emails, not one per report."""
 
 import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -18,7 +20,7 @@ from django_tasks import task
 from wagtail.log_actions import log
 
 from feedback import screening
-from feedback.background import enqueue_on_commit
+from feedback.background import enqueue
 from feedback.models import RATING_ITEMS, ContactDetails, RejectionReason, Report, ReportStatus
 
 logger = logging.getLogger(__name__)
@@ -66,8 +68,8 @@ def submit_report(cleaned_data, submission_id, language="en"):
         Report, submission_id, lambda: _store_report(cleaned_data, submission_id, language)
     )
     if created:
-        if report.status != ReportStatus.REJECTED:
-            enqueue_on_commit(email_moderators_about_report, report.pk)
+        if report.awaiting_notice:
+            transaction.on_commit(tell_moderators_soon)
         logger.info("Feedback report stored (id=%s, status=%s)", report.pk, report.status)
     return report, created
 
@@ -80,6 +82,8 @@ def _store_report(cleaned_data, submission_id, language):
         language=language,
         held_reasons=screened.held_reasons,
         fingerprint=screened.fingerprint,
+        # A report refused by a word rule is not for review: no one is emailed.
+        awaiting_notice=not rejected,
         **(_automatic_rejection(screened) if rejected else {}),
         **{name: cleaned_data[name] for name in REPORT_FIELDS},
     )
@@ -138,29 +142,92 @@ def review_it_at(url):
     return _("Review it in the admin: %(url)s") % {"url": url}
 
 
+# Set while a moderators' email is queued and not started: the reports that arrive in
+# the meantime are named in it, and queue nothing themselves. It lapses after
+# NOTICE_QUEUED_SECONDS, so that a notice lost with a stopped worker is queued again by
+# the next report, which the new email names together with every report still waiting.
+NOTICE_QUEUED = "feedback:moderators-notice-queued"
+NOTICE_QUEUED_SECONDS = 300
+# The reports an email names one by one; it counts the rest.
+NOTICE_LISTS = 50
+
+
+def tell_moderators_soon():
+    """Queue the moderators' email about the reports awaiting notice, unless one is queued
+    and not started yet (it will name them). Without the cache, queue it anyway."""
+    try:
+        first = cache.add(NOTICE_QUEUED, True, NOTICE_QUEUED_SECONDS)
+    except Exception:
+        logger.warning("The cache is unavailable: the moderators' email is queued regardless")
+        first = True
+    if first:
+        enqueue(email_moderators_about_new_reports)
+
+
 @task()
-def email_moderators_about_report(report_id):
-    """Tell the moderators about a new report. The task is queued with the report's id
-    alone: the queue table never holds what the resident wrote or their contact details."""
-    report = Report.objects.select_related("neighbourhood").filter(pk=report_id).first()
-    if report is not None:
-        notify_moderators(report)
+def email_moderators_about_new_reports():
+    """Tell the moderators about every report awaiting notice, in one email; returns how
+    many it named. The task has no arguments: the queue table never holds what a resident
+    wrote, their contact details or even which reports arrived. A mail server that fails
+    leaves the reports awaiting notice for the next email and the task recorded as
+    failed."""
+    try:
+        cache.delete(NOTICE_QUEUED)  # reports from now on queue the next email
+    except Exception:
+        logger.warning("The cache is unavailable: the next report queues another email")
+    with transaction.atomic():
+        # Two workers never name the same report: each takes the rows the other has not.
+        waiting = list(
+            Report.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(awaiting_notice=True)
+            .select_related("neighbourhood")
+            .order_by("created_at", "pk")
+        )
+        if not waiting:
+            return 0
+        notify_moderators(waiting)
+        Report.objects.filter(pk__in=[report.pk for report in waiting]).update(
+            awaiting_notice=False
+        )
+    return len(waiting)
 
 
-def notify_moderators(report):
-    """Email every moderator that ``report`` waits for review. A mail server that fails
+def notify_moderators(reports):
+    """Email every moderator that ``reports`` wait for review. A mail server that fails
     raises, so that the worker records the task as failed."""
     recipients = [user.email for user in moderators() if user.email]
-    if not recipients:
+    if not recipients or not reports:
         return
     link = settings.WAGTAILADMIN_BASE_URL + reverse("wagtailadmin_home")
     with moderator_language():
-        what = _(
-            "A resident sent a new report about a police interaction (%(kind)s, %(neighbourhood)s)."
-        ) % {"kind": report.get_interaction_type_display(), "neighbourhood": report.neighbourhood}
-        subject = _("New resident report %(code)s waiting for review") % {
-            "code": report.display_code
-        }
+        if len(reports) == 1:
+            (report,) = reports
+            subject = _("New resident report %(code)s waiting for review") % {
+                "code": report.display_code
+            }
+            what = _(
+                "A resident sent a new report about a police interaction "
+                "(%(kind)s, %(neighbourhood)s)."
+            ) % _kind_and_place(report)
+        else:
+            count = len(reports)
+            subject = _("%(count)s new resident reports waiting for review") % {"count": count}
+            lines = [
+                _("%(code)s (%(kind)s, %(neighbourhood)s)")
+                % {"code": report.display_code, **_kind_and_place(report)}
+                for report in reports[:NOTICE_LISTS]
+            ]
+            if count > NOTICE_LISTS:
+                more = count - NOTICE_LISTS
+                lines.append(
+                    ngettext("and %(more)s more", "and %(more)s more", more) % {"more": more}
+                )
+            what = (
+                _("Residents sent %(count)s new reports about police interactions:")
+                % {"count": count}
+                + "\n"
+                + "\n".join(f"- {line}" for line in lines)
+            )
         message = f"{what}\n\n{review_it_at(link)}\n\n" + _(
             "This email holds none of the resident's words or contact details."
         )
@@ -170,3 +237,10 @@ def notify_moderators(report):
         from_email=None,
         recipient_list=recipients,
     )
+
+
+def _kind_and_place(report):
+    return {
+        "kind": report.get_interaction_type_display(),
+        "neighbourhood": report.neighbourhood,
+    }

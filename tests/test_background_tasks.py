@@ -15,6 +15,7 @@ from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.db import transaction
@@ -113,10 +114,10 @@ def test_a_report_is_answered_at_once_and_the_worker_emails_the_moderators(
     assert response.status_code == 200
     assert receipt_code(response)
     assert mail.outbox == []
-    (queued,) = tasks("email_moderators_about_report")
+    (queued,) = tasks("email_moderators_about_new_reports")
     assert queued.status == TaskResultStatus.READY
     report = Report.objects.get()
-    assert queued.args_kwargs == {"args": [report.pk], "kwargs": {}}
+    assert queued.args_kwargs == {"args": [], "kwargs": {}}
     for words in (SECRET, "Saratoga", "Dana Resident", "dana@example.org", "Fayette"):
         assert words not in queue_table_text()
 
@@ -124,24 +125,99 @@ def test_a_report_is_answered_at_once_and_the_worker_emails_the_moderators(
     (email,) = mail.outbox
     assert email.to == ["mod@example.org"]
     assert email.subject == f"New resident report {report.display_code} waiting for review"
+    assert "(Offered a LEAD referral, Seton Hill)" in email.body
     assert SECRET not in email.body and "dana@example.org" not in email.body
-    assert tasks("email_moderators_about_report").get().status == TaskResultStatus.SUCCESSFUL
+    assert tasks("email_moderators_about_new_reports").get().status == TaskResultStatus.SUCCESSFUL
+    assert not Report.objects.filter(awaiting_notice=True).exists()
+
+
+def post_reports(client, place, count):
+    """``count`` residents' reports, each from its own address; their receipt codes."""
+    codes = []
+    for number in range(count):
+        client.cookies.clear()
+        data = report_data(client, place, account=f"Report {number} about a stop.")
+        response = client.post(FORM_URL, data, REMOTE_ADDR=f"10.1.2.{number + 1}")
+        assert response.status_code == 200
+        codes.append(receipt_code(response))
+    return codes
+
+
+def test_reports_arriving_while_an_email_waits_are_named_in_it(client, place, moderator, worker):
+    """A busy hour sends the moderators a few emails, not one per report: the reports that
+    arrive while an email is queued are named in it, in the order they arrived."""
+    codes = post_reports(client, place, 3)
+    assert tasks("email_moderators_about_new_reports").count() == 1
+
+    worker()
+    (email,) = mail.outbox
+    assert email.subject == "3 new resident reports waiting for review"
+    reports = list(Report.objects.order_by("created_at", "pk"))
+    assert [report.display_code for report in reports] == codes
+    listed = [f"- {r.display_code} (Offered a LEAD referral, Seton Hill)" for r in reports]
+    assert "\n".join(listed) in email.body
+    assert tasks("email_moderators_about_new_reports").get().return_value == 3
+
+    # Once it has gone, the next report queues the next email, which names it alone.
+    (later,) = post_reports(client, place, 1)
+    worker()
+    assert len(mail.outbox) == 2
+    assert mail.outbox[1].subject == f"New resident report {later} waiting for review"
+    assert tasks("email_moderators_about_new_reports").count() == 2
+
+
+def test_an_email_names_the_first_fifty_reports_and_counts_the_rest(
+    feedback_page, moderator, worker
+):
+    from feedback.submission import email_moderators_about_new_reports
+
+    for _number in range(53):
+        ReportFactory(awaiting_notice=True)
+    email_moderators_about_new_reports.enqueue()
+    worker()
+    (email,) = mail.outbox
+    assert email.subject == "53 new resident reports waiting for review"
+    assert email.body.count("\n- ") == 51
+    assert "- and 3 more" in email.body
 
 
 def test_a_failing_mail_server_leaves_a_failed_task_not_a_failed_report(
     client, place, moderator, worker, settings
 ):
     settings.EMAIL_BACKEND = f"{__name__}.BrokenMailServer"
-    response = client.post(FORM_URL, report_data(client, place, account=SECRET))
-    assert response.status_code == 200
-    assert receipt_code(response)
+    (first,) = post_reports(client, place, 1)
 
     worker()
-    failed = tasks("email_moderators_about_report").get()
+    failed = tasks("email_moderators_about_new_reports").get()
     assert failed.status == TaskResultStatus.FAILED
     assert failed.exception_class_path == "smtplib.SMTPServerDisconnected"
     assert Report.objects.get().status == "new"
     assert SECRET not in queue_table_text()
+
+    # The report still waits, and the next email, once the mail server is back, names it.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    (second,) = post_reports(client, place, 1)
+    worker()
+    (email,) = mail.outbox
+    assert email.subject == "2 new resident reports waiting for review"
+    assert first in email.body and second in email.body
+
+
+def test_a_notice_lost_with_its_worker_is_queued_again_by_the_next_report(
+    client, place, moderator, worker
+):
+    from feedback.submission import NOTICE_QUEUED
+
+    post_reports(client, place, 1)
+    tasks("email_moderators_about_new_reports").delete()  # the worker's database was lost
+    post_reports(client, place, 1)
+    assert not tasks("email_moderators_about_new_reports").exists()  # the first still waits
+
+    cache.delete(NOTICE_QUEUED)  # what NOTICE_QUEUED_SECONDS does
+    post_reports(client, place, 1)
+    worker()
+    (email,) = mail.outbox
+    assert email.subject == "3 new resident reports waiting for review"
 
 
 @pytest.mark.django_db
@@ -157,8 +233,8 @@ def test_tasks_run_at_once_a_failing_mail_server_still_never_fails_a_report(
     assert response.status_code == 200
     assert receipt_code(response)
     assert Report.objects.count() == 1
-    assert "email_moderators_about_report state=FAILED" in caplog.text
-    assert not tasks("email_moderators_about_report").exists()
+    assert "email_moderators_about_new_reports state=FAILED" in caplog.text
+    assert not tasks("email_moderators_about_new_reports").exists()
 
 
 def test_a_comment_is_answered_at_once_and_the_worker_emails_the_moderators(

@@ -224,7 +224,7 @@ def test_moderators_are_emailed_in_english_whatever_the_residents_language(admin
 
     report = ReportFactory()
     with translation.override("es"):
-        notify_moderators(report)
+        notify_moderators([report])
         assert translation.get_language() == "es"
     (email,) = mail.outbox
     assert email.subject == f"New resident report {report.display_code} waiting for review"

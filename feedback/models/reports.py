@@ -86,6 +86,8 @@ class Report(Screened):
     submission_id = models.UUIDField(unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     language = models.CharField(max_length=10, default="en")
+    # Waiting to be named in the moderators' next email (feedback/submission.py).
+    awaiting_notice = models.BooleanField(default=False, editable=False)
 
     interaction_date = models.DateField(_("date of the interaction"))
     neighbourhood = models.ForeignKey(Neighbourhood, on_delete=models.PROTECT, related_name="+")
@@ -121,6 +123,13 @@ class Report(Screened):
     class Meta:
         ordering = ["-created_at"]
         permissions = [("moderate_report", "Can moderate resident reports")]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(awaiting_notice=True),
+                name="feedback_report_awaiting",
+            )
+        ]
 
     def __str__(self):
         return _("Report %(code)s") % {"code": self.display_code}
