@@ -106,7 +106,8 @@ def _last_modified(request, slug, fmt):
 def catalogue(request):
     depends_on(request, "catalogue")
     query = clean_query(request.GET.get("q", ""))
-    keyword = request.GET.get("keyword", "")
+    # A keyword slug has no NUL (PostgreSQL refuses one in any text it is given).
+    keyword = request.GET.get("keyword", "")[:100].replace("\x00", "")
     datasets = Dataset.objects.published().prefetch_related("keywords")
     if query:
         datasets = datasets.filter(

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from hypothesis import HealthCheck, given
+from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
@@ -250,8 +250,25 @@ def test_the_published_report_filters_never_fail(client, feedback_page, params):
 
 @hostile
 @given(params=st.dictionaries(st.sampled_from(["q", "keyword", "page"]), any_text))
+@example(params={"keyword": "\x00"})  # PostgreSQL refuses a NUL in any text it is given
 def test_the_dataset_catalogue_never_fails(client, referrals, params):
     assert_answered(client.get("/data/", params))
+
+
+@pytest.fixture
+def news(home):
+    from tests.factories import NewsIndexPageFactory, NewsPageFactory
+
+    news = NewsIndexPageFactory(parent=home, slug="news")
+    NewsPageFactory(parent=news)
+    return news
+
+
+@hostile
+@given(params=st.dictionaries(st.sampled_from(["tag", "page"]), any_text))
+@example(params={"tag": "\x00"})
+def test_the_news_list_filters_never_fail(client, news, params):
+    assert_answered(client.get(news.url, params))
 
 
 @hostile

@@ -248,7 +248,8 @@ class NewsIndexPage(OnePerLanguage, DescribedPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        tag = request.GET.get("tag", "")[:100] or None
+        # A tag slug has no NUL (PostgreSQL refuses one in any text it is given).
+        tag = request.GET.get("tag", "")[:100].replace("\x00", "") or None
         items = paginate(request, self.news(tag), NEWS_PER_PAGE)
         context.update(
             news_items=items,
