@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import caches
 from django.utils import timezone
 
 from feedback.models import WordRule, WordRuleAction
@@ -231,7 +232,25 @@ class _Rule:
     runs: tuple
 
 
+# The word rules change when staff edit them, which gives this scope a new version
+# (home/cache_invalidation.py): each process keeps the rules it read under the version.
+RULES_SCOPE = "word-rules"
+RULES_KEY = "feedback:word-rules:{version}"
+RULES_SECONDS = 24 * 3600
+
+
 def _load_rules():
+    from home import page_cache
+
+    key = RULES_KEY.format(version=page_cache.version(RULES_SCOPE))
+    rules = caches["versioned"].get(key)
+    if rules is None:
+        rules = _read_rules()
+        caches["versioned"].set(key, rules, RULES_SECONDS)
+    return rules
+
+
+def _read_rules():
     rules = []
     for phrase, action in WordRule.objects.values_list("phrase", "action"):
         runs = phrase_runs(phrase)

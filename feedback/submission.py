@@ -1,8 +1,12 @@
 """Storing a resident's report: once per form shown, screened by the word rules (a
 rejecting rule refuses it at once), contact details kept apart and encrypted, and the
 moderators told without any of the resident's words or details in the email, by the
-background worker once the report is saved: one email names every report that arrived
-since the last one, so a busy hour sends a few emails, not one per report."""
+background worker once the report is saved.
+
+The worker takes new reports in as a batch (``take_in_new_reports``): it records what each
+refers to in Wagtail's reference index and sends one email naming every report that
+arrived since the last one, so a busy hour costs the worker a few tasks and the
+moderators a few emails, not one of each per report."""
 
 import logging
 
@@ -18,6 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tasks import task
 from wagtail.log_actions import log
+from wagtail.models import ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from feedback import screening
 from feedback.background import enqueue
@@ -37,14 +43,16 @@ REPORT_FIELDS = [
 ]
 
 
-def store_once(model, submission_id, store):
+def store_once(model, submission_id, store, *, new=False):
     """Store one row of ``model`` per form shown: ``store()`` saves the new row (in a
     transaction) and returns it. Returns ``(row, created)``; when ``submission_id`` was
     stored already, before or by a copy of the same form arriving at the same moment, it
-    returns that row and ``store`` has no effect."""
-    existing = model.objects.filter(submission_id=submission_id).first()
-    if existing is not None:
-        return existing, False
+    returns that row and ``store`` has no effect. ``new``: the caller has just looked and
+    found no row with this id (the unique id still catches a copy stored since)."""
+    if not new:
+        existing = model.objects.filter(submission_id=submission_id).first()
+        if existing is not None:
+            return existing, False
     try:
         with transaction.atomic():
             return store(), True
@@ -56,20 +64,22 @@ def store_once(model, submission_id, store):
         return existing, False
 
 
-def submit_report(cleaned_data, submission_id, language="en"):
+def submit_report(cleaned_data, submission_id, language="en", *, new=False):
     """Store the report and return ``(report, created)``.
 
     A second submission of the same form (a double click, a browser resubmit, a replay)
     returns the report the first one stored. A report that a rejecting word rule matches
     is stored as rejected (abusive), recorded in the audit log, and no one is emailed;
-    the resident still gets a receipt code.
+    the resident still gets a receipt code. ``new`` as for ``store_once``.
     """
     report, created = store_once(
-        Report, submission_id, lambda: _store_report(cleaned_data, submission_id, language)
+        Report,
+        submission_id,
+        lambda: _store_report(cleaned_data, submission_id, language),
+        new=new,
     )
     if created:
-        if report.awaiting_notice:
-            transaction.on_commit(tell_moderators_soon)
+        transaction.on_commit(take_in_soon)
         logger.info("Feedback report stored (id=%s, status=%s)", report.pk, report.status)
     return report, created
 
@@ -77,16 +87,17 @@ def submit_report(cleaned_data, submission_id, language="en"):
 def _store_report(cleaned_data, submission_id, language):
     screened = screening.screen(cleaned_data["account"], model=Report)
     rejected = screened.action == screening.REJECT
-    report = Report.objects.create(
-        submission_id=submission_id,
-        language=language,
-        held_reasons=screened.held_reasons,
-        fingerprint=screened.fingerprint,
-        # A report refused by a word rule is not for review: no one is emailed.
-        awaiting_notice=not rejected,
-        **(_automatic_rejection(screened) if rejected else {}),
-        **{name: cleaned_data[name] for name in REPORT_FIELDS},
-    )
+    # The worker's intake records the report in the reference index with the others.
+    with disable_reference_index_auto_update():
+        report = Report.objects.create(
+            submission_id=submission_id,
+            language=language,
+            held_reasons=screened.held_reasons,
+            fingerprint=screened.fingerprint,
+            awaiting_intake=True,
+            **(_automatic_rejection(screened) if rejected else {}),
+            **{name: cleaned_data[name] for name in REPORT_FIELDS},
+        )
     if rejected:
         log(
             instance=report,
@@ -142,52 +153,55 @@ def review_it_at(url):
     return _("Review it in the admin: %(url)s") % {"url": url}
 
 
-# Set while a moderators' email is queued and not started: the reports that arrive in
-# the meantime are named in it, and queue nothing themselves. It lapses after
-# NOTICE_QUEUED_SECONDS, so that a notice lost with a stopped worker is queued again by
-# the next report, which the new email names together with every report still waiting.
-NOTICE_QUEUED = "feedback:moderators-notice-queued"
-NOTICE_QUEUED_SECONDS = 300
+# Set while the intake is queued and not started: the reports that arrive in the
+# meantime are taken in by it, and queue nothing themselves. It lapses after
+# INTAKE_QUEUED_SECONDS, so that an intake lost with a stopped worker is queued again by
+# the next report, and takes in every report still waiting.
+INTAKE_QUEUED = "feedback:intake-queued"
+INTAKE_QUEUED_SECONDS = 300
 # The reports an email names one by one; it counts the rest.
 NOTICE_LISTS = 50
 
 
-def tell_moderators_soon():
-    """Queue the moderators' email about the reports awaiting notice, unless one is queued
-    and not started yet (it will name them). Without the cache, queue it anyway."""
+def take_in_soon():
+    """Queue the intake of the reports awaiting it, unless one is queued and not started
+    yet (it will take them in). Without the cache, queue it anyway."""
     try:
-        first = cache.add(NOTICE_QUEUED, True, NOTICE_QUEUED_SECONDS)
+        first = cache.add(INTAKE_QUEUED, True, INTAKE_QUEUED_SECONDS)
     except Exception:
-        logger.warning("The cache is unavailable: the moderators' email is queued regardless")
+        logger.warning("The cache is unavailable: the intake of new reports is queued regardless")
         first = True
     if first:
-        enqueue(email_moderators_about_new_reports)
+        enqueue(take_in_new_reports)
 
 
 @task()
-def email_moderators_about_new_reports():
-    """Tell the moderators about every report awaiting notice, in one email; returns how
-    many it named. The task has no arguments: the queue table never holds what a resident
-    wrote, their contact details or even which reports arrived. A mail server that fails
-    leaves the reports awaiting notice for the next email and the task recorded as
-    failed."""
+def take_in_new_reports():
+    """Take in every report awaiting intake, in one transaction: record what it refers to
+    in Wagtail's reference index (the admin's usage counts: a neighbourhood in use cannot
+    be deleted) and email the moderators about those waiting for review (not those a
+    word rule refused), in one email. Returns how many reports it took in.
+
+    The task has no arguments: the queue table never holds what a resident wrote, their
+    contact details or even which reports arrived. A mail server that fails leaves the
+    reports awaiting intake for the next one and the task recorded as failed."""
     try:
-        cache.delete(NOTICE_QUEUED)  # reports from now on queue the next email
+        cache.delete(INTAKE_QUEUED)  # reports from now on queue the next intake
     except Exception:
-        logger.warning("The cache is unavailable: the next report queues another email")
+        logger.warning("The cache is unavailable: the next report queues another intake")
     with transaction.atomic():
-        # Two workers never name the same report: each takes the rows the other has not.
+        # Two workers never take the same report: each takes the rows the other has not.
         waiting = list(
             Report.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(awaiting_notice=True)
+            .filter(awaiting_intake=True)
             .select_related("neighbourhood")
             .order_by("created_at", "pk")
         )
-        if not waiting:
-            return 0
-        notify_moderators(waiting)
+        for report in waiting:
+            ReferenceIndex.create_or_update_for_object(report)
+        notify_moderators([report for report in waiting if report.status != ReportStatus.REJECTED])
         Report.objects.filter(pk__in=[report.pk for report in waiting]).update(
-            awaiting_notice=False
+            awaiting_intake=False
         )
     return len(waiting)
 

@@ -49,18 +49,21 @@ def report_form(request, page):
 def _handle_report(request, page):
     form = ReportForm(request.POST, captcha=captcha_enabled())
     submission_id = form.submission_id()
-    is_new = (
-        submission_id is not None
-        and not Report.objects.filter(submission_id=submission_id).exists()
-    )
-    if is_new and over_limit(request, "feedback-report", settings.FEEDBACK_REPORTS_PER_HOUR, 3600):
-        return _render(request, page, "feedback/rate_limited.html", {}, status=429)
     if submission_id is None:
         renew_form_token(form)
         return _render(request, page, "feedback/feedback_page.html", {"form": form}, status=400)
-    report, _created = submit_report(
-        form.cleaned_data, submission_id, language=translation.get_language() or "en"
-    )
+    # A copy of a form already sent (a double click, a resubmit) gets the same receipt
+    # and counts for no limit.
+    report = Report.objects.filter(submission_id=submission_id).first()
+    if report is None:
+        if over_limit(request, "feedback-report", settings.FEEDBACK_REPORTS_PER_HOUR, 3600):
+            return _render(request, page, "feedback/rate_limited.html", {}, status=429)
+        report, _created = submit_report(
+            form.cleaned_data,
+            submission_id,
+            language=translation.get_language() or "en",
+            new=True,
+        )
     return _render(request, page, "feedback/thank_you.html", {"report": report})
 
 

@@ -68,8 +68,15 @@ def _comment_changed(instance, **kwargs):
         invalidate("feedback", "pages")
 
 
+def _word_rules_changed(**kwargs):
+    # Not a page scope: what residents send next is screened by the new rules.
+    from feedback.screening import RULES_SCOPE
+
+    invalidate(RULES_SCOPE)
+
+
 def connect():
-    from feedback.models import Comment, Neighbourhood, Report
+    from feedback.models import Comment, Neighbourhood, Report, WordRule
     from home.models import SiteSettings
     from publicdata.models import Chart, Dataset, FieldSpec, Release
 
@@ -89,6 +96,7 @@ def connect():
     post_save.connect(_settings_changed, sender=SiteSettings, dispatch_uid="page-cache-settings")
     for signal, name in [(post_save, "saved"), (post_delete, "deleted")]:
         signal.connect(_neighbourhood_changed, sender=Neighbourhood, dispatch_uid=f"nbh-{name}")
+        signal.connect(_word_rules_changed, sender=WordRule, dispatch_uid=f"word-rule-{name}")
     for model, handler in [
         (Dataset, _dataset_changed),
         (FieldSpec, _column_changed),

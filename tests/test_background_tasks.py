@@ -23,7 +23,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from feedback import moderation, resident_dataset
-from feedback.models import Comment, ContactDetails, Report
+from feedback.models import Comment, ContactDetails, Neighbourhood, Report
 from publicdata.models import Dataset
 from tests.factories import ReportFactory
 from tests.feedback_helpers import (
@@ -114,7 +114,7 @@ def test_a_report_is_answered_at_once_and_the_worker_emails_the_moderators(
     assert response.status_code == 200
     assert receipt_code(response)
     assert mail.outbox == []
-    (queued,) = tasks("email_moderators_about_new_reports")
+    (queued,) = tasks("take_in_new_reports")
     assert queued.status == TaskResultStatus.READY
     report = Report.objects.get()
     assert queued.args_kwargs == {"args": [], "kwargs": {}}
@@ -127,8 +127,8 @@ def test_a_report_is_answered_at_once_and_the_worker_emails_the_moderators(
     assert email.subject == f"New resident report {report.display_code} waiting for review"
     assert "(Offered a LEAD referral, Seton Hill)" in email.body
     assert SECRET not in email.body and "dana@example.org" not in email.body
-    assert tasks("email_moderators_about_new_reports").get().status == TaskResultStatus.SUCCESSFUL
-    assert not Report.objects.filter(awaiting_notice=True).exists()
+    assert tasks("take_in_new_reports").get().status == TaskResultStatus.SUCCESSFUL
+    assert not Report.objects.filter(awaiting_intake=True).exists()
 
 
 def post_reports(client, place, count):
@@ -144,10 +144,14 @@ def post_reports(client, place, count):
 
 
 def test_reports_arriving_while_an_email_waits_are_named_in_it(client, place, moderator, worker):
-    """A busy hour sends the moderators a few emails, not one per report: the reports that
-    arrive while an email is queued are named in it, in the order they arrived."""
+    """A busy hour sends the moderators a few emails, not one per report, and gives the
+    worker a few tasks: the reports that arrive while the intake is queued are taken in
+    and named by it, in the order they arrived."""
+    queued_before = set(DBTaskResult.objects.values_list("pk", flat=True))
     codes = post_reports(client, place, 3)
-    assert tasks("email_moderators_about_new_reports").count() == 1
+    queued = DBTaskResult.objects.exclude(pk__in=queued_before)
+    # One task for the three, and no reference index task per report either.
+    assert [task.task_path for task in queued] == ["feedback.submission.take_in_new_reports"]
 
     worker()
     (email,) = mail.outbox
@@ -156,29 +160,51 @@ def test_reports_arriving_while_an_email_waits_are_named_in_it(client, place, mo
     assert [report.display_code for report in reports] == codes
     listed = [f"- {r.display_code} (Offered a LEAD referral, Seton Hill)" for r in reports]
     assert "\n".join(listed) in email.body
-    assert tasks("email_moderators_about_new_reports").get().return_value == 3
+    assert tasks("take_in_new_reports").get().return_value == 3
 
     # Once it has gone, the next report queues the next email, which names it alone.
     (later,) = post_reports(client, place, 1)
     worker()
     assert len(mail.outbox) == 2
     assert mail.outbox[1].subject == f"New resident report {later} waiting for review"
-    assert tasks("email_moderators_about_new_reports").count() == 2
+    assert tasks("take_in_new_reports").count() == 2
 
 
 def test_an_email_names_the_first_fifty_reports_and_counts_the_rest(
     feedback_page, moderator, worker
 ):
-    from feedback.submission import email_moderators_about_new_reports
+    from feedback.submission import take_in_new_reports
 
     for _number in range(53):
-        ReportFactory(awaiting_notice=True)
-    email_moderators_about_new_reports.enqueue()
+        ReportFactory(awaiting_intake=True)
+    take_in_new_reports.enqueue()
     worker()
     (email,) = mail.outbox
     assert email.subject == "53 new resident reports waiting for review"
     assert email.body.count("\n- ") == 51
     assert "- and 3 more" in email.body
+
+
+def test_the_intake_records_new_reports_in_the_reference_index(
+    client, place, moderator, worker, admin_client
+):
+    """A neighbourhood that reports name cannot be deleted in the admin: Wagtail's
+    reference index, which the intake fills, tells the admin it is in use."""
+    from wagtail.models import ReferenceIndex
+
+    post_reports(client, place, 2)
+    assert ReferenceIndex.get_references_to(place).count() == 0
+    worker()
+    references = ReferenceIndex.get_references_to(place)
+    assert sorted(references.values_list("object_id", flat=True)) == sorted(
+        str(pk) for pk in Report.objects.values_list("pk", flat=True)
+    )
+    delete_url = f"/admin/snippets/feedback/neighbourhood/delete/{place.pk}/"
+    page = admin_client.get(delete_url).content.decode()
+    assert "This neighbourhood is referenced 2 times." in page
+    assert "One or more references to this neighbourhood prevent it from being deleted" in page
+    assert admin_client.post(delete_url).url == "/admin/"  # refused
+    assert Neighbourhood.objects.filter(pk=place.pk).exists()
 
 
 def test_a_failing_mail_server_leaves_a_failed_task_not_a_failed_report(
@@ -188,7 +214,7 @@ def test_a_failing_mail_server_leaves_a_failed_task_not_a_failed_report(
     (first,) = post_reports(client, place, 1)
 
     worker()
-    failed = tasks("email_moderators_about_new_reports").get()
+    failed = tasks("take_in_new_reports").get()
     assert failed.status == TaskResultStatus.FAILED
     assert failed.exception_class_path == "smtplib.SMTPServerDisconnected"
     assert Report.objects.get().status == "new"
@@ -206,14 +232,14 @@ def test_a_failing_mail_server_leaves_a_failed_task_not_a_failed_report(
 def test_a_notice_lost_with_its_worker_is_queued_again_by_the_next_report(
     client, place, moderator, worker
 ):
-    from feedback.submission import NOTICE_QUEUED
+    from feedback.submission import INTAKE_QUEUED
 
     post_reports(client, place, 1)
-    tasks("email_moderators_about_new_reports").delete()  # the worker's database was lost
+    tasks("take_in_new_reports").delete()  # the worker's database was lost
     post_reports(client, place, 1)
-    assert not tasks("email_moderators_about_new_reports").exists()  # the first still waits
+    assert not tasks("take_in_new_reports").exists()  # the first still waits
 
-    cache.delete(NOTICE_QUEUED)  # what NOTICE_QUEUED_SECONDS does
+    cache.delete(INTAKE_QUEUED)  # what INTAKE_QUEUED_SECONDS does
     post_reports(client, place, 1)
     worker()
     (email,) = mail.outbox
@@ -233,8 +259,8 @@ def test_tasks_run_at_once_a_failing_mail_server_still_never_fails_a_report(
     assert response.status_code == 200
     assert receipt_code(response)
     assert Report.objects.count() == 1
-    assert "email_moderators_about_new_reports state=FAILED" in caplog.text
-    assert not tasks("email_moderators_about_new_reports").exists()
+    assert "take_in_new_reports state=FAILED" in caplog.text
+    assert not tasks("take_in_new_reports").exists()
 
 
 def test_a_comment_is_answered_at_once_and_the_worker_emails_the_moderators(

@@ -10,6 +10,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, strategies
@@ -55,6 +56,13 @@ def superuser(django_user_model, feedback_page):
 
 def send(client, place, account):
     return client.post(FORM_URL, report_data(client, place, account=account))
+
+
+def sent(client, place, account):
+    """The stored receipt code of a report ``account`` sent through the form."""
+    response = send(client, place, account)
+    assert response.status_code == 200
+    return re.sub(r"[^0-9A-Z]", "", receipt_code(response))
 
 
 # Reports sent through the form --------------------------------------------------------
@@ -232,6 +240,15 @@ def test_the_rules_are_read_in_one_query_however_many_there_are(db, django_asser
     # One query for the rules, one for an earlier copy.
     with django_assert_num_queries(2):
         screen("Some text with word7 in it.", model=Report)
+    # Then the process keeps the rules until staff change them.
+    with django_assert_num_queries(1):
+        assert screen("Some text with word8 in it.", model=Report).held_reasons
+    hold("word30")
+    with django_assert_num_queries(2):
+        assert screen("Some text with word30 in it.", model=Report).held_reasons
+    WordRule.objects.filter(phrase__in=["word30", "word8"]).delete()
+    assert not screen("Some text with word30 in it.", model=Report).held_reasons
+    assert not screen("Some text with word8 in it.", model=Report).held_reasons
 
 
 def test_text_with_nothing_to_match_has_no_words_and_no_fingerprint():
@@ -389,6 +406,24 @@ def test_moderators_add_and_list_word_rules(client, moderator):
     assert "go to hell" in holding and "idiot" not in holding
     searched = client.get(RULES_URL, {"q": "idi"}).content.decode()
     assert "idiot" in searched and "go to hell" not in searched
+
+
+def test_a_rule_staff_add_or_delete_screens_the_next_report(client, moderator, seton_hill):
+    """Each server keeps the rules it read; a rule added or deleted in the admin reaches
+    the next report at once."""
+    resident = Client()
+    assert Report.objects.get(receipt_code=sent(resident, seton_hill, "A rude word.")).status == (
+        "new"
+    )
+    response = client.post(f"{RULES_URL}add/", {"phrase": "rude", "action": "reject"})
+    assert response.status_code == 302
+    code = sent(resident, seton_hill, "Another rude word.")
+    assert Report.objects.get(receipt_code=code).status == "rejected"
+
+    rule = WordRule.objects.get(phrase="rude")
+    assert client.post(f"{RULES_URL}delete/{rule.pk}/").status_code == 302
+    code = sent(resident, seton_hill, "A third rude word.")
+    assert Report.objects.get(receipt_code=code).status == "new"
 
 
 def test_the_word_rules_are_in_the_feedback_menu(client, moderator):

@@ -86,8 +86,8 @@ class Report(Screened):
     submission_id = models.UUIDField(unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     language = models.CharField(max_length=10, default="en")
-    # Waiting to be named in the moderators' next email (feedback/submission.py).
-    awaiting_notice = models.BooleanField(default=False, editable=False)
+    # New, not yet taken in by the background worker (feedback/submission.py).
+    awaiting_intake = models.BooleanField(default=False, editable=False)
 
     interaction_date = models.DateField(_("date of the interaction"))
     neighbourhood = models.ForeignKey(Neighbourhood, on_delete=models.PROTECT, related_name="+")
@@ -126,7 +126,7 @@ class Report(Screened):
         indexes = [
             models.Index(
                 fields=["created_at"],
-                condition=models.Q(awaiting_notice=True),
+                condition=models.Q(awaiting_intake=True),
                 name="feedback_report_awaiting",
             )
         ]
