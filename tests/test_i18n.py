@@ -182,6 +182,17 @@ def test_every_page_names_its_versions_in_each_language(client, explainers):
         }
 
 
+def test_the_versions_named_follow_the_address_the_page_was_asked_for(client, explainers):
+    """The alternates are kept per page tree version (base.html); each scheme and host
+    still gets its own."""
+    url = "/lead/what-is-lead/"
+    assert alternates(client.get(url).content.decode())["en"] == f"http://testserver{url}"
+    secure = client.get(url, secure=True).content.decode()
+    assert alternates(secure)["en"] == f"https://testserver{url}"
+    other_host = client.get(url, HTTP_HOST="localhost").content.decode()
+    assert alternates(other_host)["en"] == f"http://localhost{url}"
+
+
 def test_switching_language_sets_no_cookie(explainers):
     client = Client()
     for url in ["/", "/es/", "/es/lead/", "/es/data/", "/es/search/?query=lead"]:
