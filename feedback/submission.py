@@ -9,6 +9,7 @@ arrived since the last one, so a busy hour costs the worker a few tasks and the
 moderators a few emails, not one of each per report."""
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -165,14 +166,20 @@ NOTICE_LISTS = 50
 
 def take_in_soon():
     """Queue the intake of the reports awaiting it, unless one is queued and not started
-    yet (it will take them in). Without the cache, queue it anyway."""
+    yet (it will take them in), to run ``FEEDBACK_INTAKE_DELAY_SECONDS`` from now. Without
+    the cache, queue it anyway."""
     try:
         first = cache.add(INTAKE_QUEUED, True, INTAKE_QUEUED_SECONDS)
     except Exception:
         logger.warning("The cache is unavailable: the intake of new reports is queued regardless")
         first = True
     if first:
-        enqueue(take_in_new_reports)
+        task = take_in_new_reports
+        delay = settings.FEEDBACK_INTAKE_DELAY_SECONDS
+        if delay and task.get_backend().supports_defer:
+            # The reports of the next few seconds are taken in together.
+            task = task.using(run_after=timezone.now() + timedelta(seconds=delay))
+        enqueue(task)
 
 
 @task()

@@ -11,6 +11,7 @@ import json
 import logging
 import signal
 import smtplib
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -19,6 +20,7 @@ from django.core.cache import cache
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -55,6 +57,8 @@ def wagtail_root(django_db_blocker):
 @pytest.fixture(autouse=True)
 def queued_in_the_database(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # The worker here runs what is due and stops: the intake is due at once.
+    settings.FEEDBACK_INTAKE_DELAY_SECONDS = 0
 
 
 @pytest.fixture
@@ -168,6 +172,27 @@ def test_reports_arriving_while_an_email_waits_are_named_in_it(client, place, mo
     assert len(mail.outbox) == 2
     assert mail.outbox[1].subject == f"New resident report {later} waiting for review"
     assert tasks("take_in_new_reports").count() == 2
+
+
+def test_the_intake_waits_a_few_seconds_for_the_reports_that_follow(
+    client, place, moderator, worker, settings
+):
+    settings.FEEDBACK_INTAKE_DELAY_SECONDS = 5
+    before = timezone.now()
+    post_reports(client, place, 1)
+    (queued,) = tasks("take_in_new_reports")
+    assert (
+        before + timedelta(seconds=5) <= queued.run_after <= timezone.now() + timedelta(seconds=5)
+    )
+    worker()  # not due yet
+    assert mail.outbox == []
+    post_reports(client, place, 2)
+    assert tasks("take_in_new_reports").count() == 1
+
+    tasks("take_in_new_reports").update(run_after=timezone.now())  # five seconds later
+    worker()
+    (email,) = mail.outbox
+    assert email.subject == "3 new resident reports waiting for review"
 
 
 def test_an_email_names_the_first_fifty_reports_and_counts_the_rest(

@@ -378,6 +378,9 @@ FEEDBACK_CONTACT_KEYS = env_list("FEEDBACK_CONTACT_KEYS")
 FEEDBACK_REJECTED_TEXT_RETENTION_DAYS = env_int("FEEDBACK_REJECTED_TEXT_RETENTION_DAYS", 90)
 # A report or comment repeating one received this many days before is held for review.
 FEEDBACK_DUPLICATE_WINDOW_DAYS = env_int("FEEDBACK_DUPLICATE_WINDOW_DAYS", 30)
+# The worker takes new reports in this many seconds after the first of them arrived, with
+# every report that arrived meanwhile (when the task backend can wait; 0: at once).
+FEEDBACK_INTAKE_DELAY_SECONDS = env_int("FEEDBACK_INTAKE_DELAY_SECONDS", 5)
 
 # Open data: counts below this are suppressed in everything published.
 PUBLICDATA_SUPPRESSION_THRESHOLD = env_int("PUBLICDATA_SUPPRESSION_THRESHOLD", 11)
