@@ -1,6 +1,7 @@
 """Resident-facing views of the feedback page: thin, the work is in submission.py."""
 
 from django.conf import settings
+from django.middleware.csrf import get_token
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from feedback.forms import ReportForm, StatusLookupForm
 from feedback.models import Report
 from feedback.published import PublishedFilter, public_reports
 from feedback.submission import submit_report
+from home.form_pages import with_visitors_values
 from home.pagination import paginate
 from home.security import allow_captcha
 
@@ -42,8 +44,22 @@ def report_form(request, page):
         if request_too_large(request):
             return _render(request, page, "feedback/too_large.html", {}, status=413)
         return allow_captcha(_handle_report(request, page))
-    form = ReportForm(initial={"form_token": new_form_token()}, captcha=captcha_enabled())
-    return allow_captcha(_render(request, page, "feedback/feedback_page.html", {"form": form}))
+    captcha = captcha_enabled()
+
+    def build(values):
+        form = ReportForm(initial={"form_token": values["form_token"]}, captcha=captcha)
+        context = {"form": form, "csrf_token": values["csrf_token"]}
+        return _render(request, page, "feedback/feedback_page.html", context)
+
+    # The form as everyone first gets it is kept whole, but for each visitor's tokens.
+    response = with_visitors_values(
+        request,
+        page,
+        f"report-form|captcha={captcha}",
+        build,
+        {"csrf_token": get_token, "form_token": lambda request: new_form_token()},
+    )
+    return allow_captcha(response)
 
 
 def _handle_report(request, page):

@@ -56,7 +56,7 @@ class PagePartNode(template.Node):
     def render(self, context):
         request = context.get("request")
         page = self.page.resolve(context)
-        if not _may_keep(request, page) or (
+        if not may_keep(request, page) or (
             self.condition is not None and not self.condition.resolve(context)
         ):
             return self.nodelist.render(context)
@@ -91,7 +91,7 @@ def built_from(context, *scopes):
     return ""
 
 
-def _may_keep(request, page):
+def may_keep(request, page):
     return (
         request is not None
         and not getattr(request, "is_preview", False)
