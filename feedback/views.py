@@ -80,7 +80,24 @@ def _handle_report(request, page):
             language=translation.get_language() or "en",
             new=True,
         )
-    return _render(request, page, "feedback/thank_you.html", {"report": report})
+    return _thank_you(request, page, report)
+
+
+def _thank_you(request, page, report):
+    """The same page for every resident but for their receipt code: kept whole, with the
+    code filled in for each."""
+
+    def build(values):
+        context = {"receipt_code": values["receipt_code"]}
+        return _render(request, page, "feedback/thank_you.html", context)
+
+    return with_visitors_values(
+        request,
+        page,
+        "report-thank-you",
+        build,
+        {"receipt_code": lambda request: report.display_code},
+    )
 
 
 def report_status(request, page):

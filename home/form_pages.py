@@ -1,10 +1,11 @@
-"""A published page with a form, as every visitor first gets it, kept whole but for the
-values that belong to one visitor (their CSRF token, the form's signed token), which are
-filled in for each (docs/performance.md, "Building a page").
+"""A published page that is the same for every visitor but for a few values that belong
+to one of them (the report form: their CSRF token and the form's signed token; the page
+that answers it: their receipt code), kept whole, with those values filled in for each
+(docs/deploy.md, "Caching and CDN").
 
-The page cache (``home.page_cache``) never stores a page with a form: its tokens are one
-visitor's. Here the page is built once with a stand-in for each of those values, kept like
-a page part (``home.templatetags.page_parts``: with the scopes it was built from, per page,
+The page cache (``home.page_cache``) never stores such a page: those values are one
+visitor's. Here the page is built once with a stand-in for each of them, kept like a page
+part (``home.templatetags.page_parts``: with the scopes it was built from, per page,
 language, host and release), and each visitor gets it with their own values in place of
 the stand-ins. It is built as usual, and not kept, when:
 

@@ -1,8 +1,8 @@
-"""The report form as every resident first gets it is kept whole (home/form_pages.py), and
-each resident gets it with their own CSRF token and form token filled in: the kept copy
-never holds a visitor's token, every copy handed out can be sent once, a signed-in staff
-member never gets it (nor a visitor their user bar), and a change to what the page shows
-reaches it at once."""
+"""The report form as every resident first gets it, and the page that answers it, are kept
+whole (home/form_pages.py), and each resident gets them with their own CSRF token, form
+token or receipt code filled in: the kept copy never holds any visitor's, every form
+handed out can be sent once, a signed-in staff member never gets a kept copy (nor a
+visitor their user bar), and a change to what the page shows reaches it at once."""
 
 import re
 
@@ -97,6 +97,25 @@ def test_the_kept_form_holds_no_visitors_token(feedback_page):
         read_form_token(form_token, 0, 3600)
     for stand_in in kept["stand_ins"].values():
         assert kept["content"].count(stand_in) == 1
+
+
+def test_the_kept_thank_you_page_holds_no_receipt_code(feedback_page):
+    from tests.feedback_helpers import receipt_code, report_data
+
+    place = Neighbourhood.objects.get(name="Seton Hill")
+    answers = []
+    for number in (1, 2, 3):
+        visitor = Client(headers={"x-forwarded-for": f"10.0.2.{number}"})
+        answers.append(visitor.post(FORM_URL, report_data(visitor, place)))
+    assert answers[0].templates and not answers[2].templates  # built, then the kept copy
+    codes = [receipt_code(answer) for answer in answers]
+    assert sorted(codes) == sorted(report.display_code for report in Report.objects.all())
+    pages = [answer.content.decode() for answer in answers]
+    assert len({page.replace(code, "") for page, code in zip(pages, codes, strict=True)}) == 1
+    (kept,) = [entry for entry in kept_pages() if "receipt-code" in entry["content"]]
+    for code in codes:
+        assert code not in kept["content"]
+    assert kept["content"].count(kept["stand_ins"]["receipt_code"]) == 1
 
 
 def test_a_signed_in_staff_member_never_gets_the_kept_form_nor_a_visitor_their_bar(
