@@ -344,7 +344,8 @@ def one_resident(base_url, number, post_at, min_fill):
         status, _headers, body = fetch(
             base_url + FEEDBACK_PATH, post_headers, urllib.parse.urlencode(fields).encode()
         )
-        outcome["post_ms"] = (time.monotonic() - outcome["post_started"]) * 1000
+        outcome["post_done"] = time.monotonic()
+        outcome["post_ms"] = (outcome["post_done"] - outcome["post_started"]) * 1000
         outcome["post_status"] = status
         code = re.search(r'class="receipt-code">([^<]+)<', decoded(_headers, body))
         if status == 200 and code:
@@ -406,6 +407,9 @@ def measure_submissions(base_url, database_url, rate, seconds, min_fill):
     posts = [o for o in outcomes if "post_started" in o]
     starts = [o["post_started"] for o in posts]
     post_span = max(starts) - min(starts) if len(starts) > 1 else 0
+    # When the answers with a receipt code came back: the rate the server kept up.
+    answered = [o["post_done"] for o in outcomes if "receipt" in o]
+    answer_span = max(answered) - min(answered) if len(answered) > 1 else 0
     statuses = {}
     for outcome in outcomes:
         key = str(outcome.get("post_status", f"GET {outcome.get('get_status', 'error')}"))
@@ -418,6 +422,9 @@ def measure_submissions(base_url, database_url, rate, seconds, min_fill):
         "residents": total,
         "posted": len(posts),
         "posts_per_second": round((len(posts) - 1) / post_span, 1) if post_span else None,
+        "acknowledged_per_second": (
+            round((len(answered) - 1) / answer_span, 1) if answer_span else None
+        ),
         "acknowledged_with_receipt": len(acknowledged),
         "new_rows_in_database": len(new_rows),
         "acknowledged_but_missing": len(missing),
@@ -498,7 +505,8 @@ def print_table(results):
             f"Feedback: {submissions['residents']} residents at "
             f"{submissions['target_rate_per_second']}/s for {submissions['seconds']} s; "
             f"posted {submissions['posted']} ({submissions['posts_per_second']}/s), "
-            f"{submissions['acknowledged_with_receipt']} acknowledged with a receipt code, "
+            f"{submissions['acknowledged_with_receipt']} acknowledged with a receipt code "
+            f"({submissions.get('acknowledged_per_second')}/s), "
             f"{submissions['new_rows_in_database']} new rows, "
             f"{submissions['acknowledged_but_missing']} acknowledged but missing; statuses "
             f"{submissions['statuses']}; form p50/p99 {submissions['form_get_p50_ms']}/"
@@ -530,15 +538,21 @@ def check_targets(results):
             missed |= not met
     submissions = results.get("submissions")
     if submissions:
+        # Sustained: the posts went out and their answers came back at (nearly) the
+        # offered rate, and every resident got a receipt code.
+        rates = [submissions["posts_per_second"], submissions.get("acknowledged_per_second")]
         sustained = (
-            submissions["posts_per_second"] is not None
-            and submissions["posts_per_second"] >= 0.95 * submissions["target_rate_per_second"]
+            all(
+                rate is not None and rate >= 0.95 * submissions["target_rate_per_second"]
+                for rate in rates
+            )
             and submissions["acknowledged_with_receipt"] == submissions["residents"]
         )
         lost = submissions["acknowledged_but_missing"]
         lines.append(
             f"submissions: {submissions['acknowledged_with_receipt']} of "
-            f"{submissions['residents']} acknowledged at {submissions['posts_per_second']}/s: "
+            f"{submissions['residents']} acknowledged, posted at {rates[0]}/s and answered "
+            f"at {rates[1]}/s: "
             f"{'met' if sustained else 'MISSED'}; none lost: {'met' if lost == 0 else 'MISSED'}"
         )
         missed |= not sustained or lost != 0
