@@ -238,11 +238,6 @@ class ReportForm(ProtectedForm):
         if "captcha" in self.fields:
             self.fields["captcha"] = self.fields.pop("captcha")
 
-    @property
-    def as_new(self):
-        """As every resident first gets it: not sent back with what they typed."""
-        return not self.is_bound
-
     def clean_interaction_date(self):
         value = self.cleaned_data["interaction_date"]
         if value > timezone.localdate():

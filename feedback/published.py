@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from feedback.models import InteractionType, Neighbourhood, Report, ReportStatus
+from home.search import slug_param
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -32,8 +33,7 @@ def parse_id(text):
 class PublishedFilter:
     def __init__(self, params, reports):
         self.reports = reports
-        # A tag slug has no NUL (PostgreSQL refuses one in any text it is given).
-        self.tag = params.get("tag", "")[:100].replace("\x00", "")
+        self.tag = slug_param(params, "tag")
         self.type = params.get("type", "")
         if self.type not in InteractionType.values:
             self.type = ""

@@ -14,16 +14,11 @@ the stand-ins. It is built as usual, and not kept, when:
   stand-in, or a stand-in is not in it exactly once.
 """
 
-import hashlib
-
 from django.http import HttpResponse
-from django.utils import translation
 from django.utils.crypto import get_random_string
 from django.utils.html import escape
 
-from home import page_cache
-from home.page_tree import tree_version
-from home.templatetags.page_parts import CSRF_USED, may_keep
+from home.templatetags.page_parts import kept_or_built, may_keep, part_key
 
 KEY = "form-page:{release}:{address}"
 
@@ -35,46 +30,28 @@ def with_visitors_values(request, page, variant, build, values):
     decides the page (the view, and a setting such as the captcha)."""
     if not may_keep(request, page) or request.user.is_authenticated:
         return build({name: make(request) for name, make in values.items()})
-    site = f"{request.scheme}://{request.get_host()}"
-    address = f"{variant}|{page.pk}|{translation.get_language()}|{site}"
-    key = KEY.format(
-        release=page_cache.release(), address=hashlib.sha256(address.encode()).hexdigest()
-    )
-    stored = page_cache.stored_entry(key)
-    if stored is not None:
-        page_cache.depends_on(request, *stored["versions"])
-        response = HttpResponse()
-        for name, value in stored["headers"].items():
-            response[name] = value
-        response.content = _filled(request, stored["content"], stored["stand_ins"], values)
-        return response
 
-    # New at each build, kept with the page: nobody can put one in what a page shows.
-    stand_ins = {name: f"standin{get_random_string(32)}" for name in values}
-    pages_version = tree_version(request)
-    csrf_used_before = request.META.pop(CSRF_USED, None)
-    with page_cache.recording_scopes(request) as scopes:
+    def build_with_stand_ins():
+        # New at each build, kept with the page: nobody can put one in what a page shows.
+        stand_ins = {name: f"standin{get_random_string(32)}" for name in values}
         response = build(stand_ins)
         response.render()
-    content = response.content.decode(response.charset)
-    keep = (
-        response.status_code == 200
-        and not request.META.get(CSRF_USED)
-        and not page_cache.holds_its_nonce(request, content)
-        and all(content.count(marker) == 1 for marker in stand_ins.values())
-    )
-    if csrf_used_before:
-        request.META[CSRF_USED] = csrf_used_before
-    if keep:
-        versions = {**page_cache.current_versions(scopes - {"pages"}), "pages": pages_version}
-        page_cache.store_entry(
-            key, versions, content=content, headers=dict(response.items()), stand_ins=stand_ins
-        )
-    response.content = _filled(request, content, stand_ins, values)
-    return response
+        content = response.content.decode(response.charset)
+        return {
+            "content": content,
+            "status": response.status_code,
+            "headers": dict(response.items()),
+            "stand_ins": stand_ins,
+            "keep": response.status_code == 200
+            and all(content.count(stand_in) == 1 for stand_in in stand_ins.values()),
+        }
 
-
-def _filled(request, content, stand_ins, values):
+    entry = kept_or_built(request, part_key(KEY, request, page, variant), build_with_stand_ins)
+    response = HttpResponse(status=entry["status"])
+    for name, value in entry["headers"].items():
+        response[name] = value
+    content = entry["content"]
     for name, make in values.items():
-        content = content.replace(stand_ins[name], escape(make(request)))
-    return content
+        content = content.replace(entry["stand_ins"][name], escape(make(request)))
+    response.content = content
+    return response

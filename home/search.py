@@ -24,6 +24,12 @@ def clean_query(raw):
     return " ".join(words)[:MAX_QUERY_LENGTH].strip()
 
 
+def slug_param(params, name):
+    """The slug a query string names (a tag, a keyword): at most 100 characters and never
+    a NUL, which PostgreSQL refuses in any text it is given."""
+    return params.get(name, "")[:100].replace("\x00", "")
+
+
 def search_pages(query):
     """Pages in the active language: under /es/ the Spanish tree, where a page not yet
     translated is its English alias."""

@@ -24,7 +24,7 @@ from taggit.models import Tag
 
 from home.page_cache import depends_on
 from home.pagination import paginate
-from home.search import clean_query
+from home.search import clean_query, slug_param
 from home.translated_fields import InLanguage, in_language
 from publicdata import exports, metadata
 from publicdata.languages import columns_in_language
@@ -106,8 +106,7 @@ def _last_modified(request, slug, fmt):
 def catalogue(request):
     depends_on(request, "catalogue")
     query = clean_query(request.GET.get("q", ""))
-    # A keyword slug has no NUL (PostgreSQL refuses one in any text it is given).
-    keyword = request.GET.get("keyword", "")[:100].replace("\x00", "")
+    keyword = slug_param(request.GET, "keyword")
     datasets = Dataset.objects.published().prefetch_related("keywords")
     if query:
         datasets = datasets.filter(

@@ -20,6 +20,7 @@ from wagtail.url_routing import RouteResult
 from home import page_tree
 from home.blocks import SHORT_FEATURES, BodyStreamBlock, CallToActionBlock
 from home.pagination import paginate
+from home.search import slug_param
 
 # What routing from the home page found at an address (HomePage.route): a page, none, or
 # a page with routes of its own, which routes the rest of the address itself.
@@ -248,8 +249,7 @@ class NewsIndexPage(OnePerLanguage, DescribedPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # A tag slug has no NUL (PostgreSQL refuses one in any text it is given).
-        tag = request.GET.get("tag", "")[:100].replace("\x00", "") or None
+        tag = slug_param(request.GET, "tag") or None
         items = paginate(request, self.news(tag), NEWS_PER_PAGE)
         context.update(
             news_items=items,

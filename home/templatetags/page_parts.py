@@ -60,27 +60,45 @@ class PagePartNode(template.Node):
             self.condition is not None and not self.condition.resolve(context)
         ):
             return self.nodelist.render(context)
-        site = f"{request.scheme}://{request.get_host()}"
-        address = f"{self.where}|{page.pk}|{translation.get_language()}|{site}"
-        digest = hashlib.sha256(address.encode()).hexdigest()
-        key = PART_KEY.format(release=page_cache.release(), address=digest)
-        stored = page_cache.stored_entry(key)
-        if stored is not None:
-            page_cache.depends_on(request, *stored["versions"])
-            return mark_safe(stored["content"])  # noqa: S308 (our own rendering, kept)
-        pages_version = tree_version(request)
-        csrf_used_before = request.META.pop(CSRF_USED, None)
-        with page_cache.recording_scopes(request) as scopes:
-            content = self.nodelist.render(context)
-        holds_a_visitors_token = request.META.get(CSRF_USED) or page_cache.holds_its_nonce(
-            request, content
-        )
-        if csrf_used_before:
-            request.META[CSRF_USED] = csrf_used_before
-        if not holds_a_visitors_token:
-            versions = {**page_cache.current_versions(scopes - {"pages"}), "pages": pages_version}
-            page_cache.store_entry(key, versions, content=str(content))
-        return content
+        key = part_key(PART_KEY, request, page, self.where)
+        entry = kept_or_built(request, key, lambda: {"content": self.nodelist.render(context)})
+        return mark_safe(entry["content"])  # noqa: S308 (our own rendering, kept)
+
+
+def part_key(pattern, request, page, where):
+    """The key of what is kept of ``page`` at ``where`` (a place in a template, a view), in
+    the active language, for the request's host, in this release."""
+    site = f"{request.scheme}://{request.get_host()}"
+    address = f"{where}|{page.pk}|{translation.get_language()}|{site}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return pattern.format(release=page_cache.release(), address=digest)
+
+
+def kept_or_built(request, key, build):
+    """The entry kept under ``key`` while none of the scopes it was built from has moved on
+    (the request depends on them too); otherwise what ``build()`` gives: a dict with the
+    ``content`` shown (text) and whatever else to keep with it, kept unless its ``keep``
+    is false or the content used a CSRF token or holds the request's CSP nonce."""
+    stored = page_cache.stored_entry(key)
+    if stored is not None:
+        page_cache.depends_on(request, *stored["versions"])
+        return stored
+    pages_version = tree_version(request)
+    csrf_used_before = request.META.pop(CSRF_USED, None)
+    with page_cache.recording_scopes(request) as scopes:
+        entry = build()
+    entry["content"] = str(entry["content"])
+    keep = (
+        entry.pop("keep", True)
+        and not request.META.get(CSRF_USED)
+        and not page_cache.holds_its_nonce(request, entry["content"])
+    )
+    if csrf_used_before:
+        request.META[CSRF_USED] = csrf_used_before
+    if keep:
+        versions = {**page_cache.current_versions(scopes - {"pages"}), "pages": pages_version}
+        page_cache.store_entry(key, versions, **entry)
+    return entry
 
 
 @register.simple_tag(takes_context=True)
