@@ -3,8 +3,10 @@
 ``plotted`` picks the rows the chart's filters select and lays out exactly the numbers
 it plots; the table, the CSV download and the plotly figure are all made from that one
 result, so they always agree with each other and with the dataset's downloads. A
-suppressed value stays a gap (None), never a zero. Figures are built on the server with
-the plotly package and cached per chart version and release.
+suppressed value stays a gap (None), never a zero. The table, the axis and the hover
+labels write the numbers as people read them (publicdata/numbers.py); the figure's data
+and the CSV keep them as published. Figures are built on the server with the plotly
+package and cached per chart version and release.
 """
 
 import csv
@@ -24,7 +26,8 @@ from plotly.utils import PlotlyJSONEncoder
 from home.page_cache import depends_on
 from home.translated_fields import InLanguage
 from publicdata import languages, metadata
-from publicdata.models import ChartKind, ReleaseRow
+from publicdata.models import ChartKind, FieldType, ReleaseRow, UnitKind
+from publicdata.numbers import axis_ticks, format_value, plotly_separators, unit_kinds
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies; each also has
 # its own marker symbol and dash, so colour is never the only cue.
@@ -59,6 +62,18 @@ class Plot:
     rows: list = field(default_factory=list)  # [{"x": value, key: value or None}]
     suppressed: set = field(default_factory=set)  # {(row index, key)}
     x_names: dict = field(default_factory=dict)  # {x value: its name in the reader's language}
+    kinds: dict = field(default_factory=dict)  # {column key: UnitKind of its numbers}
+    whole: bool = False  # every plotted column holds whole numbers
+
+    def text(self, key, value):
+        """A plotted value as people read it."""
+        return format_value(value, self.kinds.get(key, UnitKind.NUMBER))
+
+    @property
+    def axis_kind(self):
+        """The kind the value axis writes: the columns' own when they share one."""
+        kinds = {self.kinds.get(key, UnitKind.NUMBER) for key, _ in self.columns}
+        return kinds.pop() if len(kinds) == 1 else UnitKind.NUMBER
 
     def x_label(self, x):
         return self.x_names.get(str(x), x)
@@ -104,13 +119,18 @@ def _titles(release, columns):
 
 def plotted(chart, release):
     """The chart's numbers, as a Plot. Raises ChartDataError when they do not fit."""
-    columns = languages.live_columns(release.dataset)
+    specs = list(release.dataset.fields.all())
+    columns = languages.live_columns(release.dataset, specs)
     titles = _titles(release, columns)
     selected = _selected_rows(release, chart.filter_pairs)
     if not selected:
         raise ChartDataError("The filters select no rows of the current release.")
+    kinds = unit_kinds(specs)
+    whole = all(spec.type == FieldType.INTEGER for spec in specs if spec.name in chart.y_names)
     if chart.kind == ChartKind.KEY_FIGURE:
-        return _key_figure_plot(chart, release, titles, selected)
+        plot = _key_figure_plot(chart, release, titles, selected)
+        plot.kinds = {key: kinds.get(chart.y_names[0]) for key, _ in plot.columns}
+        return plot
     x_name = chart.x_field
     y_names = chart.y_names
     names = languages.value_names(columns)
@@ -120,8 +140,9 @@ def plotted(chart, release):
         columns = [(value, series_names.get(value, value)) for value in series]
     else:
         columns = [(name, titles.get(name, name)) for name in y_names]
-    plot = Plot(release, x_name, titles.get(x_name, x_name), columns)
+    plot = Plot(release, x_name, titles.get(x_name, x_name), columns, whole=whole)
     plot.x_names = names.get(x_name, {})
+    plot.kinds = {key: kinds.get(y_names[0] if chart.series_field else key) for key, _ in columns}
     by_x = {}
     for data, suppressed in selected:
         x = data.get(x_name)
@@ -171,13 +192,20 @@ def _key_figure_plot(chart, release, titles, selected):
 
 
 def table(plot):
-    """Header and rows of cells ({"value", "suppressed"}), exactly the plotted numbers."""
+    """Header and rows of cells ({"value", "text", "suppressed"}): exactly the plotted
+    numbers, and each as people read it."""
     header = [plot.x_title, *(label for _, label in plot.columns)]
     rows = []
     for index, row in enumerate(plot.rows):
         cells = [{"value": plot.x_label(row["x"]), "suppressed": False}]
         for key, _ in plot.columns:
-            cells.append({"value": row[key], "suppressed": (index, key) in plot.suppressed})
+            cells.append(
+                {
+                    "value": row[key],
+                    "text": plot.text(key, row[key]),
+                    "suppressed": (index, key) in plot.suppressed,
+                }
+            )
         rows.append(cells)
     return {"header": header, "rows": rows}
 
@@ -211,6 +239,8 @@ def figure(chart, plot):
     fig = go.Figure()
     for index, (key, label) in enumerate(plot.columns):
         ys = [row[key] for row in plot.rows]
+        # The hover label shows the number as the table writes it; a gap has no point.
+        texts = [plot.text(key, y) for y in ys]
         colour = PALETTE[index % len(PALETTE)]
         if chart.kind == ChartKind.LINE:
             fig.add_trace(
@@ -222,7 +252,8 @@ def figure(chart, plot):
                     connectgaps=False,
                     line={"color": colour, "width": 3, "dash": DASHES[index % len(DASHES)]},
                     marker={"symbol": SYMBOLS[index % len(SYMBOLS)], "size": 7},
-                    hovertemplate=f"%{{x}}: %{{y}}<extra>{label}</extra>",
+                    customdata=texts,
+                    hovertemplate=f"%{{x}}: %{{customdata}}<extra>{label}</extra>",
                 )
             )
         else:
@@ -232,7 +263,8 @@ def figure(chart, plot):
                     y=ys,
                     name=label,
                     marker={"color": colour},
-                    hovertemplate=f"%{{x}}: %{{y}}<extra>{label}</extra>",
+                    customdata=texts,
+                    hovertemplate=f"%{{x}}: %{{customdata}}<extra>{label}</extra>",
                 )
             )
     y_title = chart.y_label or (plot.columns[0][1] if len(plot.columns) == 1 else "")
@@ -277,7 +309,12 @@ def figure(chart, plot):
         legend={"orientation": "h", "x": 0, "y": 1.12, "xanchor": "left"},
         showlegend=len(plot.columns) > 1,
         xaxis={"title": {"text": chart.x_label or plot.x_title}, "automargin": True},
-        yaxis={"title": {"text": y_title}, "rangemode": "tozero", "automargin": True},
+        yaxis={
+            "title": {"text": y_title},
+            "automargin": True,
+            **axis_ticks(_axis_values(chart, plot), plot.axis_kind, whole=plot.whole),
+        },
+        separators=plotly_separators(),
         # The gap note and the sample-data label are also in the page, beside the chart;
         # on the chart, sample data is a watermark that nothing else overlaps.
         annotations=annotations + ([_sample_watermark()] if chart.dataset.is_sample else []),
@@ -287,6 +324,19 @@ def figure(chart, plot):
         hovermode="x unified",
     )
     return json.loads(json.dumps(fig.to_plotly_json(), cls=PlotlyJSONEncoder))
+
+
+def _axis_values(chart, plot):
+    """The values the value axis must reach: each bar's top when bars are stacked."""
+    if chart.kind == ChartKind.STACKED_BAR:
+        return [
+            sum(row[key] for key, _ in plot.columns if row[key] is not None and row[key] > 0)
+            for row in plot.rows
+        ] + [
+            sum(row[key] for key, _ in plot.columns if row[key] is not None and row[key] < 0)
+            for row in plot.rows
+        ]
+    return [row[key] for row in plot.rows for key, _ in plot.columns]
 
 
 def _sample_watermark():

@@ -100,6 +100,7 @@ def _dictionary(fields):
 
 _FIELD_ATTRIBUTES = (
     *FieldSpec.DESCRIBING,
+    "unit_kind",
     *(f"{name}_es" for name in FieldSpec.TRANSLATED_FIELDS),
     "values_es",
 )

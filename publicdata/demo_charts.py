@@ -86,7 +86,7 @@ CHARTS = {
         "in the six months after entry than people processed as usual.",
         "y_fields": "value",
         "filters": "outcome=Odds of arrest in the six months after entry",
-        "unit": "% lower odds",
+        "unit": "percent lower odds",
         "period": "six months after entry",
     },
 }

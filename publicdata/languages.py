@@ -9,12 +9,13 @@ the English ones the release was published with.
 from home.translated_fields import language_suffix
 
 
-def live_columns(dataset):
+def live_columns(dataset, specs=None):
     """``{column name: FieldSpec}`` when a language other than English is active (empty in
-    English). Read once per page or chart build and handed to the functions below."""
+    English), from ``specs`` when the caller has read them already. Read once per page or
+    chart build and handed to the functions below."""
     if not language_suffix():
         return {}
-    return {spec.name: spec for spec in dataset.fields.all()}
+    return {spec.name: spec for spec in (dataset.fields.all() if specs is None else specs)}
 
 
 def column_titles(columns, fields):

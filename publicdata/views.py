@@ -29,6 +29,7 @@ from home.translated_fields import InLanguage, in_language
 from publicdata import exports, metadata
 from publicdata.languages import columns_in_language
 from publicdata.models import Dataset, Release, ReleaseStatus
+from publicdata.numbers import format_value, unit_kinds
 
 DATASETS_PER_PAGE = 20
 PREVIEW_ROWS = 20
@@ -145,7 +146,7 @@ def catalogue(request):
 
 @require_safe
 def dataset_detail(request, slug):
-    dataset = get_object_or_404(Dataset.objects.prefetch_related("keywords"), slug=slug)
+    dataset = get_object_or_404(Dataset.objects.prefetch_related("keywords", "fields"), slug=slug)
     depends_on(request, f"dataset:{dataset.pk}")
     releases = list(dataset.published_releases())
     if not releases:
@@ -153,9 +154,13 @@ def dataset_detail(request, slug):
     current = releases[0]
     snapshot = metadata.release_snapshot(current)
     names = [spec["name"] for spec in snapshot["fields"]]
+    kinds = unit_kinds(dataset.fields.all())
     preview = [
         [
-            {"value": exports.cell_text(data.get(name)), "suppressed": name in suppressed}
+            {
+                "value": format_value(data.get(name), kinds.get(name)),
+                "suppressed": name in suppressed,
+            }
             for name in names
         ]
         for data, suppressed in current.rows.order_by("position").values_list("data", "suppressed")[

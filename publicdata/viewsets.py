@@ -140,9 +140,8 @@ class DatasetViewSet(ModelViewSet):
                         min_num=1,
                         panels=[
                             FieldRowPanel([FieldPanel("name"), FieldPanel("title")]),
-                            FieldRowPanel(
-                                [FieldPanel("type"), FieldPanel("role"), FieldPanel("unit")]
-                            ),
+                            FieldRowPanel([FieldPanel("type"), FieldPanel("role")]),
+                            FieldRowPanel([FieldPanel("unit"), FieldPanel("unit_kind")]),
                             FieldPanel("description"),
                             FieldRowPanel([FieldPanel("primary_key"), FieldPanel("required")]),
                             FieldPanel("allowed_values"),

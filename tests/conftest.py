@@ -16,6 +16,7 @@ RENDERING_MODULES = {
     "test_page_weight.py",
     "test_publicdata_demo.py",
     "test_query_counts.py",
+    "test_readable_numbers.py",
     "test_spanish_data.py",
     "test_spanish_demo_content.py",
     "test_translations.py",

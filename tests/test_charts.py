@@ -9,6 +9,7 @@ import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from publicdata.charts import built_chart, plotted
 from publicdata.models import Chart, ChartKind, ReleaseRow
@@ -93,6 +94,79 @@ def test_a_key_figure_shows_one_number_and_its_comparison(referrals):
     cells = built["table"]["rows"][0]
     assert [cell["value"] for cell in cells] == ["", 46, 27]
     assert "figure" not in built
+
+
+@pytest.fixture
+def rate_chart(referrals):
+    return make_chart(
+        referrals,
+        title="Share enrolled",
+        kind=ChartKind.BAR,
+        y_fields="enrolment_rate",
+        filters="referral_type=Total",
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "february", "ticks"),
+    [
+        ("en", "82.2%", ["0.0%", "20.0%", "40.0%", "60.0%", "80.0%", "100.0%"]),
+        ("es", "82,2\xa0%", [f"{n},0\xa0%" for n in (0, 20, 40, 60, 80, 100)]),
+    ],
+)
+def test_a_chart_of_proportions_reads_in_percentages_and_plots_the_published_values(
+    rate_chart, referrals, language, february, ticks
+):
+    with translation.override(language):
+        _, built = built_chart(rate_chart)
+    (trace,) = built["figure"]["data"]
+    published = [
+        data["enrolment_rate"] for data, _ in release_rows(referrals, referral_type="Total")
+    ]
+    assert trace["y"] == published == [0.741, 0.822]  # the data plotted as released
+    assert trace["customdata"][1] == february  # the hover label
+    assert "%{customdata}" in trace["hovertemplate"] and "%{y}" not in trace["hovertemplate"]
+    axis = built["figure"]["layout"]["yaxis"]
+    assert axis["ticktext"] == ticks
+    assert axis["tickvals"] == [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
+    assert built["table"]["rows"][1][1]["text"] == february
+    assert built["table"]["rows"][1][1]["value"] == 0.822
+
+
+def test_a_chart_is_drawn_with_the_separators_of_the_readers_language(rate_chart):
+    with translation.override("es"):
+        _, built = built_chart(rate_chart)
+    assert built["figure"]["layout"]["separators"] == ",\xa0"
+    _, built = built_chart(rate_chart)
+    assert built["figure"]["layout"]["separators"] == ".,"
+
+
+def test_a_key_figure_of_a_proportion_reads_as_a_percentage_in_each_language(client, referrals):
+    chart = make_chart(
+        referrals,
+        title="Enrolled in February",
+        kind=ChartKind.KEY_FIGURE,
+        x_field="",
+        y_fields="enrolment_rate",
+        filters="month=2017-02\nreferral_type=Total",
+        comparison_filters="month=2017-01\nreferral_type=Total",
+        comparison_label="January",
+    )
+    english = client.get(f"/embed/charts/{chart.pk}/").content.decode()
+    assert '<span class="chart__number">82.2%</span>' in english
+    assert "January: 74.1%" in english
+    spanish = client.get(f"/es/embed/charts/{chart.pk}/").content.decode()
+    assert '<span class="chart__number">82,2\xa0%</span>' in spanish
+    assert "74,1\xa0%" in spanish
+
+
+def test_a_chart_of_counts_has_whole_number_ticks_and_no_decimal_point(totals_chart):
+    _, built = built_chart(totals_chart)
+    axis = built["figure"]["layout"]["yaxis"]
+    assert all(tick == int(tick) for tick in axis["tickvals"])
+    assert all("." not in text for text in axis["ticktext"])
+    cells = [cell["text"] for row in built["table"]["rows"] for cell in row[1:]]
+    assert cells and all(re.fullmatch(r"\d+|", text) for text in cells)
 
 
 @pytest.mark.parametrize(

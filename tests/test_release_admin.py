@@ -58,7 +58,13 @@ DICTIONARY = [
         "number",
         "rate",
         False,
-        {"numerator": "completed", "denominator": "people", "minimum": "0", "maximum": "1"},
+        {
+            "numerator": "completed",
+            "denominator": "people",
+            "minimum": "0",
+            "maximum": "1",
+            "unit_kind": "proportion",
+        },
     ),
 ]
 
@@ -95,6 +101,7 @@ def dataset_form(**overrides):
                 prefix + "type": kind,
                 prefix + "role": role,
                 prefix + "unit": "",
+                prefix + "unit_kind": extra.get("unit_kind", "number"),
                 prefix + "description": "",
                 prefix + "allowed_values": "",
                 prefix + "minimum": extra.get("minimum", ""),
@@ -226,8 +233,19 @@ def test_analyst_describes_a_dataset_and_its_dictionary_in_the_admin(client, dat
     assert [field.name for field in fields if field.primary_key] == ["quarter", "service"]
     rate = fields[-1]
     assert (rate.numerator, rate.denominator, rate.maximum) == ("completed", "people", 1)
+    assert rate.unit_kind == "proportion"  # pages show it as a percentage
     edit = client.get(reverse("publicdata_datasets:edit", args=[dataset.pk])).content.decode()
     assert "Data dictionary" in edit and 'value="completion_rate"' in edit
+
+
+def test_a_text_column_cannot_be_shown_as_money(client, analyst):
+    form = dataset_form(**{"fields-1-unit_kind": "usd"})  # the service column: text
+    response = client.post(NEW_DATASET_URL, form)
+    assert response.status_code == 200
+    assert "Only a whole number or number column has this kind of unit." in (
+        response.content.decode()
+    )
+    assert not Dataset.objects.filter(slug="services").exists()
 
 
 def test_the_dataset_listing_searches_and_filters(client, dataset):

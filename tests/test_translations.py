@@ -194,7 +194,9 @@ def test_the_english_site_is_unchanged(client, home):
     assert '<button class="button" type="submit">Search</button>' in html
 
 
-def test_spanish_charts_write_the_numbers_as_the_downloads_do(client, referrals):
+def test_spanish_charts_write_the_numbers_in_spanish_and_the_downloads_as_published(
+    client, referrals
+):
     from publicdata.models import Chart, ChartKind
 
     chart = Chart.objects.create(
@@ -207,7 +209,9 @@ def test_spanish_charts_write_the_numbers_as_the_downloads_do(client, referrals)
     )
     html = client.get(f"/es/embed/charts/{chart.pk}/").content.decode()
     assert "Descargar los números" in html
-    assert '<span class="chart__number">0.822</span>' in html and "0,822" not in html
+    assert '<span class="chart__number">82,2\xa0%</span>' in html
+    assert "0,822" not in html and "0.822" not in html
+    assert "0.822" in client.get(f"/es/embed/charts/{chart.pk}.csv").content.decode()
 
 
 def test_spanish_search_page_has_spanish_labels_and_button(client, home):

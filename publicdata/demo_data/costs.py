@@ -61,6 +61,7 @@ FIELDS = (
         "number",
         "measure",
         unit="US dollars per person per year",
+        unit_kind="usd",
         description="The average cost of the category for one person for one year.",
         minimum=0,
     ),

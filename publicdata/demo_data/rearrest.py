@@ -91,6 +91,7 @@ FIELDS = (
         "number",
         "rate",
         unit="proportion (0 to 1)",
+        unit_kind="proportion",
         description="Re-arrested divided by people, to three decimal places.",
         minimum=0,
         maximum=1,

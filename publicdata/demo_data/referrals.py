@@ -113,6 +113,7 @@ FIELDS = (
         "number",
         "rate",
         unit="proportion (0 to 1)",
+        unit_kind="proportion",
         description="Enrolled divided by referrals, to three decimal places.",
         minimum=0,
         maximum=1,

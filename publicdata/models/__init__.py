@@ -1,7 +1,7 @@
 """Datasets, their data dictionaries and their versioned releases."""
 
 from .charts import Chart, ChartKind
-from .datasets import Dataset, DatasetKeyword, FieldRole, FieldSpec, FieldType, Licence
+from .datasets import Dataset, DatasetKeyword, FieldRole, FieldSpec, FieldType, Licence, UnitKind
 from .releases import Release, ReleaseRow, ReleaseStatus
 
 __all__ = [
@@ -16,4 +16,5 @@ __all__ = [
     "Release",
     "ReleaseRow",
     "ReleaseStatus",
+    "UnitKind",
 ]

@@ -136,6 +136,15 @@ class FieldRole(models.TextChoices):
     MEASURE = "measure", _("Other measure (never suppressed)")
 
 
+class UnitKind(models.TextChoices):
+    """How the pages write a number column's values (publicdata/numbers.py); the data
+    files keep the values as published."""
+
+    NUMBER = "number", _("A number (people, events, a mean): 13,200")
+    PROPORTION = "proportion", _("A proportion from 0 to 1, shown as a percentage: 29.3%")
+    USD = "usd", _("Money in US dollars (USD): $13,200")
+
+
 class FieldSpec(Orderable):
     """One column of a dataset's data dictionary."""
 
@@ -164,6 +173,16 @@ class FieldSpec(Orderable):
     type = models.CharField(max_length=10, choices=FieldType.choices)
     role = models.CharField(max_length=10, choices=FieldRole.choices)
     unit = models.CharField(max_length=60, blank=True)
+    unit_kind = models.CharField(
+        _("kind of unit"),
+        max_length=10,
+        choices=UnitKind.choices,
+        default=UnitKind.NUMBER,
+        help_text=_(
+            "How pages and charts write the numbers of this column; the downloads keep "
+            "them as they are in the file."
+        ),
+    )
     description = models.TextField(blank=True)
     allowed_values = models.TextField(
         blank=True, help_text=_("One value per line; leave empty to allow any.")
@@ -207,6 +226,13 @@ class FieldSpec(Orderable):
 
     def clean(self):
         super().clean()
+        if self.unit_kind != UnitKind.NUMBER and self.type not in (
+            FieldType.INTEGER,
+            FieldType.NUMBER,
+        ):
+            raise ValidationError(
+                {"unit_kind": _("Only a whole number or number column has this kind of unit.")}
+            )
         try:
             names = self.value_names
         except ValueError as error:
