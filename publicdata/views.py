@@ -27,6 +27,7 @@ from home.pagination import paginate
 from home.search import clean_query, slug_param
 from home.translated_fields import InLanguage, in_language
 from publicdata import exports, metadata
+from publicdata.contacts import dataset_contact
 from publicdata.languages import columns_in_language
 from publicdata.models import Dataset, Release, ReleaseStatus
 
@@ -183,6 +184,7 @@ def dataset_detail(request, slug):
             ],
             "api_example": api_example,
             "citation": metadata.citation(current),
+            "contact": dataset_contact(dataset, request),
             "suppression_note": metadata.suppression_note_for_readers(),
             "licence_url": metadata.LICENCE_URLS.get(dataset.licence, ""),
             "charts": in_language(dataset.charts.order_by("title")),
