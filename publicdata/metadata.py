@@ -113,16 +113,22 @@ SUPPRESSION_NOTE = gettext_noop(
 )
 
 
+def largest_suppressed_count():
+    """The largest count that is never published (PUBLICDATA_SUPPRESSION_THRESHOLD - 1)."""
+    return settings.PUBLICDATA_SUPPRESSION_THRESHOLD - 1
+
+
 def suppression_note():
     """The suppression rule in words, in English, as the data files carry it."""
-    largest = settings.PUBLICDATA_SUPPRESSION_THRESHOLD - 1
-    return SUPPRESSION_NOTE % {"largest": largest, "marker": SUPPRESSED}
+    return SUPPRESSION_NOTE % {"largest": largest_suppressed_count(), "marker": SUPPRESSED}
 
 
 def suppression_note_for_readers():
     """The same in the reader's language, for web pages, with the word the page uses."""
-    largest = settings.PUBLICDATA_SUPPRESSION_THRESHOLD - 1
-    return gettext(SUPPRESSION_NOTE) % {"largest": largest, "marker": gettext("suppressed")}
+    return gettext(SUPPRESSION_NOTE) % {
+        "largest": largest_suppressed_count(),
+        "marker": gettext("suppressed"),
+    }
 
 
 def citation(release):
