@@ -19,10 +19,8 @@ import logging
 import threading
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
-from email.utils import parseaddr
 from functools import partial
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
@@ -248,7 +246,7 @@ def _metadata():
         "methodology": METHODOLOGY,
         "source": "Resident reports to the LEAD Baltimore portal, after moderation",
         "publisher": "LEAD Baltimore",
-        "contact_email": parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or "opendata@example.org",
+        # No contact of its own: it gives the program's, from the site settings.
         "spatial_coverage": "The LEAD pilot area, Baltimore, Maryland",
         "update_frequency": UpdateFrequency.IRREGULAR,
         **_spanish(spanish.DATASET),

@@ -2,7 +2,9 @@
 
 Built with django-ninja, which serves the OpenAPI schema at /api/v1/openapi.json and
 interactive docs at /api/v1/docs (from our own static files, no CDN). Every bad
-parameter gets a 400 with a message that says what is wrong.
+parameter gets a 400 with a message that says what is wrong. Each parameter's schema
+states what the server accepts (bounds, patterns), from the same constants the server
+checks against, so that a client generated from the schema and the server agree.
 """
 
 from typing import Any
@@ -12,29 +14,64 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from ninja import NinjaAPI, Query, Schema
+from django.utils.functional import lazy
+from ninja import NinjaAPI, P, Path, Query, Schema
 from ninja.errors import ValidationError
+from pydantic import Field
 
 from home.page_cache import depends_on
 from publicdata import metadata
 from publicdata.exports import FORMATS
 from publicdata.models import Dataset
-from publicdata.queries import DEFAULT_LIMIT, QueryError, parse_row_query, select_rows
-from publicdata.views import BadVersion, current_releases, requested_release
+from publicdata.queries import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    MAX_OFFSET,
+    MAX_VALUE_LENGTH,
+    NAMES_PATTERN,
+    PROBLEMS,
+    QueryError,
+    parse_row_query,
+    select_rows,
+)
+from publicdata.views import MAX_VERSION, BadVersion, current_releases, requested_release
 
 MAX_AGE = 300
+
+
+def api_description():
+    return (
+        "The published datasets of Baltimore's Law Enforcement Assisted Diversion pilot. "
+        f"Counts from 1 to {metadata.largest_suppressed_count()} are suppressed to protect "
+        "privacy: a suppressed value is null and its field is listed in `_suppressed`. "
+        "Data are CC BY 4.0 unless a dataset says otherwise."
+    )
+
 
 api = NinjaAPI(
     title="LEAD Baltimore open data API",
     version="1",
-    description=(
-        "The published datasets of Baltimore's Law Enforcement Assisted Diversion pilot. "
-        "Counts from 1 to 10 are suppressed to protect privacy: a suppressed value is "
-        "null and its field is listed in `_suppressed`. Data are CC BY 4.0 unless a "
-        "dataset says otherwise."
-    ),
+    # Written out when the schema is served, so it states the threshold in force
+    # (PUBLICDATA_SUPPRESSION_THRESHOLD).
+    description=lazy(api_description, str)(),
     urls_namespace="api-v1",
 )
+
+# Django's slug: what Dataset.slug holds.
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+SLUG_LENGTH = Dataset._meta.get_field("slug").max_length
+SLUG_PROBLEM = (
+    f"slug: a dataset's slug is 1 to {SLUG_LENGTH} letters, digits, hyphens or underscores, "
+    "as /api/v1/datasets lists them."
+)
+DatasetSlug = Path[
+    str,
+    P(
+        pattern=SLUG_PATTERN,
+        max_length=SLUG_LENGTH,
+        description="The dataset's slug, as /api/v1/datasets lists it.",
+    ),
+]
 
 
 class Problem(Schema):
@@ -94,13 +131,24 @@ def _problem(request, message, status=400):
     return api.create_response(request, {"error": message}, status=status)
 
 
+def _parameter_problem(request, error):
+    """What is wrong with a parameter the schema turned away, in the words the server
+    uses when it finds the same problem itself."""
+    location = [str(part) for part in error.get("loc", [])]
+    name = location[1] if len(location) > 1 else ""
+    if location[:1] == ["path"] and name == "slug":
+        return SLUG_PROBLEM
+    if location[:1] == ["query"] and name == "version":
+        return str(BadVersion(request.GET.get("version", "")))
+    if location[:1] == ["query"] and name in PROBLEMS:
+        return PROBLEMS[name]
+    return f"{'.'.join(location[1:]) or 'request'}: {error.get('msg', 'is not valid')}."
+
+
 @api.exception_handler(ValidationError)
 def invalid_parameter(request, exc):
-    details = []
-    for error in exc.errors:
-        where = ".".join(str(part) for part in error.get("loc", [])[1:]) or "request"
-        details.append(f"{where}: {error.get('msg', 'is not valid')}")
-    return _problem(request, "; ".join(details) or "A parameter is not valid.")
+    details = dict.fromkeys(_parameter_problem(request, error) for error in exc.errors)
+    return _problem(request, " ".join(details) or "A parameter is not valid.")
 
 
 @api.exception_handler(QueryError)
@@ -154,10 +202,10 @@ def list_datasets(request: HttpRequest, response: HttpResponse):
 
 @api.get(
     "/datasets/{slug}",
-    response={200: DatasetDetail, 404: Problem},
+    response={200: DatasetDetail, 400: Problem, 404: Problem},
     summary="A dataset's metadata, data dictionary and releases",
 )
-def dataset_detail(request: HttpRequest, response: HttpResponse, slug: str):
+def dataset_detail(request: HttpRequest, response: HttpResponse, slug: DatasetSlug):
     dataset = get_object_or_404(Dataset, slug=slug)
     depends_on(request, f"dataset:{dataset.pk}")
     releases = list(dataset.published_releases())
@@ -198,17 +246,42 @@ def dataset_detail(request: HttpRequest, response: HttpResponse, slug: str):
 ROWS_HELP = (
     "Rows of the current release (or `version`). Filter by any dimension with "
     "`?field=value` (repeat it to match any of several values), and dates or numbers with "
-    "`field__gte`, `field__lte`, `field__gt`, `field__lt`. Example: "
+    "`field__gte`, `field__lte`, `field__gt`, `field__lt`; a value is of the field's type "
+    f"and at most {MAX_VALUE_LENGTH} characters. Example: "
     "`?referral_type=Arrest diversion&month__gte=2018-01&fields=month,referrals&order=-month`."
 )
 
 
+def _optional(schema):
+    """Without it, the parameter is left out: a default of null would contradict its type
+    (a query string cannot send null)."""
+    schema.pop("default", None)
+
+
 class RowParameters(Schema):
-    version: int | None = None
-    fields: str | None = None
-    order: str | None = None
-    limit: int = DEFAULT_LIMIT
-    offset: int = 0
+    version: int = Field(
+        None,
+        ge=1,
+        le=MAX_VERSION,
+        description="An earlier published release, by its number; the current one without it.",
+        json_schema_extra=_optional,
+    )
+    fields: str = Field(
+        None,
+        pattern=NAMES_PATTERN,
+        description="Only these fields of the dataset (names from its data dictionary), in "
+        "this order, separated by commas. An unknown name gets a 400.",
+        json_schema_extra=_optional,
+    )
+    order: str = Field(
+        None,
+        pattern=NAMES_PATTERN,
+        description="Sort by these fields, separated by commas; - before a name sorts it "
+        "descending. Ties keep upload order. An unknown name gets a 400.",
+        json_schema_extra=_optional,
+    )
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Rows per page.")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Rows to skip.")
 
 
 @api.get(
@@ -220,11 +293,12 @@ class RowParameters(Schema):
 def dataset_rows(
     request: HttpRequest,
     response: HttpResponse,
-    slug: str,
+    slug: DatasetSlug,
     parameters: Query[RowParameters],
 ):
-    # The typed parameters above document the API and reject wrong types; the filters
-    # are open-ended, so the whole query string is read by parse_row_query.
+    # The typed parameters state in the schema what is accepted, and turn away what it
+    # forbids; the filters are open-ended, so the whole query string is read (and
+    # checked again, by the same rules) by parse_row_query.
     release = requested_release(slug, request.GET.get("version"))
     depends_on(request, f"dataset:{release.dataset_id}")
     specs = metadata.release_snapshot(release)["fields"]

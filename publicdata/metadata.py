@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext, gettext_noop
 
+from publicdata.contacts import dataset_contact
 from publicdata.models import FieldRole, FieldType, Licence
 
 SUPPRESSED = "suppressed"
@@ -68,7 +69,10 @@ def field_snapshot(spec):
     }
 
 
-def dataset_snapshot(dataset):
+def dataset_snapshot(dataset, request=None):
+    """The dataset's metadata as its files describe it; the contact is the one it gives
+    (its own, or the program's for the request's site, or the default site's)."""
+    contact = dataset_contact(dataset, request)
     return {
         "title": dataset.title,
         "slug": dataset.slug,
@@ -77,8 +81,8 @@ def dataset_snapshot(dataset):
         "methodology": plain_text(dataset.methodology),
         "source": dataset.source,
         "publisher": dataset.publisher,
-        "contact_name": dataset.contact_name,
-        "contact_email": dataset.contact_email,
+        "contact_name": contact.name,
+        "contact_email": contact.email,
         "licence": dataset.licence,
         "licence_url": LICENCE_URLS.get(dataset.licence, ""),
         "keywords": sorted(tag.name for tag in dataset.keywords.all()),
@@ -109,16 +113,22 @@ SUPPRESSION_NOTE = gettext_noop(
 )
 
 
+def largest_suppressed_count():
+    """The largest count that is never published (PUBLICDATA_SUPPRESSION_THRESHOLD - 1)."""
+    return settings.PUBLICDATA_SUPPRESSION_THRESHOLD - 1
+
+
 def suppression_note():
     """The suppression rule in words, in English, as the data files carry it."""
-    largest = settings.PUBLICDATA_SUPPRESSION_THRESHOLD - 1
-    return SUPPRESSION_NOTE % {"largest": largest, "marker": SUPPRESSED}
+    return SUPPRESSION_NOTE % {"largest": largest_suppressed_count(), "marker": SUPPRESSED}
 
 
 def suppression_note_for_readers():
     """The same in the reader's language, for web pages, with the word the page uses."""
-    largest = settings.PUBLICDATA_SUPPRESSION_THRESHOLD - 1
-    return gettext(SUPPRESSION_NOTE) % {"largest": largest, "marker": gettext("suppressed")}
+    return gettext(SUPPRESSION_NOTE) % {
+        "largest": largest_suppressed_count(),
+        "marker": gettext("suppressed"),
+    }
 
 
 def citation(release):
@@ -211,7 +221,7 @@ def _number(text, kind):
 
 def dcat_dataset(request, release):
     """One dataset's entry in the DCAT-US 1.1 catalogue."""
-    snapshot = dataset_snapshot(release.dataset)
+    snapshot = dataset_snapshot(release.dataset, request)
     page = request.build_absolute_uri(reverse("publicdata:dataset", args=[release.dataset.slug]))
     entry = {
         "@type": "dcat:Dataset",
@@ -223,7 +233,6 @@ def dcat_dataset(request, release):
         "contactPoint": {
             "@type": "vcard:Contact",
             "fn": snapshot["contact_name"] or snapshot["publisher"],
-            "hasEmail": f"mailto:{snapshot['contact_email']}",
         },
         "identifier": page,
         "accessLevel": "public",
@@ -244,6 +253,8 @@ def dcat_dataset(request, release):
             for fmt in MEDIA_TYPES
         ],
     }
+    if snapshot["contact_email"]:
+        entry["contactPoint"]["hasEmail"] = f"mailto:{snapshot['contact_email']}"
     if snapshot["issued"]:
         entry["issued"] = snapshot["issued"]
     if snapshot["spatial_coverage"]:

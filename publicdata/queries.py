@@ -6,6 +6,7 @@ the stored, already suppressed rows, so no filter can reveal a suppressed value:
 suppressed cell is null and matches no comparison.
 """
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -17,7 +18,21 @@ RANGES = {"gte": "from (inclusive)", "lte": "to (inclusive)", "gt": "after", "lt
 RANGE_TYPES = {FieldType.INTEGER, FieldType.NUMBER, FieldType.DATE, FieldType.YEAR_MONTH}
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
+MAX_OFFSET = 1_000_000_000
 MAX_VALUE_LENGTH = 200
+# fields= and order=: names of the dataset's fields (slugs), separated by commas. The API's
+# OpenAPI schema declares the same pattern, so generated clients and the server agree.
+NAMES_PATTERN = r"^[-a-zA-Z0-9_]+(,[-a-zA-Z0-9_]+)*$"
+WHOLE_NUMBER = re.compile(r"-?[0-9]+")
+# What is wrong with a value these parameters do not accept, whichever layer finds it.
+PROBLEMS = {
+    "fields": "fields: give names of the dataset's fields separated by commas, "
+    "such as fields=month,referrals.",
+    "order": "order: give names of the dataset's fields separated by commas, with - before "
+    "a name to sort it descending, such as order=-month,referrals.",
+    "limit": f"limit must be a whole number from 1 to {MAX_LIMIT}.",
+    "offset": f"offset must be a whole number from 0 to {MAX_OFFSET}.",
+}
 
 
 class QueryError(ValueError):
@@ -47,21 +62,39 @@ def _value(spec, name, text):
     return float(value) if isinstance(value, Decimal) else value
 
 
-def _names(text, known, what):
-    names = [name.strip() for name in text.split(",") if name.strip()]
-    unknown = [name for name in names if name.lstrip("-") not in known]
+def _names(text, known, what, descending=False):
+    if not re.fullmatch(NAMES_PATTERN, text):
+        raise QueryError(PROBLEMS[what])
+    names = text.split(",")
+    # Only order= reads a leading - (as "descending"); fields=-month names no field.
+    unknown = [
+        name
+        for name in names
+        if (name[1:] if descending and name.startswith("-") else name) not in known
+    ]
     if unknown:
         raise QueryError(f"{what}: unknown field {', '.join(unknown)}. Fields: {', '.join(known)}.")
     return names
+
+
+def whole_number(text, low, high):
+    """``text`` as a whole number from ``low`` to ``high``, or None when it is not one:
+    decimal digits, perhaps after a minus sign, as a client writes an integer (no plus
+    sign, spaces, underscores or decimal point)."""
+    if not WHOLE_NUMBER.fullmatch(text) or len(text.lstrip("-0")) > len(str(high)):
+        return None
+    number = int(text)
+    return number if low <= number <= high else None
 
 
 def _whole_number(params, name, default, low, high):
     text = params.get(name)
     if text is None:
         return default
-    if not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
-        raise QueryError(f"{name} must be a whole number from {low} to {high}.")
-    return int(text)
+    number = whole_number(text, low, high)
+    if number is None:
+        raise QueryError(PROBLEMS[name])
+    return number
 
 
 def parse_row_query(specs, params):
@@ -69,12 +102,12 @@ def parse_row_query(specs, params):
     by_name = {spec["name"]: spec for spec in specs}
     known = list(by_name)
     query = RowQuery(fields=known)
-    if params.get("fields"):
-        query.fields = _names(params["fields"], known, "fields") or known
-    if params.get("order"):
-        query.ordering = _names(params["order"], known, "order")
+    if "fields" in params:
+        query.fields = _names(params["fields"], known, "fields")
+    if "order" in params:
+        query.ordering = _names(params["order"], known, "order", descending=True)
     query.limit = _whole_number(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
-    query.offset = _whole_number(params, "offset", 0, 0, 1_000_000_000)
+    query.offset = _whole_number(params, "offset", 0, 0, MAX_OFFSET)
     for key in params:
         if key in RESERVED:
             continue

@@ -27,9 +27,11 @@ from home.pagination import paginate
 from home.search import clean_query, slug_param
 from home.translated_fields import InLanguage, in_language
 from publicdata import exports, metadata
+from publicdata.contacts import dataset_contact
 from publicdata.languages import columns_in_language
 from publicdata.models import Dataset, Release, ReleaseStatus
 from publicdata.numbers import format_value, unit_kinds
+from publicdata.queries import whole_number
 
 DATASETS_PER_PAGE = 20
 PREVIEW_ROWS = 20
@@ -37,8 +39,13 @@ CURRENT_MAX_AGE = 300  # the current release may be replaced by a new one
 VERSION_MAX_AGE = 86400  # a numbered release never changes
 
 
+# The API's OpenAPI schema declares the same range for ?version=.
+MAX_VERSION = 999_999_999
+
+
 class BadVersion(ValueError):
-    pass
+    def __init__(self, version_text):
+        super().__init__(f"“{version_text[:40]}” is not a version number: use ?version=1, 2, 3…")
 
 
 def _published(queryset):
@@ -56,15 +63,10 @@ def requested_release(slug, version_text):
     if version_text is None:
         release = releases.order_by("-version").first()
     else:
-        if (
-            not (version_text.isascii() and version_text.isdigit())
-            or len(version_text) > 9
-            or int(version_text) < 1
-        ):
-            raise BadVersion(
-                f"“{version_text[:40]}” is not a version number: use ?version=1, 2, 3…"
-            )
-        release = releases.filter(version=int(version_text)).first()
+        version = whole_number(version_text, 1, MAX_VERSION)
+        if version is None:
+            raise BadVersion(version_text)
+        release = releases.filter(version=version).first()
     if release is None:
         raise Http404("No such published release.")
     return release
@@ -188,6 +190,7 @@ def dataset_detail(request, slug):
             ],
             "api_example": api_example,
             "citation": metadata.citation(current),
+            "contact": dataset_contact(dataset, request),
             "suppression_note": metadata.suppression_note_for_readers(),
             "licence_url": metadata.LICENCE_URLS.get(dataset.licence, ""),
             "charts": in_language(dataset.charts.order_by("title")),

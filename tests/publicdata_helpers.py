@@ -51,7 +51,12 @@ FIELDS = [
 ]
 
 
-def make_dataset(slug="referrals", title="Referrals and enrolments by month", **extra):
+def make_dataset(
+    slug="referrals",
+    title="Referrals and enrolments by month",
+    contact_email="data@example.org",
+    **extra,
+):
     dataset = Dataset.objects.create(
         title=title,
         slug=slug,
@@ -59,7 +64,7 @@ def make_dataset(slug="referrals", title="Referrals and enrolments by month", **
         description="<p>Referrals made by officers in the pilot area.</p>",
         methodology="<p>Counted from case-management records on the first of each month.</p>",
         source="LEAD Baltimore case management",
-        contact_email="data@example.org",
+        contact_email=contact_email,
         spatial_coverage="Pilot area, Baltimore, Maryland",
         is_sample=True,
         **extra,

@@ -9,8 +9,10 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Site
 
+from home.models import SiteSettings
 from publicdata import demo
 from publicdata.models import Dataset, FieldRole, Release, ReleaseRow, ReleaseStatus
+from tests import dcat_us
 
 SAMPLE_SLUGS = [
     "referrals-and-enrolments",
@@ -58,6 +60,20 @@ def test_every_demo_dataset_has_full_metadata_and_a_dictionary(demo_data):
         for field in fields:
             if field.role == FieldRole.RATE:
                 assert field.numerator and field.denominator, field.name
+
+
+def test_the_demo_data_json_passes_the_dcat_us_schema_data_gov_harvests_with(client, demo_data):
+    catalogue = client.get("/data.json").json()
+    assert dcat_us.problems(catalogue) == []
+    contacts = {entry["landingPage"]: entry["contactPoint"] for entry in catalogue["dataset"]}
+    assert len(contacts) == Dataset.objects.published().count() >= 6
+    # The resident dataset names no contact of its own: it gives the program's.
+    program = SiteSettings.for_site(demo_data)
+    assert contacts["http://testserver/data/what-residents-told-us/"] == {
+        "@type": "vcard:Contact",
+        "fn": program.organisation_name,
+        "hasEmail": f"mailto:{program.contact_email}",
+    }
 
 
 def test_pilot_data_falls_within_the_pilot(demo_data):

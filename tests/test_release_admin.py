@@ -9,11 +9,12 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, Site
 from wagtail.test.utils.form_data import rich_text
 
 from feedback.permissions import EDITORS, MODERATORS
 from feedback.permissions import ensure_groups as ensure_feedback_groups
+from home.models import SiteSettings
 from publicdata.models import Dataset, Release, ReleaseRow
 from publicdata.permissions import ANALYST_PERMISSIONS, DATA_ANALYSTS, ensure_groups
 
@@ -246,6 +247,29 @@ def test_a_text_column_cannot_be_shown_as_money(client, analyst):
         response.content.decode()
     )
     assert not Dataset.objects.filter(slug="services").exists()
+
+
+@pytest.mark.parametrize(
+    ("email", "message"),
+    [
+        ("data@localhost", "Enter an email address with a full domain name"),
+        ("", "the program has no contact email in Settings → Site settings"),
+    ],
+)
+def test_a_dataset_needs_a_contact_people_can_write_to(client, analyst, email, message):
+    response = client.post(NEW_DATASET_URL, dataset_form(contact_email=email))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Dataset.objects.exists()
+
+
+def test_a_dataset_may_leave_its_contact_to_the_program(client, analyst):
+    SiteSettings.objects.create(
+        site=Site.objects.get(is_default_site=True), contact_email="team@example.org"
+    )
+    response = client.post(NEW_DATASET_URL, dataset_form(contact_name="", contact_email=""))
+    assert response.status_code == 302
+    assert Dataset.objects.get(slug="services").contact_email == ""
 
 
 def test_the_dataset_listing_searches_and_filters(client, dataset):

@@ -11,6 +11,7 @@ from wagtail.models import Site
 from home import page_tree
 from home.blocks import SHORT_FEATURES, PartnerBlock
 from home.translated_fields import SPANISH_HELP, InLanguage
+from publicdata.contacts import Contact
 
 # The texts on every page that read differently in Spanish; each has a ``<name>_es`` field,
 # shown under /es/ when filled in. Names, numbers and email addresses are the same in both.
@@ -132,6 +133,18 @@ class SiteSettings(BaseSiteSetting):
     def localized(self):
         """These settings as read in the active language, like Wagtail's ``page.localized``."""
         return LocalizedSiteSettings(self)
+
+
+def program_contact(request=None):
+    """The program's name and contact email, for the request's site or else the default
+    site: open data gives it for a dataset that names no contact of its own (registered
+    in ``HomeConfig.ready``)."""
+    if request is not None and Site.find_for_request(request) is not None:
+        found = SiteSettings.for_request(request)
+    else:
+        # Publishing runs without a request, often in the task worker.
+        found = SiteSettings.objects.filter(site__is_default_site=True).first()
+    return Contact(found.organisation_name, found.contact_email) if found else None
 
 
 class LocalizedSiteSettings(InLanguage):

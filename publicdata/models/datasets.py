@@ -1,6 +1,7 @@
 """A dataset and its data dictionary: what every column means and what it may hold."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -11,6 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
 from home.translated_fields import spanish_field
+from publicdata.contacts import program_contact
 
 
 def parse_pairs(text, separator="=", form="field=value"):
@@ -65,7 +67,17 @@ class Dataset(ClusterableModel):
     source = models.CharField(max_length=200, help_text=_("Where the numbers come from."))
     publisher = models.CharField(max_length=200, default="LEAD Baltimore")
     contact_name = models.CharField(max_length=120, blank=True)
-    contact_email = models.EmailField()
+    contact_email = models.EmailField(
+        blank=True,
+        # Django accepts name@localhost; harvesters (and people) cannot write to it.
+        validators=[
+            EmailValidator(
+                _("Enter an email address with a full domain name, like data@example.org."),
+                allowlist=(),
+            )
+        ],
+        help_text=_("Leave empty to give the program's contact email (Settings → Site settings)."),
+    )
     licence = models.CharField(max_length=20, choices=Licence.choices, default=Licence.CC_BY_4)
     keywords = ClusterTaggableManager(through=DatasetKeyword, blank=True)
     temporal_start = models.DateField(_("period covered from"), null=True, blank=True)
@@ -107,6 +119,18 @@ class Dataset(ClusterableModel):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        if not self.contact_email and program_contact() is None:
+            raise ValidationError(
+                {
+                    "contact_email": _(
+                        "Give an email address: the program has no contact email in "
+                        "Settings → Site settings for this dataset to use."
+                    )
+                }
+            )
 
     def published_releases(self):
         return self.releases.filter(status="published").order_by("-version")
