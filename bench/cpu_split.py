@@ -15,7 +15,6 @@ import sys
 import time
 from pathlib import Path
 
-TICKS = os.sysconf("SC_CLK_TCK")
 KINDS = [
     ("gunicorn", "gunicorn"),
     ("db_worker", "db_worker"),
