@@ -323,9 +323,11 @@ def one_resident(base_url, number, post_at, min_fill):
         cookies = response_headers.get_all("Set-Cookie") or []
         csrf = next(c.split(";")[0] for c in cookies if c.startswith("csrftoken="))
         fields = form_fields(decoded(response_headers, body))
+        # From yesterday back: the machine's day may already be tomorrow in the site's
+        # time zone, and the form refuses a date in the future.
         today = datetime.date.today()
         fields.update(
-            interaction_date=(today - datetime.timedelta(days=number % 60)).isoformat(),
+            interaction_date=(today - datetime.timedelta(days=1 + number % 60)).isoformat(),
             account=(
                 f"Resident {number}: an officer stopped me near the market on a weekday "
                 f"afternoon, explained the program and gave me the number to call."
