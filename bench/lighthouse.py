@@ -212,7 +212,13 @@ def main():
     finally:
         if server is not None:
             server.terminate()
-            server.wait(timeout=30)
+            try:
+                server.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                # gunicorn lets its workers finish first, which on a busy machine can take
+                # longer than that.
+                server.kill()
+                server.wait()
         if options.keep:
             log(f"kept {workdir}")
         else:

@@ -238,7 +238,7 @@ def measure_pages(base_url, static_root, duration):
             else:
                 row_mode, cookie = "never cached", None
             size = check_page(base_url, path, cached, cookie)
-            wrk(base_url + path, 2, cookie)  # warm every worker
+            wrk(base_url + path, min(2, duration), cookie)  # warm every worker
             check_page(base_url, path, cached, cookie)
             static = wrk(base_url + static_path, duration)
             page = wrk(base_url + path, duration, cookie)
