@@ -4,7 +4,7 @@ UV_VERSION := 0.13.9
 UV ?= $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 RUN := $(UV) run --locked
 
-.PHONY: help uv install messages demo test lint system-packages
+.PHONY: help uv install messages demo test lint system-packages bench-smoke
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -46,3 +46,6 @@ test: install system-packages node_modules/.installed  ## run every test, on SQL
 lint: install  ## ruff lint and format check
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
+
+bench-smoke: install system-packages node_modules/.installed  ## run each benchmark once, quickly, figures not judged (root)
+	.ci/bench-smoke

@@ -5,7 +5,7 @@ machine's idle share (docs/performance.md, "Where the CPU goes").
 
     .venv/bin/python bench/cpu_split.py --output /tmp/cpu.log &   # then run bench/load
 
-Reads /proc only (Linux); stop it with Ctrl-C or kill.
+Reads /proc only (Linux); stop it with Ctrl-C or kill, or give it ``--seconds``.
 """
 
 import argparse
@@ -15,7 +15,6 @@ import sys
 import time
 from pathlib import Path
 
-TICKS = os.sysconf("SC_CLK_TCK")
 KINDS = [
     ("gunicorn", "gunicorn"),
     ("db_worker", "db_worker"),
@@ -59,10 +58,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--every", type=float, default=2.0, help="seconds per line")
     parser.add_argument("--output", type=Path, help="file to append to (default: stdout)")
+    parser.add_argument("--seconds", type=float, help="stop after this long (default: never)")
     options = parser.parse_args()
+    stop_at = time.monotonic() + options.seconds if options.seconds else None
     out = options.output.open("a") if options.output else sys.stdout
     before, (total_before, idle_before) = processes(), machine_ticks()
-    while True:
+    while stop_at is None or time.monotonic() < stop_at:
         time.sleep(options.every)
         now, (total, idle) = processes(), machine_ticks()
         used = collections.Counter()

@@ -33,6 +33,8 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 ROOT = Path(__file__).resolve().parent.parent
 SLUG_PREFIX = "bench-stream"
 READ_SIZE = 256 * 1024
@@ -44,6 +46,8 @@ SERVER_ENV = {
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
     "RECAPTCHA_PUBLIC_KEY": "bench-not-a-real-key",
     "RECAPTCHA_PRIVATE_KEY": "bench-not-a-real-key",
+    # Production refuses to start without one; no contact details are written here.
+    "FEEDBACK_CONTACT_KEYS": Fernet.generate_key().decode(),
     "SECURE_SSL_REDIRECT": "false",
     "LOG_LEVEL": "WARNING",
 }

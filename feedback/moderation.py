@@ -113,13 +113,3 @@ def save_draft(report, user, public_text, official_response, tags):
         report.tags.set(tags)
         log(instance=report, action="wagtail.edit", user=user)
     return report
-
-
-def respond(report, user, official_response):
-    """Set or change the program's official response, published with the report."""
-    with transaction.atomic():
-        report = _locked(report)
-        report.official_response = clean_resident_text(official_response)
-        report.save(update_fields=["official_response"])
-        log(instance=report, action="feedback.respond", user=user)
-    return report

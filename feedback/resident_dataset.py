@@ -389,13 +389,6 @@ def _csv_text(header, rows):
     return buffer.getvalue()
 
 
-def build_csv():
-    """The dataset's CSV, from the database: every month from the first to the last with
-    a counted report (months without any are rows of zeros), before suppression."""
-    header, rows, _count, _period = _table()
-    return _csv_text(header, rows)
-
-
 def _stored_source(release):
     if not release.source_file:
         return None

@@ -20,7 +20,6 @@ def register_feedback_log_actions(actions):
         "feedback.approve", _("Approve and publish report"), _("Approved and published")
     )
     actions.register_action("feedback.reject", _("Reject report"), _("Rejected"))
-    actions.register_action("feedback.respond", _("Respond to report"), _("Official response set"))
     actions.register_action(
         "feedback.auto_reject",
         _("Reject automatically by a word rule"),

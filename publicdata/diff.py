@@ -26,14 +26,6 @@ class CellChange:
     before: object  # a value, or SUPPRESSED
     after: object
 
-    @property
-    def before_suppressed(self):
-        return self.before is SUPPRESSED
-
-    @property
-    def after_suppressed(self):
-        return self.after is SUPPRESSED
-
 
 @dataclass(frozen=True)
 class RowChange:

@@ -56,9 +56,6 @@ class SuppressedTable:
     rows: list
     reasons: dict = field(default_factory=dict)  # (row index, field) -> reason
 
-    def is_suppressed(self, index, name):
-        return (index, name) in self.reasons
-
 
 def is_total(value):
     return isinstance(value, str) and value.strip().lower() in TOTAL_LABELS

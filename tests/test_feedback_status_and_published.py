@@ -139,12 +139,12 @@ def test_a_report_without_consent_cannot_be_published(feedback_page, moderator):
 
 def test_every_moderation_action_is_in_the_audit_log(report, moderator):
     moderation.approve(report, moderator, REDACTED)
-    moderation.respond(report, moderator, "We hear you.")
+    moderation.save_draft(report, moderator, REDACTED, "We hear you.", [])
     moderation.reject(report, moderator, "duplicate")
     entries = ModelLogEntry.objects.filter(object_id=str(report.pk)).order_by("timestamp", "pk")
     assert [entry.action for entry in entries] == [
         "feedback.approve",
-        "feedback.respond",
+        "wagtail.edit",
         "feedback.reject",
     ]
     assert all(entry.user_id == moderator.pk for entry in entries)

@@ -118,7 +118,9 @@ def test_no_new_release_when_nothing_counted_has_changed(
     assert resident_dataset.refresh().version == 1
     assert resident_dataset.refresh() is None
     with django_capture_on_commit_callbacks(execute=True):
-        moderation.respond(reports[0], moderator, "Thank you for telling us.")
+        moderation.save_draft(
+            reports[0], moderator, reports[0].public_text, "Thank you for telling us.", []
+        )
         moderation.approve(reports[1], moderator, "A better public text.")
     assert releases() == [1]
 

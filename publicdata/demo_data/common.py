@@ -1,7 +1,6 @@
 """Pieces shared by the demo datasets: the dataset spec, dictionary entries and CSV text."""
 
 import csv
-import datetime
 import io
 from dataclasses import dataclass
 from decimal import Decimal
@@ -12,7 +11,6 @@ PILOT_AREA = (
 PUBLISHER = "LEAD Baltimore"
 CONTACT_EMAIL = "opendata@example.org"
 CONTACT_NAME = "LEAD Baltimore data team (demo)"
-PILOT_LAUNCH = datetime.date(2017, 2, 6)
 
 SAMPLE_NOTICE = (
     "<p><strong>Sample data.</strong> Every number in this dataset is made up for "
