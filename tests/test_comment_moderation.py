@@ -107,6 +107,7 @@ def test_a_report_moderator_sees_only_reports_in_the_queue(
         html = client.get(QUEUE_URL + query).text
         assert "1 item is waiting for a moderator." in html, query
         assert reverse("wagtailsnippets_feedback_report:edit", args=[report.pk]) in html
+        assert report.display_code in html  # the moderator reads the code out to a resident
         assert review_url(waiting_comment) not in html and str(waiting_comment) not in html
 
 
