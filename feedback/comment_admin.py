@@ -14,6 +14,7 @@ from wagtail.models import Page
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from feedback import comments, flags, moderation
+from feedback.choosers import PermissionCheckedChooserViewSet
 from feedback.models import Comment, CommentStatus
 from feedback.moderation import ModerationError
 from feedback.personal_info import find_personal_information
@@ -148,6 +149,7 @@ class CommentViewSet(SnippetViewSet):
     ]
     inspect_view_enabled = False
     copy_view_enabled = False
+    chooser_viewset_class = PermissionCheckedChooserViewSet
 
     def get_queryset(self, request):
         return Comment.objects.select_related("page").annotate(

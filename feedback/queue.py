@@ -1,5 +1,6 @@
 """The one moderation queue: every report and comment waiting for a moderator, oldest
-first, whatever kind it is. Each row links to that item's review screen."""
+first, whatever kind it is. Each row links to that item's review screen. Each kind is
+listed only for staff with its own moderation permission."""
 
 import heapq
 
@@ -39,15 +40,16 @@ def waiting(model, new_status, reason="", language=""):
     return items
 
 
-def queue_entries(kind="", reason="", language=""):
-    """(received, kind, pk) for everything waiting, oldest first, without loading rows."""
+def queue_entries(kinds, reason="", language=""):
+    """(received, kind, pk) for everything of ``kinds`` waiting, oldest first, without
+    loading rows."""
     sources = []
-    if kind in ("", "report"):
+    if "report" in kinds:
         reports = waiting(Report, ReportStatus.NEW, reason, language).order_by("created_at", "pk")
         sources.append(
             (created, "report", pk) for created, pk in reports.values_list("created_at", "pk")
         )
-    if kind in ("", "comment"):
+    if "comment" in kinds:
         comments = waiting(Comment, CommentStatus.NEW, reason, language).order_by(
             "created_at", "pk"
         )
@@ -104,18 +106,21 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        kinds = moderated_kinds(self.request.user)
         kind = self.request.GET.get("kind", "")
-        kind = kind if kind in dict(KINDS) else ""
+        kind = kind if kind in dict(kinds) else ""
         reason = self.request.GET.get("reason", "")
         reason = reason if reason in dict(REASONS) else ""
         language = self.request.GET.get("language", "")
         language = language if language in dict(settings.LANGUAGES) else ""
-        entries = queue_entries(kind, reason, language)
+        entries = queue_entries(
+            [kind] if kind else [value for value, _label in kinds], reason, language
+        )
         page = Paginator(entries, PER_PAGE).get_page(self.request.GET.get("p"))
         context.update(
             kind=kind,
             reason=reason,
-            kinds=KINDS,
+            kinds=kinds,
             reasons=REASONS,
             language=language,
             languages=settings.LANGUAGES,
@@ -126,8 +131,13 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
+def moderated_kinds(user):
+    """The kinds of item (as in KINDS) that ``user`` may moderate."""
+    return [(kind, label) for kind, label in KINDS if user.has_perm(f"feedback.moderate_{kind}")]
+
+
 def can_moderate(user):
-    return user.has_perm("feedback.moderate_report") or user.has_perm("feedback.moderate_comment")
+    return bool(moderated_kinds(user))
 
 
 class QueueMenuItem(MenuItem):

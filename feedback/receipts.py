@@ -6,6 +6,11 @@ without look-alikes (no 0, O, 1, I, L or U), grouped in threes for reading aloud
 character (Luhn mod N, which needs an even alphabet size) catches any single mistyped
 character and most swapped neighbours, so a typo is reported as a typo rather than as
 "no such report".
+
+The code is the resident's only credential: besides the resident, only staff with the
+report moderation permission see it (``may_see_receipt_codes``). A report's name
+(``str(report)``) never holds it, since that name reaches choosers, page titles and the
+audit log.
 """
 
 import secrets
@@ -43,6 +48,10 @@ def generate_receipt_code():
 def format_receipt_code(code):
     """``K7MQ2X9PDR4C`` -> ``K7M-Q2X-9PD-R4C``."""
     return "-".join(code[index : index + GROUP] for index in range(0, len(code), GROUP))
+
+
+def may_see_receipt_codes(user):
+    return user.has_perm("feedback.moderate_report")
 
 
 def parse_receipt_code(text):

@@ -4,17 +4,25 @@ import logging
 
 import django_filters
 from django.conf import settings
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    EditView,
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
+from feedback.choosers import PermissionCheckedChooserViewSet
 from feedback.comment_admin import CommentViewSet
 from feedback.contact_encryption import ContactKeyError
 from feedback.models import InteractionType, Neighbourhood, Report, ReportStatus
 from feedback.personal_info import find_personal_information
 from feedback.queue import ModerationQueueViewSet
+from feedback.receipts import may_see_receipt_codes
 from feedback.review import (
     DecisionViewMixin,
     ReviewForm,
@@ -67,10 +75,30 @@ class ReportFilterSet(WagtailFilterSet):
         return queryset.filter(pk__in=flagged) if value else queryset.exclude(pk__in=flagged)
 
 
+class ReportIndexView(IndexView):
+    """The listing of reports: their receipt codes, shown and searched, only for staff who
+    may see them."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if not may_see_receipt_codes(request.user):
+            # Searching by parts of codes would spell out each code a character at a time.
+            self.search_fields = [name for name in self.search_fields if name != "receipt_code"]
+
+    @cached_property
+    def columns(self):
+        columns = super().columns
+        if may_see_receipt_codes(self.request.user):
+            columns.insert(
+                1, Column("receipt_code", label=_("Receipt code"), accessor="display_code")
+            )
+        return columns
+
+
 class ReviewView(DecisionViewMixin, EditView):
     """The review screen: the original, read-only and highlighted, beside the public text."""
 
-    success_message = _("Report %(object)s saved.")
+    success_message = _("%(object)s saved.")
 
     def get_form_class(self):
         return ReviewForm
@@ -85,6 +113,8 @@ class ReviewView(DecisionViewMixin, EditView):
         context["flags"] = report.flags.all()
         context["public_findings"] = find_personal_information(report.public_text)
         context["can_see_contact"] = self.request.user.has_perm("feedback.view_contact_details")
+        if may_see_receipt_codes(self.request.user):
+            context["receipt_code"] = report.display_code
         context["contact"], context["contact_unreadable"] = self.revealed_contact(report)
         return context
 
@@ -105,8 +135,13 @@ class ReviewView(DecisionViewMixin, EditView):
         return apply_review(self.object, self.request.user, form, action)
 
     def decision_message(self):
-        return _("Report %(code)s: %(status)s.") % {
-            "code": self.object.display_code,
+        if may_see_receipt_codes(self.request.user):
+            return _("Report %(code)s: %(status)s.") % {
+                "code": self.object.display_code,
+                "status": self.object.get_status_display(),
+            }
+        return _("%(report)s: %(status)s.") % {
+            "report": self.object,
             "status": self.object.get_status_display(),
         }
 
@@ -121,6 +156,7 @@ class ReportViewSet(SnippetViewSet):
     icon = "comment"
     menu_label = _("Reports")
     menu_order = 100
+    index_view_class = ReportIndexView
     edit_view_class = ReviewView
     edit_template_name = "feedback/admin/review.html"
     filterset_class = ReportFilterSet
@@ -138,6 +174,7 @@ class ReportViewSet(SnippetViewSet):
     ]
     inspect_view_enabled = False
     copy_view_enabled = False
+    chooser_viewset_class = PermissionCheckedChooserViewSet
 
     def get_queryset(self, request):
         return Report.objects.select_related("neighbourhood", "contact")
@@ -150,6 +187,7 @@ class NeighbourhoodViewSet(SnippetViewSet):
     list_display = ["name", "active", "sort_order"]
     search_fields = ["name"]
     ordering = ["sort_order", "name"]
+    chooser_viewset_class = PermissionCheckedChooserViewSet
 
 
 class FeedbackViewSetGroup(SnippetViewSetGroup):

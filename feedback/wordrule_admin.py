@@ -7,6 +7,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from feedback.choosers import PermissionCheckedChooserViewSet
 from feedback.models import WordRule
 from feedback.screening import phrase_runs
 
@@ -37,6 +38,7 @@ class WordRuleViewSet(SnippetViewSet):
     ordering = ["action", "phrase"]
     inspect_view_enabled = False
     copy_view_enabled = False
+    chooser_viewset_class = PermissionCheckedChooserViewSet
     edit_handler = ObjectList(
         [
             FieldPanel(

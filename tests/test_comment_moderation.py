@@ -73,6 +73,44 @@ def test_the_queue_filters_by_kind_and_reason(client, moderator, waiting_comment
     )
 
 
+def moderator_of(django_user_model, kind):
+    """A staff member who moderates only one kind of item, reports or comments."""
+    user = django_user_model.objects.create_user(f"{kind}-mod", f"{kind}@example.org", "pw")
+    user.user_permissions.set(
+        Permission.objects.filter(
+            codename__in=["access_admin", f"view_{kind}", f"change_{kind}", f"moderate_{kind}"]
+        )
+    )
+    return user
+
+
+def test_a_comment_moderator_sees_only_comments_in_the_queue(
+    client, django_user_model, waiting_comment
+):
+    report = ReportFactory()
+    client.force_login(moderator_of(django_user_model, "comment"))
+    for query in ("", "?kind=report", "?kind=comment", "?reason=new"):
+        html = client.get(QUEUE_URL + query).text
+        assert "1 item is waiting for a moderator." in html, query
+        assert review_url(waiting_comment) in html
+        assert reverse("wagtailsnippets_feedback_report:edit", args=[report.pk]) not in html
+        assert str(report) not in html and report.display_code not in html
+    assert 'name="kind"' not in html  # one kind: nothing to choose between
+
+
+def test_a_report_moderator_sees_only_reports_in_the_queue(
+    client, django_user_model, waiting_comment
+):
+    report = ReportFactory()
+    client.force_login(moderator_of(django_user_model, "report"))
+    for query in ("", "?kind=comment", "?kind=report", "?reason=new"):
+        html = client.get(QUEUE_URL + query).text
+        assert "1 item is waiting for a moderator." in html, query
+        assert reverse("wagtailsnippets_feedback_report:edit", args=[report.pk]) in html
+        assert report.display_code in html  # the moderator reads the code out to a resident
+        assert review_url(waiting_comment) not in html and str(waiting_comment) not in html
+
+
 def test_people_who_do_not_moderate_cannot_open_the_queue(client, django_user_model, db):
     editor = django_user_model.objects.create_user("ed", "ed@example.org", "pw")
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))

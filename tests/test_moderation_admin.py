@@ -173,3 +173,111 @@ def test_the_dashboard_shows_the_queue(client, moderator, report):
     assert "1 report and 0 comments are waiting for review." in html
     assert "Reports, under review: 1</a>" in html and "Reports, published: 1</a>" in html
     assert "Reports, not published: 0</a>" in html
+
+
+@pytest.fixture
+def analyst(client, django_user_model, feedback_page):
+    user = django_user_model.objects.create_user("analyst", "analyst@example.org", "pw")
+    user.groups.add(Group.objects.get(name="Data analysts"))
+    client.force_login(user)
+    return user
+
+
+def chooser_urls(report):
+    return [
+        "/admin/snippets/choose/feedback/report/",
+        "/admin/snippets/choose/feedback/report/results/",
+        f"/admin/snippets/choose/feedback/report/chosen/{report.pk}/",
+        f"/admin/snippets/choose/feedback/report/chosen-multiple/?id={report.pk}",
+    ]
+
+
+def test_staff_with_no_permission_on_reports_cannot_open_their_chooser(client, analyst, report):
+    for url in chooser_urls(report):
+        response = client.get(url)
+        assert response.status_code in (302, 403), url  # refused, or sent to the dashboard
+        assert report.display_code not in response.text and report.receipt_code not in response.text
+
+
+def test_the_report_chooser_names_reports_without_their_codes(client, moderator, report):
+    for url in chooser_urls(report):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert report.display_code not in response.text and report.receipt_code not in response.text
+    assert f"Report {report.pk}" in client.get(chooser_urls(report)[0]).text
+
+
+def test_a_reports_name_never_holds_its_receipt_code(feedback_page):
+    from django.utils import translation
+
+    report = ReportFactory()
+    for language in ("en", "es"):
+        with translation.override(language):
+            name = str(report)
+        assert report.receipt_code not in name and report.display_code not in name
+        assert str(report.pk) in name
+
+
+def test_approving_and_rejecting_write_no_receipt_code_to_the_audit_log(client, moderator, report):
+    other = ReportFactory()
+    client.post(
+        review_url(report),
+        review_post(
+            report,
+            "approve",
+            public_text="An officer took a phone.",
+            override_personal_information="on",
+        ),
+    )
+    client.post(review_url(other), review_post(other, "reject", rejection_reason="off_topic"))
+    entries = ModelLogEntry.objects.filter(action__in=["feedback.approve", "feedback.reject"])
+    assert entries.count() == 2
+    for entry in entries:
+        written = f"{entry.label} {entry.data}"
+        for code in (
+            report.receipt_code,
+            report.display_code,
+            other.receipt_code,
+            other.display_code,
+        ):
+            assert code not in written
+    history = client.get("/admin/reports/site-history/?export=csv")
+    assert f"Report {report.pk}" in b"".join(history.streaming_content).decode()
+
+
+def test_only_moderators_see_and_search_receipt_codes_in_the_listing(
+    client, editor, report, django_user_model
+):
+    # The editor may read and change reports but not moderate them.
+    part_of_code = report.receipt_code[3:9]
+    listing = client.get(LIST_URL).text
+    assert f"Report {report.pk}" in listing and report.display_code not in listing
+    assert f"Report {report.pk}" not in client.get(LIST_URL, {"q": part_of_code}).text
+    assert report.display_code not in client.get(review_url(report)).text
+
+    editor.user_permissions.add(Permission.objects.get(codename="moderate_report"))
+    editor = django_user_model.objects.get(pk=editor.pk)  # no cached permissions
+    client.force_login(editor)
+    listing = client.get(LIST_URL).text
+    assert "Receipt code" in listing and report.display_code in listing
+    assert report.display_code in client.get(LIST_URL, {"q": part_of_code}).text
+    assert report.display_code in client.get(review_url(report)).text
+
+
+def test_audit_log_entries_written_under_the_old_name_lose_their_codes(moderator, report):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "feedback.migrations.0007_audit_log_labels_without_receipt_codes"
+    )
+    old = ModelLogEntry.objects.log_action(
+        report, "feedback.reject", user=moderator, title=f"Report {report.display_code}"
+    )
+    unrelated = ModelLogEntry.objects.log_action(moderator, "wagtail.edit", title="mod")
+    migration.rename_report_entries(apps, None)
+    old.refresh_from_db()
+    unrelated.refresh_from_db()
+    assert old.label == f"Report {report.pk}"
+    assert unrelated.label == "mod"

@@ -132,7 +132,9 @@ class Report(Screened):
         ]
 
     def __str__(self):
-        return _("Report %(code)s") % {"code": self.display_code}
+        # Never the receipt code (feedback.receipts): this name reaches choosers, page
+        # titles and the audit log.
+        return _("Report %(number)s") % {"number": self.pk}
 
     def save(self, *args, **kwargs):
         if not self.receipt_code:

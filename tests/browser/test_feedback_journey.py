@@ -75,7 +75,10 @@ def test_resident_reports_and_a_moderator_publishes_it(
     # A moderator logs in, redacts and approves it.
     staff, admin = signed_in_admin(browser, demo_site)
     admin.goto(demo_site + "/admin/snippets/feedback/report/?status=new")
-    admin.get_by_role("link", name=re.compile(code)).click()
+    # The listing shows each report's code in a column of its own, beside its link.
+    admin.get_by_role("row").filter(has_text=code).get_by_role(
+        "link", name=re.compile(r"^Report \d+$")
+    ).click()
     expect(admin.locator("mark").first).to_be_visible()
     expect(admin.get_by_text(CONTACT_EMAIL)).to_be_visible()
     admin.locator("#id_public_text").fill("An officer explained LEAD and was patient.")
