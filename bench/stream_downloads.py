@@ -45,6 +45,7 @@ SERVER_ENV = {
     "RECAPTCHA_PUBLIC_KEY": "bench-not-a-real-key",
     "RECAPTCHA_PRIVATE_KEY": "bench-not-a-real-key",
     "SECURE_SSL_REDIRECT": "false",
+    "PORTAL_TRUSTED_PROXY_COUNT": "0",
     "LOG_LEVEL": "WARNING",
 }
 
