@@ -28,8 +28,8 @@ def flag_url():
     """The "Report this" form of a published item of the demo site."""
     for kind, model in flags.KINDS.items():
         for item in model.objects.all():
-            if flags.flaggable(kind, item.pk):
-                return f"/flag/{kind}/{item.pk}/"
+            if flags.flaggable(kind, item.public_id):
+                return f"/flag/{kind}/{item.public_id}/"
     raise AssertionError("the demo site has nothing to flag")
 
 
