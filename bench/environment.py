@@ -45,6 +45,8 @@ def server_environment(workdir, port, *, settings, name, clear=(), **variables):
         # robots.txt without the proxy's headers): the documented switch, not weaker
         # defaults.
         SECURE_SSL_REDIRECT="false",
+        # Clients call the server directly: no proxy appends to X-Forwarded-For.
+        PORTAL_TRUSTED_PROXY_COUNT="0",
         PORTAL_BASE_URL=f"http://127.0.0.1:{port}",
         GUNICORN_BIND=f"127.0.0.1:{port}",
         LOG_LEVEL="WARNING",

@@ -49,6 +49,7 @@ SERVER_ENV = {
     # Production refuses to start without one; no contact details are written here.
     "FEEDBACK_CONTACT_KEYS": Fernet.generate_key().decode(),
     "SECURE_SSL_REDIRECT": "false",
+    "PORTAL_TRUSTED_PROXY_COUNT": "0",
     "LOG_LEVEL": "WARNING",
 }
 

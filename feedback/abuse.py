@@ -1,7 +1,8 @@
 """Anti-abuse layers shared by every public form: keyed address hashes for rate limits,
 form timing tokens (minimum fill time, one submission per token) and a honeypot.
 
-Raw addresses never leave this module: they are hashed with a key derived from the
+Visitors are known by their network (``portal.visitors.client_network``: an IPv4
+address, an IPv6 /64), and only ever as a hash of it with a key derived from the
 SECRET_KEY and the current period, so a hash cannot be traced back to an address or
 linked to the same visitor in another period, and only the hash ever reaches the cache.
 """
@@ -15,26 +16,17 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 
+from portal.visitors import client_network
+
 HONEYPOT_FIELD = "website"
 _TOKEN_SALT = "feedback.form-token"  # noqa: S105 (a signing namespace, not a secret)
 
 
-def _client_address(request):
-    """The visitor's address, from the proxy header when the proxies are trusted."""
-    proxies = settings.PORTAL_TRUSTED_PROXY_COUNT
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies and forwarded:
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def visitor_key(request, now=None):
-    """A keyed hash of the visitor's address that changes every rate-limit period."""
+    """A keyed hash of the visitor's network that changes every rate-limit period."""
     period = int((now or time.time()) // settings.PORTAL_VISITOR_KEY_ROTATION_SECONDS)
     key = hashlib.sha256(f"{settings.SECRET_KEY}:visitor-key:{period}".encode()).digest()
-    return hmac.new(key, _client_address(request).encode(), hashlib.sha256).hexdigest()[:32]
+    return hmac.new(key, client_network(request).encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def request_too_large(request):
@@ -48,11 +40,11 @@ def request_too_large(request):
 
 
 def visitor_item_key(request, item_label):
-    """A keyed hash of the visitor's address and one item (``"comment:12"``) that does not
+    """A keyed hash of the visitor's network and one item (``"comment:12"``) that does not
     rotate, so a person can act on an item once. Tied to the item, it cannot link the
     same visitor's actions on two items."""
     key = hashlib.sha256(f"{settings.SECRET_KEY}:visitor-item-key".encode()).digest()
-    message = f"{item_label}:{_client_address(request)}"
+    message = f"{item_label}:{client_network(request)}"
     return hmac.new(key, message.encode(), hashlib.sha256).hexdigest()
 
 

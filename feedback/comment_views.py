@@ -23,7 +23,7 @@ from feedback.abuse import (
 from feedback.comments import CommentError, reply_target, submit_comment, visible_comments
 from feedback.forms import CommentForm, FlagForm
 from feedback.models import CommentStatus
-from feedback.published import parse_id
+from feedback.public_ids import parse_public_id
 from feedback.views import captcha_enabled
 from home.security import allow_captcha
 
@@ -60,14 +60,14 @@ class CommentSection:
 def comment_section(request, page, form=None):
     """The comment section of ``page``, with ``form`` as sent or a new one."""
     if form is None:
-        reply_id = parse_id(request.GET.get("reply"))
+        reply_id = parse_public_id(request.GET.get("reply"))
     else:
-        reply_id = parse_id(form.data.get("parent")) if form.is_bound else None
+        reply_id = parse_public_id(form.data.get("parent")) if form.is_bound else None
     reply_to = reply_target(page, reply_id) if reply_id else None
     if form is None:
         initial = {"form_token": new_form_token()}
         if reply_to is not None:
-            initial["parent"] = reply_to.pk
+            initial["parent"] = reply_to.public_id
         form = CommentForm(initial=initial)
     return CommentSection(request, page, form, reply_to)
 
@@ -115,9 +115,9 @@ def post_comment(request, page):
     return HttpResponseRedirect(f"{page.url}?comment=sent#comments")
 
 
-def flag_item(request, kind, pk):
+def flag_item(request, kind, public_id):
     """ "Report this": why a published comment or report breaks the rules."""
-    item = flags.flaggable(kind, pk)
+    item = flags.flaggable(kind, public_id)
     if item is None:
         raise Http404
     context = {"item": item, "kind": kind, "back_url": _back_url(item)}
@@ -148,10 +148,10 @@ def _render_flag(request, template, context, status=200):
 
 def _back_url(item):
     if flags.kind_of(item) == "comment":
-        return f"{item.page.url}#comment-{item.pk}"
+        return f"{item.page.url}#comment-{item.public_id}"
     from feedback.models import FeedbackPage
 
     pages = FeedbackPage.objects.live()
     language = translation.get_language()
     page = pages.filter(locale__language_code=language).first() or pages.first()
-    return f"{page.url}published/#report-{item.pk}" if page else "/"
+    return f"{page.url}published/#report-{item.public_id}" if page else "/"

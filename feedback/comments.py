@@ -24,6 +24,7 @@ from wagtail.log_actions import log
 from feedback.background import enqueue_on_commit
 from feedback.models import Comment, CommentStatus, RejectionReason
 from feedback.moderation import ModerationError, checked_public_text
+from feedback.public_ids import parse_public_id
 from feedback.sanitising import clean_resident_text
 from feedback.screening import screen
 from feedback.submission import moderator_language, moderators, review_it_at, store_once
@@ -52,12 +53,15 @@ def visible_comments(page):
     )
 
 
-def reply_target(page, comment_id):
-    """The visible top-level comment on ``page`` that a reply to ``comment_id`` belongs
-    under (replies go one level deep), or None."""
+def reply_target(page, public_id):
+    """The visible top-level comment on ``page`` that a reply to the comment ``public_id``
+    belongs under (replies go one level deep), or None."""
+    public_id = parse_public_id(public_id)
+    if public_id is None:
+        return None
     comment = (
         Comment.objects.filter(
-            page=page, pk=comment_id, status=CommentStatus.PUBLISHED, hidden_by_flags=False
+            page=page, public_id=public_id, status=CommentStatus.PUBLISHED, hidden_by_flags=False
         )
         .select_related("parent")
         .first()

@@ -18,6 +18,7 @@ from feedback.abuse import visitor_item_key
 from feedback.background import enqueue
 from feedback.comments import admin_link, notify_moderators
 from feedback.models import AbuseFlag, Comment, CommentStatus, Report, ReportStatus
+from feedback.public_ids import parse_public_id
 from feedback.sanitising import clean_resident_text
 from feedback.submission import moderator_language, review_it_at
 from home.page_cache import invalidate
@@ -30,12 +31,15 @@ def kind_of(item):
     return "comment" if isinstance(item, Comment) else "report"
 
 
-def flaggable(kind, pk):
+def flaggable(kind, public_id):
     """The published, visible comment or report a resident may flag, or None."""
     model = KINDS.get(kind)
-    if model is None:
+    public_id = parse_public_id(public_id)
+    if model is None or public_id is None:
         return None
-    return model.objects.filter(pk=pk, status=_PUBLISHED[model], hidden_by_flags=False).first()
+    return model.objects.filter(
+        public_id=public_id, status=_PUBLISHED[model], hidden_by_flags=False
+    ).first()
 
 
 def open_flags(item):

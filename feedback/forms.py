@@ -327,9 +327,9 @@ class CommentForm(ProtectedForm):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Write your comment before sending it.")},
     )
-    parent = forms.IntegerField(
-        widget=forms.HiddenInput, required=False, min_value=1, max_value=999_999_999
-    )
+    # The public id of the comment replied to; one that finds no comment is refused with
+    # "The comment you replied to is no longer shown" (feedback.comments.reply_target).
+    parent = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def clean_body(self):
         text = self.cleaned_data["body"]

@@ -162,10 +162,11 @@ class PublishedReportsFeed(Feed):
                 "month": report.interaction_date.strftime("%Y-%m"),
             }
         )
-        return f"{self.published_url}?{query}#report-{report.pk}"
+        return f"{self.published_url}?{query}#report-{report.public_id}"
 
     def item_guid(self, report):
-        return self.request.build_absolute_uri(f"{self.published_url}#report-{report.pk}")
+        # The public id never changes, so neither does the entry's id.
+        return self.request.build_absolute_uri(f"{self.published_url}#report-{report.public_id}")
 
     def item_pubdate(self, report):
         return report.moderated_at

@@ -7,5 +7,6 @@ from feedback import comment_views
 app_name = "feedback"
 
 urlpatterns = [
-    path("flag/<slug:kind>/<int:pk>/", comment_views.flag_item, name="flag"),
+    # An item's public id (feedback/public_ids.py); its database id finds nothing.
+    path("flag/<slug:kind>/<slug:public_id>/", comment_views.flag_item, name="flag"),
 ]

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.test_settings import CAPTCHA_KEYS, CONTACT_KEYS, GOOD_KEY
+from tests.test_settings import CAPTCHA_KEYS, CONTACT_KEYS, GOOD_KEY, PROXY_COUNT
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_CONFIGURATION = {
@@ -14,6 +14,7 @@ REAL_CONFIGURATION = {
     "ALLOWED_HOSTS": "lead.example.org",
     **CAPTCHA_KEYS,
     **CONTACT_KEYS,
+    **PROXY_COUNT,
 }
 # What the machine running the tests may have set that would change the answer.
 _LEFT_OUT = ("PORTAL_", "AWS_", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "LOG_LEVEL")

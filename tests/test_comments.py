@@ -137,9 +137,9 @@ def test_a_flood_from_one_address_is_throttled(client, explainer, settings, one_
 
 def test_a_reply_is_stored_under_its_comment(client, explainer):
     parent = CommentFactory(page=explainer, display_name="Dee")
-    html = client.get(f"{explainer.url}?reply={parent.pk}").content.decode()
+    html = client.get(f"{explainer.url}?reply={parent.public_id}").content.decode()
     assert "Reply to Dee" in html
-    post(client, explainer, parent=str(parent.pk), body="Same question here.")
+    post(client, explainer, parent=parent.public_id, body="Same question here.")
     reply = Comment.objects.get(body="Same question here.")
     assert reply.parent_id == parent.pk
 
@@ -147,14 +147,14 @@ def test_a_reply_is_stored_under_its_comment(client, explainer):
 def test_replies_go_one_level_deep(client, explainer):
     parent = CommentFactory(page=explainer)
     first_reply = CommentFactory(page=explainer, parent=parent)
-    post(client, explainer, parent=str(first_reply.pk), body="Replying to the reply.")
+    post(client, explainer, parent=first_reply.public_id, body="Replying to the reply.")
     assert Comment.objects.get(body="Replying to the reply.").parent_id == parent.pk
 
 
 @pytest.mark.parametrize("status", ["new", "rejected"])
 def test_replying_to_an_unpublished_comment_is_refused_and_kept(client, explainer, status):
     hidden = CommentFactory(page=explainer, status=status)
-    response = post(client, explainer, parent=str(hidden.pk), body="Reply text kept.")
+    response = post(client, explainer, parent=hidden.public_id, body="Reply text kept.")
     assert response.status_code == 400
     html = response.content.decode()
     assert "The comment you replied to is no longer shown." in html
@@ -164,7 +164,7 @@ def test_replying_to_an_unpublished_comment_is_refused_and_kept(client, explaine
 
 def test_a_reply_cannot_land_on_another_page(client, explainer, home):
     other = CommentFactory(page=home)
-    response = post(client, explainer, parent=str(other.pk))
+    response = post(client, explainer, parent=other.public_id)
     assert response.status_code == 400
     assert Comment.objects.count() == 1
 

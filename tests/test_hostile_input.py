@@ -227,7 +227,7 @@ def test_the_comment_form_never_fails(client, explainer, settings, fields):
 )
 def test_report_this_never_fails(client, explainer, settings, fields):
     settings.FEEDBACK_FLAGS_PER_HOUR = 10_000
-    url = f"/flag/comment/{CommentFactory(page=explainer).pk}/"
+    url = f"/flag/comment/{CommentFactory(page=explainer).public_id}/"
     token = comment_token(client, explainer)
     assert_answered(client.post(url, {"form_token": token, "reason": "spam", **fields}))
 

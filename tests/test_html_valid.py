@@ -136,10 +136,10 @@ def _other_pages(client):
 
     comment = Comment.objects.filter(status="published").first()
     report = Report.objects.filter(status="published").first()
-    flag_url = f"/flag/report/{report.pk}/"
+    flag_url = f"/flag/report/{report.public_id}/"
     yield "chart-embed", client.get(f"/embed/charts/{Chart.objects.first().pk}/")
     yield "api-docs", client.get("/api/v1/docs")
-    yield "flag-comment", client.get(f"/flag/comment/{comment.pk}/")
+    yield "flag-comment", client.get(f"/flag/comment/{comment.public_id}/")
     token = _form_token(client, flag_url)
     yield "flag-report-errors", _post(client, flag_url, {"form_token": token, "reason": ""})
     flag = {"form_token": token, "reason": "personal_information", "note": ""}

@@ -24,7 +24,7 @@ from home.models import SiteSettings
 from publicdata.models import Chart, ChartKind
 from tests.factories import ExplainerPageFactory, ReportFactory
 from tests.publicdata_helpers import REFERRALS_V2, publish_csv, referrals  # noqa: F401
-from tests.test_settings import CAPTCHA_KEYS, CONTACT_KEYS, GOOD_KEY, ROOT
+from tests.test_settings import CAPTCHA_KEYS, CONTACT_KEYS, GOOD_KEY, PROXY_COUNT, ROOT
 
 PURGED = []
 
@@ -397,6 +397,7 @@ def _production_frontend_cache(**env):
         "ALLOWED_HOSTS": "lead.example.org",
         **CAPTCHA_KEYS,
         **CONTACT_KEYS,
+        **PROXY_COUNT,
         **env,
     }
     script = (

@@ -201,9 +201,9 @@ def test_comments_and_abuse_flags_leave_no_address_in_logs_cache_or_tables(
     client.defaults["REMOTE_ADDR"] = VISITOR_ADDRESS
     published = CommentFactory(page=explainer)
     assert client.post(explainer.url, comment_data(client, explainer)).status_code == 302
-    flag_page = client.get(f"/flag/comment/{published.pk}/").content.decode()
+    flag_page = client.get(f"/flag/comment/{published.public_id}/").content.decode()
     token = re.search(r'name="form_token" value="([^"]+)"', flag_page).group(1)
-    client.post(f"/flag/comment/{published.pk}/", {"form_token": token, "reason": "spam"})
+    client.post(f"/flag/comment/{published.public_id}/", {"form_token": token, "reason": "spam"})
     assert Comment.objects.count() == 2 and AbuseFlag.objects.count() == 1
     assert VISITOR_ADDRESS not in all_log_records.getvalue()
     assert VISITOR_ADDRESS not in database_text()
@@ -223,12 +223,12 @@ def test_a_comment_is_public_only_after_approval_and_only_as_the_moderators_text
     client.post(explainer.url, comment_data(client, explainer, body=original))
     comment = Comment.objects.get()
     assert "Whitlock" not in client.get(explainer.url).content.decode()
-    assert client.get(f"/flag/comment/{comment.pk}/").status_code == 404
+    assert client.get(f"/flag/comment/{comment.public_id}/").status_code == 404
     approve_comment(comment, admin_user, "An officer stopped me in the pilot area.")
     html = client.get(explainer.url).content.decode()
     assert "An officer stopped me in the pilot area." in html
     assert "Whitlock" not in html and "Paca" not in html
-    flag_page = client.get(f"/flag/comment/{comment.pk}/").content.decode()
+    flag_page = client.get(f"/flag/comment/{comment.public_id}/").content.decode()
     assert "Whitlock" not in flag_page and "An officer stopped me" in flag_page
 
 
@@ -286,7 +286,9 @@ def test_the_captcha_guards_report_this_but_never_loads_on_pages_with_comments(
 
     settings.RECAPTCHA_PUBLIC_KEY, settings.RECAPTCHA_PRIVATE_KEY = "site", "secret"
     comment = CommentFactory(page=explainer)
-    assert "google.com/recaptcha" in client.get(f"/flag/comment/{comment.pk}/").content.decode()
+    assert (
+        "google.com/recaptcha" in client.get(f"/flag/comment/{comment.public_id}/").content.decode()
+    )
     page = client.get(explainer.url).content.decode()
     assert 'id="comment-form"' in page and "google.com" not in page
 

@@ -229,13 +229,13 @@ def test_the_feed_lists_published_reports_newest_first(client, feedback_page, mo
     assert "Fish &amp; chips, 5 &gt; 4." in content.text  # escaped HTML
     link = newest.find(f"{ATOM}link").get("href")
     assert link.startswith("http://testserver/feedback/published/?")
-    assert link.endswith(f"#report-{second.pk}")
+    assert link.endswith(f"#report-{second.public_id}")
     assert "type=lead_referral" in link and "month=2026-10" in link
     for absent in ["original", "Waiting", "Rejected"]:
         assert absent not in text
     # The link lands on the report: its page lists it under that anchor.
     page = client.get(link.removeprefix("http://testserver")).content.decode()
-    assert f'id="report-{second.pk}"' in page
+    assert f'id="report-{second.public_id}"' in page
 
 
 def test_the_feed_holds_the_30_latest(client, feedback_page, moderator):
@@ -253,7 +253,7 @@ def test_the_published_page_points_to_the_feed_and_the_csv(client, published):
     assert f'<link rel="alternate" type="application/atom+xml" href="{FEED_URL}"' in head
     body = html.split("</head>", 1)[1]
     assert f'href="{FEED_URL}"' in body and f'href="{CSV_URL}"' in body
-    assert f'id="report-{published.pk}"' in body
+    assert f'id="report-{published.public_id}"' in body
 
 
 def test_an_unpublished_feedback_page_serves_no_files(client, published):

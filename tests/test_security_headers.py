@@ -14,7 +14,7 @@ from django.test import override_settings
 from feedback import flags
 from home.models import ExplainerPage, NewsPage
 from publicdata.models import Chart, Dataset
-from tests.test_settings import CAPTCHA_KEYS, GOOD_KEY, run_check
+from tests.test_settings import CAPTCHA_KEYS, GOOD_KEY, PROXY_COUNT, run_check
 
 GOOGLE_HOSTS = ("www.google.com", "www.gstatic.com")
 
@@ -28,8 +28,8 @@ def flag_url():
     """The "Report this" form of a published item of the demo site."""
     for kind, model in flags.KINDS.items():
         for item in model.objects.all():
-            if flags.flaggable(kind, item.pk):
-                return f"/flag/{kind}/{item.pk}/"
+            if flags.flaggable(kind, item.public_id):
+                return f"/flag/{kind}/{item.public_id}/"
     raise AssertionError("the demo site has nothing to flag")
 
 
@@ -175,6 +175,7 @@ def test_production_settings_pass_the_deployment_checks():
         ALLOWED_HOSTS="lead.example.org",
         FEEDBACK_CONTACT_KEYS=contact_key,
         **CAPTCHA_KEYS,
+        **PROXY_COUNT,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout

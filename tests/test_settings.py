@@ -28,6 +28,7 @@ def run_check(*options, **env):
             "DATABASE_URL",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
             "FEEDBACK_CONTACT_KEYS",
+            "PORTAL_TRUSTED_PROXY_COUNT",
             *CAPTCHA_KEYS,
         }
     }
@@ -68,6 +69,8 @@ CONTACT_KEYS = {
     "FEEDBACK_CONTACT_KEYS": "q0n8cSpn9qWXoNxm1Eq4J6xl0n4K3dK5mY3r2FZk1gI=,"
     "3mHc3gYy2QbQ1jHk8uXn6tY9dM0rS4vA7eB1cF2gH3I="
 }
+# nginx in front, as docs/deploy.md sets it up.
+PROXY_COUNT = {"PORTAL_TRUSTED_PROXY_COUNT": "1"}
 
 
 def test_production_refuses_to_start_without_captcha_keys():
@@ -97,7 +100,11 @@ def test_production_refuses_to_start_without_a_real_contact_key(keys, message):
 
 def test_production_starts_with_a_real_configuration():
     result = run_check(
-        SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="lead.example.org", **CAPTCHA_KEYS, **CONTACT_KEYS
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="lead.example.org",
+        **CAPTCHA_KEYS,
+        **CONTACT_KEYS,
+        **PROXY_COUNT,
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout

@@ -1,18 +1,18 @@
 """Failed staff sign-ins (django-axes): the client address axes records, and the purge
-that keeps those records, which hold an address, no longer than the cool-off."""
+that keeps those records, which hold an address (an IPv6 visitor's /64), no longer than
+the cool-off."""
 
 from axes.helpers import get_cool_off
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.utils import timezone
 
-# One reading of the client address for the whole site (see feedback/abuse.py).
-from feedback.abuse import _client_address
+from portal.visitors import client_network
 
 
 def login_client_address(request):
-    """The address axes keys lockouts on: the same one the public forms' rate limits use,
-    read from X-Forwarded-For only as far as ``PORTAL_TRUSTED_PROXY_COUNT`` allows."""
-    return _client_address(request) or None
+    """The address axes keys lockouts on and stores: the visitor's network, as the public
+    forms' rate limits count it (an IPv4 address, an IPv6 /64's first address)."""
+    return client_network(request) or None
 
 
 def purge_expired_login_failures():

@@ -81,6 +81,9 @@ MIDDLEWARE = [
     # /healthz for load balancers, before the host check and the HTTPS redirect.
     "home.middleware.health_check",
     "django.middleware.security.SecurityMiddleware",
+    # Production refuses proxied requests while it has been told there is no proxy
+    # (portal/visitors.py); below the HTTPS redirect, so the refusal carries its headers.
+    "portal.visitors.uncounted_proxy_guard",
     # Static files, before anything else reads the session or the database for them.
     # Development and tests find them through the finders on each request; production
     # serves what collectstatic wrote (compressed, hashed, cached for ten years).
@@ -353,8 +356,10 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 
 # Public forms (feedback, comments): anti-abuse settings.
 # How many reverse proxies add themselves to X-Forwarded-For in front of the app; 0 means
-# trust only the connection's own address.
+# trust only the connection's own address. Production requires it to be set.
 PORTAL_TRUSTED_PROXY_COUNT = env_int("PORTAL_TRUSTED_PROXY_COUNT", 0)
+# Answer 503 to a request with X-Forwarded-For while the count is 0 (on in production).
+PORTAL_REFUSE_UNCOUNTED_PROXIES = False
 # The key behind visitors' address hashes changes this often (seconds).
 PORTAL_VISITOR_KEY_ROTATION_SECONDS = 24 * 60 * 60
 FEEDBACK_MIN_FILL_SECONDS = env_int("FEEDBACK_MIN_FILL_SECONDS", 4)

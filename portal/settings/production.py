@@ -60,6 +60,31 @@ if not (RECAPTCHA_PUBLIC_KEY and RECAPTCHA_PRIVATE_KEY):
 
 FEEDBACK_CONTACT_KEYS = check_contact_keys(FEEDBACK_CONTACT_KEYS)
 
+
+def check_trusted_proxy_count(raw, count):
+    """Return ``count`` if ``raw`` (the variable as set) says how many proxies there are,
+    otherwise raise ImproperlyConfigured. No default: behind a proxy, 0 makes every visitor
+    one address, so whoever deploys says what is in front."""
+    if not (raw or "").strip():
+        raise ImproperlyConfigured(
+            "PORTAL_TRUSTED_PROXY_COUNT must be set in production: the number of reverse "
+            "proxies that append the visitor's address to X-Forwarded-For (1 with nginx in "
+            "front, 2 with a CDN and a load balancer, 0 only for a server with no proxy). "
+            'See docs/deploy.md, "The visitor\'s address".'
+        )
+    if count < 0:
+        raise ImproperlyConfigured(
+            f"PORTAL_TRUSTED_PROXY_COUNT must be 0 or more, not {count}: the number of "
+            "reverse proxies in front of the site (docs/deploy.md)."
+        )
+    return count
+
+
+PORTAL_TRUSTED_PROXY_COUNT = check_trusted_proxy_count(
+    env_str("PORTAL_TRUSTED_PROXY_COUNT"), PORTAL_TRUSTED_PROXY_COUNT
+)
+PORTAL_REFUSE_UNCOUNTED_PROXIES = True
+
 # collectstatic writes each file under a name with its content's hash, plus gzip copies;
 # whitenoise serves them with a ten-year Cache-Control (immutable), compressed when the
 # browser accepts it. Other files under /static/ are cached for WHITENOISE_MAX_AGE (60 s).
