@@ -149,7 +149,15 @@ def write_xlsx(release, target):
     snapshot = release_snapshot(release)
     specs = snapshot["fields"]
     workbook = xlsxwriter.Workbook(
-        target, {"constant_memory": True, "tmpdir": tempfile.gettempdir()}
+        target,
+        {
+            "constant_memory": True,
+            "tmpdir": tempfile.gettempdir(),
+            # Every cell is written by type (write_string never makes a formula or a
+            # link); these keep a plain write() from turning "=..." into a formula too.
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
     )
     # Fixed properties keep the file identical from one build to the next (its checksum).
     created = release.published_at.replace(tzinfo=None) if release.published_at else None
