@@ -242,12 +242,20 @@ def _file_chunks(handle):
             yield piece
 
 
-def checksums(release):
-    """SHA-256 of each format, as published."""
+def checksums(release, workbook=None):
+    """SHA-256 of each format, as published. ``workbook``, the release's XLSX already built
+    (at publication, to be kept), is read instead of building another; it is left at its
+    start."""
     result = {}
     for fmt in FORMATS:
         digest = hashlib.sha256()
-        for piece in chunks(release, fmt):
-            digest.update(piece)
+        if fmt == "xlsx" and workbook is not None:
+            workbook.seek(0)
+            while piece := workbook.read(CHUNK_BYTES):
+                digest.update(piece)
+            workbook.seek(0)
+        else:
+            for piece in chunks(release, fmt):
+                digest.update(piece)
         result[fmt] = digest.hexdigest()
     return result
