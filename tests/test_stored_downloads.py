@@ -101,6 +101,18 @@ def test_the_xlsx_is_built_once_at_publication_and_every_download_is_that_file(
     assert cached.status_code == 304
 
 
+def test_a_kept_file_is_sent_after_a_few_queries_whatever_the_rows(
+    client, builds, media, django_assert_max_num_queries
+):
+    publish_csv(make_dataset(), REFERRALS_V1)
+    body(client.get(ZIP_URL))
+    with django_assert_max_num_queries(3):  # the dataset, the release, the kept file
+        body(client.get(XLSX_URL))
+    with django_assert_max_num_queries(2):  # the current releases, the kept file
+        body(client.get(ZIP_URL))
+    assert builds == {"xlsx": 1, "zip": 1}
+
+
 def test_each_version_is_served_from_its_own_file(client, builds, media):
     dataset = make_dataset()
     first = publish_csv(dataset, REFERRALS_V1)
