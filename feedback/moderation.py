@@ -13,6 +13,7 @@ from feedback import resident_dataset
 from feedback.models import RejectionReason, Report, ReportStatus
 from feedback.personal_info import find_personal_information
 from feedback.sanitising import clean_resident_text
+from publicdata.spreadsheets import formula_problem
 
 
 class ModerationError(ValueError):
@@ -45,6 +46,16 @@ def checked_public_text(public_text, override_personal_information=False):
     return public_text, findings
 
 
+def refuse_formula_starts(public_text, official_response="", tags=()):
+    """Raise ModerationError when a text that the published reports CSV holds as written
+    starts like a spreadsheet formula: refused, never changed (publicdata/spreadsheets.py)."""
+    named = [(_("The public text"), public_text), (_("The official response"), official_response)]
+    named += [(_("The topic"), str(tag)) for tag in tags or ()]
+    for name, text in named:
+        if problem := formula_problem(text):
+            raise ModerationError(f"{name}: {problem}")
+
+
 def approve(
     report,
     user,
@@ -56,13 +67,15 @@ def approve(
 ):
     """Publish ``public_text`` (never the original) for the report."""
     public_text, findings = checked_public_text(public_text, override_personal_information)
+    official_response = clean_resident_text(official_response)
+    refuse_formula_starts(public_text, official_response, tags)
     with transaction.atomic():
         report = _locked(report)
         if not report.consent_to_publish:
             raise ModerationError(_("The resident did not agree to publication."))
         report.status = ReportStatus.PUBLISHED
         report.public_text = public_text
-        report.official_response = clean_resident_text(official_response)
+        report.official_response = official_response
         report.rejection_reason = ""
         report.rejection_note = ""
         report.moderated_at = timezone.now()
@@ -105,10 +118,14 @@ def reject(item, user, reason, note=""):
 
 def save_draft(report, user, public_text, official_response, tags):
     """Keep the moderator's work on the public text without publishing it."""
+    public_text = clean_resident_text(public_text)
+    official_response = clean_resident_text(official_response)
+    # A published report's text changes on the site (and in the CSV) when it is saved.
+    refuse_formula_starts(public_text, official_response, tags)
     with transaction.atomic():
         report = _locked(report)
-        report.public_text = clean_resident_text(public_text)
-        report.official_response = clean_resident_text(official_response)
+        report.public_text = public_text
+        report.official_response = official_response
         report.save(update_fields=["public_text", "official_response"])
         report.tags.set(tags)
         log(instance=report, action="wagtail.edit", user=user)

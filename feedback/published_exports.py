@@ -37,15 +37,6 @@ CSV_COLUMNS = [
 ]
 CSV_CHUNK = 500
 FEED_ENTRIES = 30
-# A cell starting with one of these is a formula to a spreadsheet (OWASP, CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    """Text that a spreadsheet shows as text: a leading formula character gets a quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _listed_reports():
@@ -70,7 +61,10 @@ def csv_row(report):
         "; ".join(sorted(tag.name for tag in report.tags.all())),
         timezone.localdate(report.moderated_at).isoformat() if report.moderated_at else "",
     ]
-    return ["" if cell is None else spreadsheet_safe(str(cell)) for cell in cells]
+    # Written as published: no text here starts like a spreadsheet formula, since the
+    # texts, topics and neighbourhood names that could are refused where staff type them
+    # (publicdata/spreadsheets.py).
+    return ["" if cell is None else str(cell) for cell in cells]
 
 
 def csv_chunks(reports):

@@ -149,7 +149,15 @@ def write_xlsx(release, target):
     snapshot = release_snapshot(release)
     specs = snapshot["fields"]
     workbook = xlsxwriter.Workbook(
-        target, {"constant_memory": True, "tmpdir": tempfile.gettempdir()}
+        target,
+        {
+            "constant_memory": True,
+            "tmpdir": tempfile.gettempdir(),
+            # Every cell is written by type (write_string never makes a formula or a
+            # link); these keep a plain write() from turning "=..." into a formula too.
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
     )
     # Fixed properties keep the file identical from one build to the next (its checksum).
     created = release.published_at.replace(tzinfo=None) if release.published_at else None
@@ -234,12 +242,20 @@ def _file_chunks(handle):
             yield piece
 
 
-def checksums(release):
-    """SHA-256 of each format, as published."""
+def checksums(release, workbook=None):
+    """SHA-256 of each format, as published. ``workbook``, the release's XLSX already built
+    (at publication, to be kept), is read instead of building another; it is left at its
+    start."""
     result = {}
     for fmt in FORMATS:
         digest = hashlib.sha256()
-        for piece in chunks(release, fmt):
-            digest.update(piece)
+        if fmt == "xlsx" and workbook is not None:
+            workbook.seek(0)
+            while piece := workbook.read(CHUNK_BYTES):
+                digest.update(piece)
+            workbook.seek(0)
+        else:
+            for piece in chunks(release, fmt):
+                digest.update(piece)
         result[fmt] = digest.hexdigest()
     return result

@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from publicdata.exports import checksums, csv_line, json_line
+from publicdata import stored_downloads
+from publicdata.exports import checksums, csv_line, json_line, xlsx_file
 from publicdata.metadata import dataset_snapshot
 from publicdata.models import FieldRole, Release, ReleaseRow, ReleaseStatus
 from publicdata.suppression import Rate, TableSpec, suppress_small_cells
@@ -127,7 +128,8 @@ def publish(release, user=None):
         release.status = ReleaseStatus.PUBLISHED
         release.published_at = timezone.now().replace(microsecond=0)
         release.row_count = len(table.rows)
-        release.sha256 = checksums(release)
+        workbook = xlsx_file(release)
+        release.sha256 = checksums(release, workbook)
         release.save(update_fields=["status", "published_at", "row_count", "snapshot", "sha256"])
         log(
             instance=release,
@@ -135,4 +137,8 @@ def publish(release, user=None):
             user=user,
             data={"version": release.version, "suppressed_cells": len(table.reasons)},
         )
+    # Kept once the release is saved and its lock released, so no storage round trip holds
+    # the lock; if it cannot be kept, its first download builds it.
+    with workbook:
+        stored_downloads.keep_release_xlsx(release, workbook)
     return release

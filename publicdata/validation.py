@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from publicdata.spreadsheets import formula_problem
+
 MAX_ERRORS = 200
 _YEAR_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _TRUE = {"true", "yes", "1"}
@@ -58,6 +60,9 @@ def parse_cell(spec, text):
             raise CellError("is empty, but a value is required")
         return None
     value = parse_type(spec.type, text)
+    if spec.type == "string" and (problem := formula_problem(value)):
+        # Refused rather than quoted, so every download holds the value exactly.
+        raise CellError(problem)
     allowed = spec.allowed
     if allowed and text not in allowed:
         raise CellError(f"“{text}” is not one of the allowed values: {', '.join(allowed)}")

@@ -1,9 +1,6 @@
 """Public open-data pages and files: the catalogue, a dataset's page, its downloads, its
 Data Package, the DCAT-US catalogue and the zip of every current release."""
 
-import json
-import tempfile
-import zipfile
 from urllib.parse import quote_plus
 
 from django.db.models import Q
@@ -15,7 +12,6 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
@@ -26,7 +22,7 @@ from home.page_cache import depends_on
 from home.pagination import paginate
 from home.search import clean_query, slug_param
 from home.translated_fields import InLanguage, in_language
-from publicdata import exports, metadata
+from publicdata import bundle, exports, metadata, stored_downloads
 from publicdata.contacts import dataset_contact
 from publicdata.languages import columns_in_language
 from publicdata.models import Dataset, Release, ReleaseStatus
@@ -212,7 +208,10 @@ def download(request, slug, fmt):
     content_type = metadata.MEDIA_TYPES[fmt]
     if fmt == "xlsx":
         response = FileResponse(
-            exports.xlsx_file(release), as_attachment=True, filename=name, content_type=content_type
+            stored_downloads.release_xlsx(release),
+            as_attachment=True,
+            filename=name,
+            content_type=content_type,
         )
     else:
         response = StreamingHttpResponse(
@@ -261,30 +260,27 @@ def data_json(request):
     return response
 
 
+def _bundle(request):
+    """What the zip holds now, worked out once per request (the ETag and the view)."""
+    if not hasattr(request, "_open_data_bundle"):
+        request._open_data_bundle = bundle.bundle_of(current_releases())
+    return request._open_data_bundle
+
+
+def _bundle_etag(request):
+    # Weak: two builds of the same zip hold the same files, not always the same bytes.
+    return f'W/"{_bundle(request).digest}"'
+
+
 @require_safe
+@condition(etag_func=_bundle_etag)
 def all_datasets_zip(request):
-    """Every current release as CSV, each with a Data Package that points at it."""
-    archive = tempfile.TemporaryFile()  # noqa: SIM115 (closed by the response that sends it)
-    releases = current_releases()
-    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
-        for release in releases:
-            folder = release.dataset.slug
-            csv_name = metadata.file_name(release, "csv")
-            with bundle.open(f"{folder}/{csv_name}", "w", force_zip64=True) as target:
-                for piece in exports.csv_chunks(release):
-                    target.write(piece)
-            package = metadata.datapackage(release, csv_name)
-            bundle.writestr(
-                f"{folder}/datapackage.json", json.dumps(package, indent=2, ensure_ascii=False)
-            )
-        bundle.writestr(
-            "README.txt", render_to_string("publicdata/zip_readme.txt", {"releases": releases})
-        )
-    archive.seek(0)
+    """Every current release as CSV, each with a Data Package that points at it: built
+    once for each set of current releases and kept (publicdata/stored_downloads.py)."""
     response = FileResponse(
-        archive,
+        stored_downloads.bundle_zip(_bundle(request)),
         as_attachment=True,
-        filename="lead-baltimore-open-data.zip",
+        filename=bundle.FILE_NAME,
         content_type="application/zip",
     )
     patch_cache_control(response, public=True, max_age=CURRENT_MAX_AGE)

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -11,6 +12,7 @@ from taggit.models import TaggedItemBase
 from feedback import contact_encryption
 from feedback.models.screened import Screened
 from feedback.receipts import format_receipt_code, generate_receipt_code
+from publicdata.spreadsheets import formula_problem
 
 
 class Neighbourhood(models.Model):
@@ -25,6 +27,12 @@ class Neighbourhood(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        # The name is a cell of the residents' dataset and the reports CSV.
+        if problem := formula_problem(self.name):
+            raise ValidationError({"name": problem})
 
 
 class InteractionType(models.TextChoices):

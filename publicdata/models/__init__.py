@@ -1,7 +1,8 @@
-"""Datasets, their data dictionaries and their versioned releases."""
+"""Datasets, their data dictionaries, their versioned releases and the downloads kept of them."""
 
 from .charts import Chart, ChartKind
 from .datasets import Dataset, DatasetKeyword, FieldRole, FieldSpec, FieldType, Licence, UnitKind
+from .downloads import StoredDownload
 from .releases import Release, ReleaseRow, ReleaseStatus
 
 __all__ = [
@@ -16,5 +17,6 @@ __all__ = [
     "Release",
     "ReleaseRow",
     "ReleaseStatus",
+    "StoredDownload",
     "UnitKind",
 ]

@@ -13,6 +13,7 @@ from wagtail.models import Orderable
 
 from home.translated_fields import spanish_field
 from publicdata.contacts import program_contact
+from publicdata.spreadsheets import formula_problem
 
 
 def parse_pairs(text, separator="=", form="field=value"):
@@ -250,6 +251,15 @@ class FieldSpec(Orderable):
 
     def clean(self):
         super().clean()
+        # The name heads a column of every CSV, and an allowed value could never pass
+        # the upload's check (publicdata/spreadsheets.py).
+        spreadsheet_problems = {
+            "name": formula_problem(self.name),
+            "allowed_values": next(filter(None, map(formula_problem, self.allowed)), None),
+        }
+        spreadsheet_problems = {key: text for key, text in spreadsheet_problems.items() if text}
+        if spreadsheet_problems:
+            raise ValidationError(spreadsheet_problems)
         if self.unit_kind != UnitKind.NUMBER and self.type not in (
             FieldType.INTEGER,
             FieldType.NUMBER,
