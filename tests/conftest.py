@@ -24,6 +24,39 @@ RENDERING_MODULES = {
 }
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock-ahead-days",
+        type=int,
+        default=0,
+        metavar="DAYS",
+        help="move every clock the tests read DAYS days ahead (.ci/test-moved-clock)",
+    )
+
+
+def pytest_configure(config):
+    """With --clock-ahead-days, Python's clocks in this process (every thread, so the live
+    server's too) run DAYS ahead from here on; tests/browser/conftest.py moves Chromium's
+    and .ci/test-moved-clock PostgreSQL's by as much. Monotonic clocks are left alone:
+    they measure durations, not dates."""
+    days = config.getoption("clock_ahead_days")
+    if days:
+        import time_machine
+
+        ahead = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=days)
+        traveller = time_machine.travel(ahead, tick=True)
+        traveller.start()
+        config.add_cleanup(traveller.stop)
+
+
+def pytest_report_header(config):
+    days = config.getoption("clock_ahead_days")
+    if days:
+        now = datetime.datetime.now(datetime.UTC)
+        return f"clock moved {days} days ahead: it is now {now:%Y-%m-%d %H:%M} UTC"
+    return None
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if item.path.name in RENDERING_MODULES:
