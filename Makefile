@@ -4,7 +4,7 @@ UV_VERSION := 0.13.9
 UV ?= $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 RUN := $(UV) run --locked
 
-.PHONY: help uv install messages demo test lint system-packages bench-smoke
+.PHONY: help uv install messages demo test test-moved-clock lint system-packages bench-smoke
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -42,6 +42,9 @@ system-packages:  ## install chromium and PostgreSQL 15 with apt when missing (r
 
 test: install system-packages node_modules/.installed  ## run every test, on SQLite and on PostgreSQL
 	UV="$(UV)" .ci/test-all $(PYTEST_ARGS)
+
+test-moved-clock: install system-packages node_modules/.installed  ## run every test with the clock 400 days ahead
+	UV="$(UV)" .ci/test-moved-clock $(PYTEST_ARGS)
 
 lint: install  ## ruff lint and format check
 	$(RUN) ruff check .

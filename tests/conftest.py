@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 
 from tests.comment_helpers import explainer  # noqa: F401  (shared fixture)
@@ -21,6 +23,39 @@ RENDERING_MODULES = {
     "test_spanish_demo_content.py",
     "test_translations.py",
 }
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock-ahead-days",
+        type=int,
+        default=0,
+        metavar="DAYS",
+        help="move every clock the tests read DAYS days ahead (.ci/test-moved-clock)",
+    )
+
+
+def pytest_configure(config):
+    """With --clock-ahead-days, Python's clocks in this process (every thread, so the live
+    server's too) run DAYS ahead from here on; tests/browser/conftest.py moves Chromium's
+    and .ci/test-moved-clock PostgreSQL's by as much. Monotonic clocks are left alone:
+    they measure durations, not dates."""
+    days = config.getoption("clock_ahead_days")
+    if days:
+        import time_machine
+
+        ahead = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=days)
+        traveller = time_machine.travel(ahead, tick=True)
+        traveller.start()
+        config.add_cleanup(traveller.stop)
+
+
+def pytest_report_header(config):
+    days = config.getoption("clock_ahead_days")
+    if days:
+        now = datetime.datetime.now(datetime.UTC)
+        return f"clock moved {days} days ahead: it is now {now:%Y-%m-%d %H:%M} UTC"
+    return None
 
 
 def pytest_collection_modifyitems(items):
@@ -68,10 +103,12 @@ def home(db):
 
 @pytest.fixture
 def one_rate_limit_window():
-    """Rate limits count per clock hour: a test that counts attempts waits for the next
-    hour when it would otherwise start in the last 30 seconds of one."""
-    import time
+    """Rate limits count per clock hour (status look-ups per ten minutes) under a visitor
+    key that changes at midnight: a test that counts attempts runs from the top of the
+    next hour, so that all its attempts fall in one window whatever the time of day."""
+    import time_machine
 
-    left = 3600 - time.time() % 3600
-    if left < 30:
-        time.sleep(left + 0.5)
+    now = datetime.datetime.now(datetime.UTC)
+    next_hour = now.replace(minute=0, second=0, microsecond=0) + datetime.timedelta(hours=1)
+    with time_machine.travel(next_hour, tick=True):
+        yield

@@ -1,5 +1,6 @@
 """Shared steps for the feedback tests: open the form, fill it in like a resident."""
 
+import datetime
 import re
 
 import pytest
@@ -42,6 +43,14 @@ def report_data(client, place, **overrides):
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def days_from_today(days):
+    """The date ``days`` days from today on the site's calendar (Baltimore's, whatever the
+    machine's time zone), as the form takes it."""
+    from django.utils import timezone
+
+    return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
 
 
 def receipt_code(response):

@@ -1,13 +1,21 @@
 """A resident tells the program about a police interaction, anonymously, from a phone."""
 
+import datetime
 from unittest import mock
 
 import pytest
+import time_machine
 from django.core import mail
 
 from feedback.models import ContactDetails, Report
 from feedback.receipts import parse_receipt_code
-from tests.feedback_helpers import FORM_URL, form_token, receipt_code, report_data
+from tests.feedback_helpers import (
+    FORM_URL,
+    days_from_today,
+    form_token,
+    receipt_code,
+    report_data,
+)
 
 
 @pytest.fixture
@@ -102,8 +110,9 @@ def test_missing_answers_get_a_message_beside_each_field_and_a_summary(client, f
 
 def test_everything_typed_is_kept_when_the_form_is_shown_again(client, seton_hill):
     long_text = "Ça s’est passé vite. حدث ذلك بسرعة 🚓 " * 2900  # about 100 kB
+    next_week = days_from_today(7)
     data = report_data(
-        client, seton_hill, account=long_text, interaction_date="2099-01-01", rating_fair="3"
+        client, seton_hill, account=long_text, interaction_date=next_week, rating_fair="3"
     )
     response = client.post(FORM_URL, data)
     assert response.status_code == 400
@@ -111,7 +120,7 @@ def test_everything_typed_is_kept_when_the_form_is_shown_again(client, seton_hil
     assert "The date cannot be in the future." in html
     assert "Keep it to 5,000 characters or fewer" in html
     assert long_text.strip()[:500] in html
-    assert 'value="2099-01-01"' in html
+    assert f'value="{next_week}"' in html
     assert 'value="W Fayette St and N Paca St"' in html
     assert 'value="3" id="id_rating_fair_2" class="choices__input" checked' in html
     assert f'value="{seton_hill.pk}" selected' in html
@@ -140,6 +149,20 @@ def test_bad_answers_get_a_specific_message(client, seton_hill, field, value, me
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Report.objects.exists()
+
+
+def test_the_date_is_checked_against_baltimores_calendar_not_utc(client, seton_hill):
+    # 02:30 UTC on 6 December is still the evening of 5 December in Baltimore.
+    with time_machine.travel(datetime.datetime(2026, 12, 6, 2, 30, tzinfo=datetime.UTC)):
+        today = client.post(
+            FORM_URL, report_data(client, seton_hill, interaction_date="2026-12-05")
+        )
+        utc_today = client.post(
+            FORM_URL, report_data(client, seton_hill, interaction_date="2026-12-06")
+        )
+    assert today.status_code == 200
+    assert utc_today.status_code == 400
+    assert "The date cannot be in the future." in utc_today.content.decode()
 
 
 def test_markup_and_control_characters_never_reach_the_database(client, seton_hill, admin_user):

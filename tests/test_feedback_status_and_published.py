@@ -58,7 +58,7 @@ def test_an_unknown_code_tells_nothing_about_other_reports(client, report):
     assert report.display_code not in html and "Under review" not in html
 
 
-def test_status_lookups_are_rate_limited(client, report, settings):
+def test_status_lookups_are_rate_limited(client, report, settings, one_rate_limit_window):
     settings.FEEDBACK_STATUS_LOOKUPS_PER_10_MINUTES = 3
     statuses = [lookup(client, "AAA-AAA-AAA-AAA").status_code for _ in range(4)]
     assert statuses[-1] == 429

@@ -84,6 +84,10 @@ def feed(client):
 
 
 def test_the_csv_has_exactly_the_public_columns(client, published):
+    # Published at 01:30 UTC on 15 October: still the 14th in Baltimore.
+    Report.objects.filter(pk=published.pk).update(
+        moderated_at=datetime.datetime(2026, 10, 15, 1, 30, tzinfo=datetime.UTC)
+    )
     response = client.get(CSV_URL)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="what-residents-told-us-reports.csv"' in response["Content-Disposition"]
@@ -105,7 +109,7 @@ def test_the_csv_has_exactly_the_public_columns(client, published):
         "public_text": "An officer took my phone.",
         "official_response": "We have asked the district to look into this.",
         "topics": "phones",
-        "published_on": timezone.localdate().isoformat(),
+        "published_on": "2026-10-14",
     }
 
 

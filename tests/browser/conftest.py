@@ -29,6 +29,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+# Debian's faketime package; it moves Chromium's clock when the tests' clock is moved.
+LIBFAKETIME = next(iter(sorted(Path("/usr/lib").glob("*/faketime/libfaketime.so.1"))), None)
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 # Playwright's sync API runs an event loop in this thread; Django's guard against database
@@ -50,8 +52,24 @@ def _missing(reason):
     pytest.skip(reason)
 
 
+def _chromium_environment(config):
+    """Chromium's environment: with the tests' clock moved (--clock-ahead-days), libfaketime
+    moves every clock Chromium reads by as much (JavaScript's Date, cookie expiry, the HTTP
+    cache), so the browser lives on the same day as the site it drives."""
+    days = config.getoption("clock_ahead_days")
+    if not days:
+        return None
+    if LIBFAKETIME is None:
+        pytest.fail(
+            "--clock-ahead-days needs libfaketime for Chromium: install the Debian package "
+            "`faketime`",
+            pytrace=False,
+        )
+    return {**os.environ, "LD_PRELOAD": str(LIBFAKETIME), "FAKETIME": f"+{days}d"}
+
+
 @pytest.fixture(scope="session")
-def browser():
+def browser(pytestconfig):
     if not CHROMIUM.exists():
         _missing(
             "Chromium not found at /usr/bin/chromium: install the Debian package `chromium` "
@@ -63,7 +81,10 @@ def browser():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            env=_chromium_environment(pytestconfig),
         )
         yield browser
         browser.close()

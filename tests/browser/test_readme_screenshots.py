@@ -8,20 +8,31 @@ Each is one screenful (not the full page), to keep the images small.
 import io
 from pathlib import Path
 
+import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
 from feedback.demo import DEMO_MODERATOR, DEMO_MODERATOR_PASSWORD, demo_moderator
+from tests.browser.conftest import SCREENSHOTS
 
 IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
 
 
-def save(page, name):
-    """Save one screenful as docs/images/<name>.png, in 256 colours (a screenshot of flat
+@pytest.fixture
+def images(pytestconfig):
+    """docs/images; with the clock moved (.ci/test-moved-clock) the pictures would show
+    dates of a year ahead, so they go with the other screenshots instead."""
+    if pytestconfig.getoption("clock_ahead_days"):
+        return SCREENSHOTS / "readme"
+    return IMAGES
+
+
+def save(page, name, images):
+    """Save one screenful as <images>/<name>.png, in 256 colours (a screenshot of flat
     colours and text loses nothing visible and shrinks to a third), and check that it is
     a real picture of the page."""
-    IMAGES.mkdir(exist_ok=True)
-    path = IMAGES / f"{name}.png"
+    images.mkdir(parents=True, exist_ok=True)
+    path = images / f"{name}.png"
     shot = Image.open(io.BytesIO(page.screenshot(animations="disabled", caret="hide")))
     shot.convert("RGB").quantize(256, dither=Image.Dither.NONE).save(path, optimize=True)
 
@@ -37,7 +48,7 @@ def save(page, name):
     return path
 
 
-def test_home_page_screenshots_on_a_desktop_and_a_phone(browser, demo_site):
+def test_home_page_screenshots_on_a_desktop_and_a_phone(browser, demo_site, images):
     for name, viewport in [
         ("home-desktop", {"width": 1280, "height": 900}),
         ("home-phone", {"width": 390, "height": 844}),
@@ -48,12 +59,12 @@ def test_home_page_screenshots_on_a_desktop_and_a_phone(browser, demo_site):
             page.goto(demo_site + "/")
             expect(page.locator(".hero__heading")).to_be_visible()
             expect(page.get_by_role("navigation", name="Main")).to_be_visible()
-            save(page, name)
+            save(page, name, images)
         finally:
             context.close()
 
 
-def test_moderation_queue_screenshot(browser, demo_site):
+def test_moderation_queue_screenshot(browser, demo_site, images):
     demo_moderator()
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
@@ -68,6 +79,6 @@ def test_moderation_queue_screenshot(browser, demo_site):
         expect(page).to_have_url(demo_site + "/admin/moderation/")
         expect(page.get_by_role("heading", level=1, name="Moderation queue")).to_be_visible()
         expect(page.locator("main table tbody tr").first).to_be_visible()
-        save(page, "moderation-queue")
+        save(page, "moderation-queue", images)
     finally:
         context.close()
