@@ -9,7 +9,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.log_actions import log
 
-from feedback.permissions import MODERATORS
+from feedback.permissions import FEEDBACK_MODERATORS, PAGE_MODERATORS
 
 SET_UP_ACTION = "staff.two_factor_set_up"
 VERIFIED_ACTION = "staff.two_factor_verified"
@@ -18,11 +18,13 @@ DEVICE_NAME = "Authenticator app"
 
 
 def two_factor_required(user):
-    """Moderators (who see residents' contact details) and superusers must use a second
-    factor, unless ``PORTAL_REQUIRE_2FA_FOR_MODERATORS`` is off (development only)."""
+    """Feedback moderators (who see residents' contact details), page moderators (who
+    publish) and superusers must use a second factor, unless
+    ``PORTAL_REQUIRE_2FA_FOR_MODERATORS`` is off (development only)."""
     if not settings.PORTAL_REQUIRE_2FA_FOR_MODERATORS:
         return False
-    return user.is_superuser or user.groups.filter(name=MODERATORS).exists()
+    moderators = user.groups.filter(name__in=[FEEDBACK_MODERATORS, PAGE_MODERATORS])
+    return user.is_superuser or moderators.exists()
 
 
 def confirmed_device(user):
