@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from home.staff.two_factor import confirmed_device, two_factor_required
+from home.staff.two_factor import confirmed_device, needs_second_factor
 
 # The two-factor pages themselves, signing in and out, and what every admin page loads
 # (the icon sprite and the script translations: redirected, their answer would be the
@@ -43,6 +43,6 @@ def _two_factor_page(request):
         return None
     if confirmed_device(user):
         return reverse("staff_two_factor_verify")
-    if two_factor_required(user):
+    if needs_second_factor(user):
         return reverse("staff_two_factor_set_up")
     return None
