@@ -17,6 +17,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.log_actions import log
 from wagtail.models import GroupPagePermission
 
+SET_UP_URL_NAME = "staff_two_factor_set_up"
+VERIFY_URL_NAME = "staff_two_factor_verify"
 SET_UP_ACTION = "staff.two_factor_set_up"
 VERIFIED_ACTION = "staff.two_factor_verified"
 RESET_ACTION = "staff.two_factor_reset"
@@ -61,6 +63,19 @@ def needs_second_factor(user):
     return GroupPagePermission.objects.filter(
         group__user=user, permission__codename=PUBLISH_PAGE
     ).exists()
+
+
+def second_factor_step(user):
+    """The URL name of the page a signed-in ``user`` must pass before counting as signed in:
+    the code page when they have an authenticator app, its set-up page when they must use
+    one and have none yet; None once the session is verified, or when neither applies."""
+    if not user.is_authenticated or user.is_verified():
+        return None
+    if confirmed_device(user):
+        return VERIFY_URL_NAME
+    if needs_second_factor(user):
+        return SET_UP_URL_NAME
+    return None
 
 
 def confirmed_device(user):
