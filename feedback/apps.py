@@ -8,6 +8,13 @@ from django.utils.translation import gettext_lazy as _
 class FeedbackConfig(AppConfig):
     name = "feedback"
     verbose_name = _("Resident feedback")
+    # Who holds these signs in with a second factor (home.staff.two_factor): they read
+    # residents' contact details, or decide what residents' words become public.
+    sensitive_permissions = (
+        "feedback.view_contact_details",
+        "feedback.moderate_report",
+        "feedback.moderate_comment",
+    )
 
     def ready(self):
         from feedback import checks  # noqa: F401  (registers the system checks)

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from feedback import resident_dataset
 from feedback.demo_reports import build_sample_reports
 from feedback.models import Neighbourhood
-from feedback.permissions import MODERATORS, ensure_groups
+from feedback.permissions import FEEDBACK_MODERATORS, PAGE_MODERATORS, ensure_groups
 from publicdata.models import Chart
 
 NEIGHBOURHOODS = ["Market Center", "Seton Hill", "Heritage Crossing", "Poppleton", "Downtown West"]
@@ -61,16 +61,24 @@ def build_groups(site):
 
 
 def demo_moderator():
-    """A moderator account for trying the moderation queue, and the author of the sample
-    decisions. Demo machines only."""
+    """A feedback moderator account for trying the moderation queue, and the author of the
+    sample decisions. Demo machines only. It moderates feedback and nothing else: a demo
+    built before feedback moderation had its own group had it in Wagtail's Moderators,
+    which publish pages, and it leaves that group here.
+
+    Returns the user and whether it was created or its groups changed."""
     user, created = get_user_model().objects.get_or_create(
         username=DEMO_MODERATOR, defaults={"email": "moderator@example.org"}
     )
     if created:
         user.set_password(DEMO_MODERATOR_PASSWORD)
         user.save()
-        user.groups.add(Group.objects.get(name=MODERATORS))
-    return user, created
+    feedback_moderators = Group.objects.get(name=FEEDBACK_MODERATORS)
+    page_moderators = user.groups.filter(name=PAGE_MODERATORS)
+    changed = created or page_moderators.exists() or not user.groups.contains(feedback_moderators)
+    user.groups.remove(*page_moderators)
+    user.groups.add(feedback_moderators)
+    return user, changed
 
 
 def build_moderation_demo(site, with_accounts=True):
@@ -79,8 +87,8 @@ def build_moderation_demo(site, with_accounts=True):
     changed = build_groups(site)
     moderator = None
     if with_accounts:
-        moderator, created = demo_moderator()
-        if created:
+        moderator, account_changed = demo_moderator()
+        if account_changed:
             changed.append("demo moderator account")
     # Marked as sample data before any sample report can be counted in a release of it.
     changed += mark_resident_dataset_as_sample()

@@ -1,17 +1,21 @@
-"""The staff groups: Moderators moderate resident reports and comments, manage the word
-rules and may see contact details;
-Editors edit pages and never see contact details.
+"""The staff groups of the feedback app: Feedback moderators moderate resident reports and
+comments, manage neighbourhoods and word rules and may see contact details; Editors edit
+pages and never see contact details.
 
-Wagtail's own migrations create both groups with page and image permissions;
-``ensure_groups`` adds the feedback permissions to Moderators (and creates either group
-if it was deleted). It only adds, so choices made later in the admin are kept.
+Moderating feedback is a group of its own, apart from Wagtail's "Moderators" group, which
+edits, publishes and approves pages: who may publish pages is the program's choice, and
+moderating feedback gives no right over pages. ``ensure_groups`` creates the Feedback
+moderators group (and Editors, if it was deleted) and gives it its permissions; it never
+touches Wagtail's "Moderators". It only adds, so choices made later in the admin are kept.
 """
 
 from django.contrib.auth.models import Group, Permission
 from wagtail.permission_policies import ModelPermissionPolicy
 
-MODERATORS = "Moderators"
+FEEDBACK_MODERATORS = "Feedback moderators"
 EDITORS = "Editors"
+# Wagtail's own group, which edits, publishes and approves pages; feedback gives it nothing.
+PAGE_MODERATORS = "Moderators"
 
 MODERATOR_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
@@ -43,7 +47,10 @@ def _permissions(pairs):
 def ensure_groups():
     """Return the names of the groups that gained a permission."""
     changed = []
-    for name, pairs in [(MODERATORS, MODERATOR_PERMISSIONS), (EDITORS, EDITOR_PERMISSIONS)]:
+    for name, pairs in [
+        (FEEDBACK_MODERATORS, MODERATOR_PERMISSIONS),
+        (EDITORS, EDITOR_PERMISSIONS),
+    ]:
         group, _ = Group.objects.get_or_create(name=name)
         missing = set(_permissions(pairs)) - set(group.permissions.all())
         if missing:

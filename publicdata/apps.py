@@ -8,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 class PublicdataConfig(AppConfig):
     name = "publicdata"
     verbose_name = _("Open data")
+    # Who holds this signs in with a second factor (home.staff.two_factor): a published
+    # release is public at once, and it is what the small-cell rule guards.
+    sensitive_permissions = ("publicdata.publish_release",)
 
     def ready(self):
         post_migrate.connect(_ensure_groups, sender=self, dispatch_uid="publicdata_groups")

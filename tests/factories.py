@@ -4,7 +4,8 @@ import datetime
 
 import factory
 import wagtail_factories
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from home.models import ExplainerIndexPage, ExplainerPage, HomePage, NewsIndexPage, NewsPage
@@ -64,8 +65,12 @@ class NewsPageFactory(wagtail_factories.PageFactory):
 
 def make_site():
     """A home page as the default site's root, replacing Wagtail's welcome page."""
+    # A transactional test that ran before (a migration test) empties every table, the
+    # locale and root page that Wagtail's migrations made included.
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root"))
     Page.objects.filter(depth=2).delete()  # the welcome page; its Site goes with it
-    home = HomePageFactory(parent=Page.get_first_root_node())
+    home = HomePageFactory(parent=root)
     Site.objects.create(
         hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="LEAD"
     )

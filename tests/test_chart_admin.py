@@ -68,12 +68,12 @@ def test_an_editor_saves_and_previews_a_chart(client, editor, referrals):
 
 
 def test_a_moderator_cannot_make_charts(client, django_user_model, referrals):
-    from feedback.permissions import MODERATORS
+    from feedback.permissions import FEEDBACK_MODERATORS
     from feedback.permissions import ensure_groups as ensure_feedback_groups
 
     ensure_feedback_groups()
     user = django_user_model.objects.create_user("mod", "mod@example.org", "pw")
-    user.groups.add(Group.objects.get(name=MODERATORS))
+    user.groups.add(Group.objects.get(name=FEEDBACK_MODERATORS))
     client.force_login(user)
     client.post(ADD_URL, chart_form(referrals))
     assert not Chart.objects.exists()

@@ -34,7 +34,7 @@ def review_post(action, **fields):
 @pytest.fixture
 def moderator(client, django_user_model, feedback_page):
     user = django_user_model.objects.create_user("mod", "mod@example.org", "pw")
-    user.groups.add(Group.objects.get(name="Moderators"))
+    user.groups.add(Group.objects.get(name="Feedback moderators"))
     client.force_login(user)
     return user
 

@@ -149,11 +149,13 @@ def test_demo_has_sample_reports_in_every_state_marked_as_sample(client, demo_si
     assert flagged, "some sample originals should trip the personal-information warnings"
 
 
-def test_demo_creates_the_moderator_account_in_the_moderators_group(db):
+def test_demo_creates_the_moderator_account_in_the_feedback_moderators_group(db):
     call_command("load_demo_site", stdout=StringIO())
     moderator = get_user_model().objects.get(username="moderator")
     assert moderator.has_perm("feedback.moderate_report")
     assert moderator.has_perm("feedback.view_contact_details")
+    # Moderating feedback gives no right over pages.
+    assert set(moderator.groups.values_list("name", flat=True)) == {"Feedback moderators"}
     editors = Group.objects.get(name="Editors")
     assert not editors.permissions.filter(codename="view_contact_details").exists()
     analyst = get_user_model().objects.get(username="analyst")

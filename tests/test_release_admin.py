@@ -12,7 +12,7 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry, Site
 from wagtail.test.utils.form_data import rich_text
 
-from feedback.permissions import EDITORS, MODERATORS
+from feedback.permissions import EDITORS, FEEDBACK_MODERATORS
 from feedback.permissions import ensure_groups as ensure_feedback_groups
 from home.models import SiteSettings
 from publicdata.models import Dataset, Release, ReleaseRow
@@ -209,13 +209,13 @@ def test_editors_may_make_charts_but_not_datasets_and_moderators_get_nothing(db)
         "change_chart",
         "view_chart",
     }
-    moderators = Group.objects.get(name=MODERATORS).permissions
+    moderators = Group.objects.get(name=FEEDBACK_MODERATORS).permissions
     assert not moderators.filter(content_type__app_label="publicdata").exists()
 
 
 def test_migrate_gives_moderators_their_feedback_permissions(db):
     codenames = set(
-        Group.objects.get(name=MODERATORS).permissions.values_list("codename", flat=True)
+        Group.objects.get(name=FEEDBACK_MODERATORS).permissions.values_list("codename", flat=True)
     )
     assert {"moderate_report", "view_contact_details"} <= codenames
 
@@ -430,7 +430,7 @@ def test_an_analyst_without_the_publish_permission_cannot_publish(
     assert not ModelLogEntry.objects.filter(action="publicdata.publish").exists()
 
 
-@pytest.mark.parametrize("group_name", [MODERATORS, EDITORS])
+@pytest.mark.parametrize("group_name", [FEEDBACK_MODERATORS, EDITORS])
 def test_moderators_and_editors_cannot_reach_the_open_data_screens(
     client, django_user_model, dataset, group_name
 ):

@@ -35,7 +35,7 @@ def staff_user(django_user_model, username, group):
 
 @pytest.fixture
 def moderator(db, django_user_model):
-    return staff_user(django_user_model, "mod", "Moderators")
+    return staff_user(django_user_model, "mod", "Feedback moderators")
 
 
 @pytest.fixture

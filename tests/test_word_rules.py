@@ -18,7 +18,7 @@ from hypothesis import settings as hypothesis_settings
 from wagtail.models import ModelLogEntry
 
 from feedback.models import Comment, Neighbourhood, Report, WordRule
-from feedback.permissions import MODERATORS, ensure_groups
+from feedback.permissions import FEEDBACK_MODERATORS, ensure_groups
 from feedback.review import original_with_highlights
 from feedback.screening import find_links, fingerprint, highlight, normalise, screen
 from tests.factories import ReportFactory
@@ -387,7 +387,7 @@ def test_highlight_ignores_matches_that_do_not_fit_the_text():
 def moderator(client, django_user_model, feedback_page):
     ensure_groups()
     user = django_user_model.objects.create_user("mod", "mod@example.org", "pw")
-    user.groups.add(Group.objects.get(name=MODERATORS))
+    user.groups.add(Group.objects.get(name=FEEDBACK_MODERATORS))
     client.force_login(user)
     return user
 

@@ -6,14 +6,14 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from home.staff.two_factor import confirmed_device, two_factor_required
+from home.staff.two_factor import SET_UP_URL_NAME, VERIFY_URL_NAME, second_factor_step
 
 # The two-factor pages themselves, signing in and out, and what every admin page loads
 # (the icon sprite and the script translations: redirected, their answer would be the
 # set-up page, which the admin's script pastes into the page as the icon sprite).
 _EXEMPT_URL_NAMES = (
-    "staff_two_factor_set_up",
-    "staff_two_factor_verify",
+    SET_UP_URL_NAME,
+    VERIFY_URL_NAME,
     "wagtailadmin_login",
     "wagtailadmin_logout",
     "wagtailadmin_sprite",
@@ -41,8 +41,5 @@ def _two_factor_page(request):
         return None
     if path in {reverse(name) for name in _EXEMPT_URL_NAMES}:
         return None
-    if confirmed_device(user):
-        return reverse("staff_two_factor_verify")
-    if two_factor_required(user):
-        return reverse("staff_two_factor_set_up")
-    return None
+    step = second_factor_step(user)
+    return step and reverse(step)

@@ -204,7 +204,7 @@ def moderator(demo_site, django_user_model):
     user = django_user_model.objects.create_user(
         MODERATOR_NAME, "m@example.org", MODERATOR_PASSWORD
     )
-    user.groups.add(Group.objects.get(name="Moderators"))
+    user.groups.add(Group.objects.get(name="Feedback moderators"))
     return user
 
 

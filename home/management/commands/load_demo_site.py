@@ -40,7 +40,8 @@ class Command(BaseCommand):
                 )
             )
             self.stdout.write(
-                f"Demo moderator (Moderators group): {DEMO_MODERATOR} / {DEMO_MODERATOR_PASSWORD}"
+                "Demo moderator (Feedback moderators group): "
+                f"{DEMO_MODERATOR} / {DEMO_MODERATOR_PASSWORD}"
             )
             self.stdout.write(
                 f"Demo analyst (Data analysts group): {DEMO_ANALYST} / {DEMO_ANALYST_PASSWORD}"
