@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.frontend_cache import apps as frontend_cache
 
 
 class HomeConfig(AppConfig):
@@ -10,3 +11,15 @@ class HomeConfig(AppConfig):
         from home import cache_invalidation
 
         cache_invalidation.connect()
+
+
+class FrontendCacheConfig(frontend_cache.WagtailFrontendCacheAppConfig):
+    """Wagtail's frontend cache without its handlers of ``page_published`` and
+    ``page_unpublished``: every change reaches the CDN through ``home.cdn`` alone, which
+    purges every page on a publication already (menus and footers are on all of them), so
+    Wagtail's handler would purge the page a second time."""
+
+    default = False
+
+    def ready(self):
+        pass

@@ -94,21 +94,19 @@ def invalidate(*scopes):
     """Give ``scopes`` new versions, so no stored page built from them is served again:
     at once (this transaction's own later reads see the change) and again once it commits
     (a page another request stored meanwhile, from the data before the commit, is dropped
-    too); then purge the CDN."""
+    too); and purge the CDN once it commits."""
     scopes = frozenset(scopes)
-    _new_versions(scopes)
-    transaction.on_commit(partial(_after_commit, scopes))
-
-
-def _new_versions(scopes):
-    cache.set_many({SCOPE_KEY.format(scope): uuid.uuid4().hex for scope in scopes}, None)
-
-
-def _after_commit(scopes):
-    _new_versions(scopes)
+    renew(scopes)
+    transaction.on_commit(partial(renew, scopes))
     from home import cdn
 
-    cdn.purge_scopes(scopes)
+    cdn.purge_after_commit(scopes)
+
+
+def renew(scopes):
+    """New versions for ``scopes``."""
+    if scopes:
+        cache.set_many({SCOPE_KEY.format(scope): uuid.uuid4().hex for scope in scopes}, None)
 
 
 def version(scope):
