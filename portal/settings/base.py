@@ -132,6 +132,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                # After Django's own: a page built for the page cache gets a stand-in
+                # for the visitor's CSRF token (home/form_pages.py).
+                "home.form_pages.csrf_token",
             ],
         },
     },
