@@ -57,7 +57,7 @@ class _Changes:
         # Before the CDN asks again: no page another request stored while the
         # transaction ran, from the data before it, may be what the CDN gets.
         page_cache.renew(self.scopes)
-        purge.enqueue(sorted(self.scopes), sorted(self.addresses))
+        purge_addresses.enqueue(sorted(self.scopes), sorted(self.addresses))
 
 
 def _changes_waiting_for_commit():
@@ -74,7 +74,10 @@ def _changes_waiting_for_commit():
 
 
 @task()
-def purge(scopes, addresses):
+def purge_addresses(scopes, addresses=()):
+    """Purge the addresses built from ``scopes``, and ``addresses``. The name and first
+    argument are those of the task the release before queued: one queued before a deploy
+    still runs."""
     batch = PurgeBatch(addresses)
     for scope in scopes:
         add_scope(batch, scope)
