@@ -52,16 +52,25 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 WRK_SCRIPT = ROOT / "bench" / "wrk-report.lua"
 
-# (name, path, cacheable): the explainers with comments open carry a form and are never
-# cached ("Get help now" is an explainer page with comments closed); downloads stream, so
-# the page cache never stores them (the CDN does, from their Cache-Control). A page that
-# is never cached is measured once, as an anonymous visitor gets it.
+# (name, path, cacheable): every public page type. Pages with a form (the comment form on
+# explainers and news, the report form, the status lookup) come from the page cache with
+# each visitor's tokens filled in; downloads stream, so the page cache never stores them
+# (the CDN does, from their Cache-Control). A page that is never cached is measured once,
+# as an anonymous visitor gets it.
 PAGES = [
     ("home", "/", True),
+    ("home in Spanish", "/es/", True),
+    ("explainer index", "/lead/", True),
+    ("explainer, comments open", "/lead/what-is-lead/", True),
     ("explainer, comments closed", "/get-help/", True),
-    ("explainer, comments open", "/lead/what-is-lead/", False),
+    ("news index", "/news/", True),
+    ("news story, comments open", "/news/lead-pilot-launches/", True),
     ("outcomes", "/outcomes/", True),
+    ("catalogue", "/data/", True),
     ("dataset", "/data/referrals-and-enrolments/", True),
+    ("search", "/search/?query=lead", True),
+    ("report form", "/feedback/", True),
+    ("report status lookup", "/feedback/status/", True),
     ("published reports", "/feedback/published/", True),
     ("CSV download", "/data/referrals-and-enrolments/download.csv", False),
 ]

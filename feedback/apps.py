@@ -18,8 +18,20 @@ class FeedbackConfig(AppConfig):
 
     def ready(self):
         from feedback import checks  # noqa: F401  (registers the system checks)
+        from feedback.abuse import new_form_token
+        from home import form_pages, page_cache
 
         post_migrate.connect(_ensure_groups, sender=self, dispatch_uid="feedback_groups")
+        # Each visitor of a page with a form kept whole gets their own signed form token.
+        form_pages.register("form_token", lambda request: new_form_token())
+        # The report form shows the captcha when its keys are set.
+        page_cache.varies_with(_captcha)
+
+
+def _captcha():
+    from feedback.views import captcha_enabled
+
+    return f"captcha={captcha_enabled()}"
 
 
 def _ensure_groups(sender, using=DEFAULT_DB_ALIAS, apps=global_apps, **kwargs):

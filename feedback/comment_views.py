@@ -25,6 +25,7 @@ from feedback.forms import CommentForm, FlagForm
 from feedback.models import CommentStatus
 from feedback.public_ids import parse_public_id
 from feedback.views import captcha_enabled
+from home.form_pages import visitors_value
 from home.security import allow_captcha
 
 
@@ -65,7 +66,7 @@ def comment_section(request, page, form=None):
         reply_id = parse_public_id(form.data.get("parent")) if form.is_bound else None
     reply_to = reply_target(page, reply_id) if reply_id else None
     if form is None:
-        initial = {"form_token": new_form_token()}
+        initial = {"form_token": visitors_value(request, "form_token")}
         if reply_to is not None:
             initial["parent"] = reply_to.public_id
         form = CommentForm(initial=initial)

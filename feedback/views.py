@@ -1,14 +1,12 @@
 """Resident-facing views of the feedback page: thin, the work is in submission.py."""
 
 from django.conf import settings
-from django.middleware.csrf import get_token
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from feedback import resident_dataset
 from feedback.abuse import (
-    new_form_token,
     over_limit,
     renew_form_token,
     request_too_large,
@@ -17,7 +15,7 @@ from feedback.forms import ReportForm, StatusLookupForm
 from feedback.models import Report
 from feedback.published import PublishedFilter, public_reports
 from feedback.submission import submit_report
-from home.form_pages import with_visitors_values
+from home.form_pages import visitors_value, with_visitors_values
 from home.pagination import paginate
 from home.security import allow_captcha
 
@@ -29,9 +27,11 @@ def captcha_enabled():
 
 
 def _render(request, page, template, context, status=200, private=True):
-    """A feedback page. The form, its answers and the status lookups show what one resident
-    typed or their receipt code: no cache keeps them. The published reports are public and
-    cached like any page, dropped from every cache by each moderation decision."""
+    """A feedback page. A form sent back, its answer and a status lookup show what one
+    resident typed or their receipt code: no cache keeps them. The form and the status
+    lookup as everyone first gets them are kept by the page cache with stand-ins for each
+    visitor's tokens (home/form_pages.py); the published reports are public and cached
+    like any page. Each moderation decision drops them from every cache."""
     context = {"page": page, "self": page, **context}
     response = TemplateResponse(request, template, context, status=status)
     if private:
@@ -44,21 +44,10 @@ def report_form(request, page):
         if request_too_large(request):
             return _render(request, page, "feedback/too_large.html", {}, status=413)
         return allow_captcha(_handle_report(request, page))
-    captcha = captcha_enabled()
-
-    def build(values):
-        form = ReportForm(initial={"form_token": values["form_token"]}, captcha=captcha)
-        context = {"form": form, "csrf_token": values["csrf_token"]}
-        return _render(request, page, "feedback/feedback_page.html", context)
-
-    # The form as everyone first gets it is kept whole, but for each visitor's tokens.
-    response = with_visitors_values(
-        request,
-        page,
-        f"report-form|captcha={captcha}",
-        build,
-        {"csrf_token": get_token, "form_token": lambda request: new_form_token()},
+    form = ReportForm(
+        initial={"form_token": visitors_value(request, "form_token")}, captcha=captcha_enabled()
     )
+    response = _render(request, page, "feedback/feedback_page.html", {"form": form}, private=False)
     return allow_captcha(response)
 
 
@@ -124,7 +113,12 @@ def report_status(request, page):
         if not form.is_valid() or report is None:
             status = 400
     return _render(
-        request, page, "feedback/report_status.html", {"form": form, "report": report}, status
+        request,
+        page,
+        "feedback/report_status.html",
+        {"form": form, "report": report},
+        status,
+        private=request.method == "POST",
     )
 
 

@@ -1,15 +1,55 @@
-"""When each scope of the page cache changes (``home.page_cache``): connected in
-``HomeConfig.ready``."""
+"""When each scope of the page cache changes (``home.page_cache``), and which addresses a
+page leaves for the CDN to forget (``home.cdn``): connected in ``HomeConfig.ready``."""
 
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail.models import Page, PageViewRestriction, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+    pre_page_move,
+)
 
+from home import cdn
 from home.page_cache import invalidate
 
 
 def _pages_changed(**kwargs):
     invalidate("pages")
+
+
+# A page that leaves an address: the CDN forgets what it kept there (the page tree's scope
+# purges the addresses of live pages only).
+
+
+def _page_unpublished(instance, **kwargs):
+    cdn.purge_after_commit(addresses=cdn.page_addresses([instance]))
+    invalidate("pages")
+
+
+def _page_deleted(instance, **kwargs):
+    if instance.live:
+        cdn.purge_after_commit(addresses=cdn.page_addresses([instance.specific_deferred]))
+
+
+def _page_moving(instance, url_path_before, url_path_after, **kwargs):
+    if url_path_before != url_path_after:
+        pages = instance.get_descendants(inclusive=True).live().specific(defer=True)
+        cdn.purge_after_commit(addresses=cdn.page_addresses(pages))
+
+
+def _page_renamed(instance, instance_before, **kwargs):
+    """Sent once the new slug is committed: the page and its descendants are found where
+    they were from the old path."""
+    if not instance_before.live:
+        return
+    old, new = instance_before.url_path, instance.url_path
+    pages = [instance_before]
+    for page in instance.get_descendants().live().specific(defer=True):
+        page.url_path = old + page.url_path.removeprefix(new)
+        pages.append(page)
+    cdn.purge_after_commit(addresses=cdn.page_addresses(pages))
 
 
 def _settings_changed(created=False, **kwargs):
@@ -81,8 +121,11 @@ def connect():
     from publicdata.models import Chart, Dataset, FieldSpec, Release
 
     page_published.connect(_pages_changed, dispatch_uid="page-cache-published")
-    page_unpublished.connect(_pages_changed, dispatch_uid="page-cache-unpublished")
+    page_unpublished.connect(_page_unpublished, dispatch_uid="page-cache-unpublished")
+    pre_page_move.connect(_page_moving, dispatch_uid="cdn-moving")
     post_page_move.connect(_pages_changed, dispatch_uid="page-cache-moved")
+    page_slug_changed.connect(_page_renamed, dispatch_uid="cdn-renamed")
+    pre_delete.connect(_page_deleted, sender=Page, dispatch_uid="cdn-deleting")
     post_delete.connect(_pages_changed, sender=Page, dispatch_uid="page-cache-deleted")
     # A page made private (or public again) must leave (or enter) every page and menu at
     # once: the cache serves anonymous visitors.

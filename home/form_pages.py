@@ -1,26 +1,167 @@
-"""A published page that is the same for every visitor but for a few values that belong
-to one of them (the report form: their CSRF token and the form's signed token; the page
-that answers it: their receipt code), kept whole, with those values filled in for each
-(docs/deploy.md, "Caching and CDN").
+"""Pages that are the same for every visitor but for a few values that belong to one of them
+(a form's CSRF token and signed form token; the receipt code on the page that answers a
+report), kept whole with a stand-in for each such value and given to each visitor with
+their own values filled in (docs/architecture.md, "Pages with a visitor's values").
 
-The page cache (``home.page_cache``) never stores such a page: those values are one
-visitor's. Here the page is built once with a stand-in for each of them, kept like a page
-part (``home.templatetags.page_parts``: with the scopes it was built from, per page,
-language, host and release), and each visitor gets it with their own values in place of
-the stand-ins. It is built as usual, and not kept, when:
+Two keep such pages, with the same stand-ins:
 
-- the page is a preview or not live, or the visitor is signed in (the admin's user bar);
-- something in it used a CSRF token or the CSP nonce of the request other than through a
-  stand-in, or a stand-in is not in it exactly once.
+- the page cache (``home.page_cache``), for every anonymous GET: while it builds a page
+  to store, ``visitors_value`` and the ``csrf_token`` of templates give stand-ins, and
+  each answer from the cache has them replaced with the visitor's values (explainers and
+  news with the comment form, the report form, the status lookup);
+- ``with_visitors_values``, for the page that answers a report (a POST, which the page
+  cache never answers), kept like a page part.
+
+A stand-in is new at each build and kept with the page: nobody can put one in what a page
+shows. A page is kept only when each stand-in given out is in it exactly once (not
+altered on its way into the page), never for a preview or a signed-in staff member, and
+never when something in it used a real CSRF token or the request's CSP nonce.
 """
 
+import re
+import struct
+import zlib
+from contextlib import contextmanager
+
+from django.conf import settings
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.utils.crypto import get_random_string
+from django.utils.functional import lazy
 from django.utils.html import escape
 
 from home.templatetags.page_parts import kept_or_built, may_keep, part_key
 
 KEY = "form-page:{release}:{address}"
+# Where the stand-ins of a page being built for the page cache are given out.
+STAND_INS = "_visitors_stand_ins"
+
+# name -> function of the request giving this visitor's value; apps add their own
+# (feedback/apps.py: the signed form token).
+MAKERS = {"csrf_token": get_token}
+
+
+def register(name, make):
+    """``make(request)`` gives a visitor their own ``name``."""
+    MAKERS[name] = make
+
+
+def new_stand_in():
+    return f"standin{get_random_string(32)}"
+
+
+@contextmanager
+def building_with_stand_ins(request):
+    """While the block runs, the request's visitor values are stand-ins: the dict yielded
+    (name -> stand-in) holds those given out."""
+    stand_ins = {}
+    setattr(request, STAND_INS, stand_ins)
+    try:
+        yield stand_ins
+    finally:
+        delattr(request, STAND_INS)
+
+
+def visitors_value(request, name):
+    """This visitor's ``name``; a stand-in for it while the page is built to be kept,
+    given out only once the page shows it (a form built but not shown needs none)."""
+    stand_ins = getattr(request, STAND_INS, None)
+    if stand_ins is None:
+        return MAKERS[name](request)
+
+    def stand_in():
+        if name not in stand_ins:
+            stand_ins[name] = new_stand_in()
+        return stand_ins[name]
+
+    return lazy(stand_in, str)()
+
+
+def holds_stand_ins(request, content):
+    """Whether ``content`` holds a stand-in of the page being built (a part that does must
+    not be kept: the next page built has other stand-ins)."""
+    return any(stand_in in content for stand_in in getattr(request, STAND_INS, {}).values())
+
+
+def csrf_token(request):
+    """Context processor: ``{% csrf_token %}`` gives a stand-in while the page is built to
+    be kept (Django's own processor, which this one overrides, would use the visitor's)."""
+    if getattr(request, STAND_INS, None) is None:
+        return {}
+    return {"csrf_token": visitors_value(request, "csrf_token")}
+
+
+def each_once(content, stand_ins):
+    return all(content.count(stand_in) == 1 for stand_in in stand_ins.values())
+
+
+def filled_in(request, content, stand_ins, makers):
+    """``content`` with this visitor's value (``makers[name](request)``) in place of each
+    stand-in."""
+    for name, stand_in in stand_ins.items():
+        content = content.replace(stand_in, escape(makers[name](request)))
+    return content
+
+
+def kept_copy(text, stand_ins, compressed):
+    """What the page cache keeps of a page built with ``stand_ins``: its bytes cut at each
+    stand-in (``pieces``: the page's bytes and the names of the visitor's values between
+    them), and when the page is sent compressed, each piece of the page compressed on its
+    own: an answer then compresses nothing (``body_for``)."""
+    names = {stand_in: name for name, stand_in in stand_ins.items()}
+    parts = re.split("(" + "|".join(map(re.escape, names)) + ")", text)
+    pieces = [
+        names[part] if index % 2 else part.encode(settings.DEFAULT_CHARSET)
+        for index, part in enumerate(parts)
+    ]
+    deflated = [_deflated(piece) for piece in pieces[::2]] if compressed else None
+    return {"pieces": pieces, "deflated": deflated}
+
+
+def body_for(request, kept):
+    """The bytes of a kept copy with this visitor's values, compressed (gzip) when the copy
+    was."""
+    pieces = [
+        piece if index % 2 == 0 else escape(MAKERS[piece](request)).encode()
+        for index, piece in enumerate(kept["pieces"])
+    ]
+    if kept["deflated"] is None:
+        return b"".join(pieces)
+    return _gzip_member(pieces, kept["deflated"])
+
+
+# gzip (RFC 1952) around a raw deflate stream (RFC 1951): no name, no time, unknown OS.
+GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
+# An empty fixed-Huffman block marked final: what zlib ends a stream with after a flush.
+LAST_BLOCK = b"\x03\x00"
+STORED_BLOCK_MAX = 0xFFFF
+
+
+def _deflated(data):
+    """``data`` as deflate blocks ending on a byte boundary, so that other blocks can
+    follow: the same page around other values."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH)
+
+
+def _stored(value):
+    """``value`` as uncompressed deflate blocks: a visitor's token is never compressed
+    beside anything else (what a BREACH attack needs) and costs nothing to add."""
+    blocks = []
+    for start in range(0, len(value), STORED_BLOCK_MAX):
+        chunk = value[start : start + STORED_BLOCK_MAX]
+        blocks.append(b"\x00" + struct.pack("<HH", len(chunk), len(chunk) ^ 0xFFFF) + chunk)
+    return b"".join(blocks)
+
+
+def _gzip_member(pieces, deflated):
+    blocks, checksum, size = [GZIP_HEADER], 0, 0
+    for index, piece in enumerate(pieces):
+        blocks.append(_stored(piece) if index % 2 else deflated[index // 2])
+        checksum = zlib.crc32(piece, checksum)
+        size += len(piece)
+    blocks.append(LAST_BLOCK + struct.pack("<II", checksum, size & 0xFFFFFFFF))
+    return b"".join(blocks)
 
 
 def with_visitors_values(request, page, variant, build, values):
@@ -32,8 +173,7 @@ def with_visitors_values(request, page, variant, build, values):
         return build({name: make(request) for name, make in values.items()})
 
     def build_with_stand_ins():
-        # New at each build, kept with the page: nobody can put one in what a page shows.
-        stand_ins = {name: f"standin{get_random_string(32)}" for name in values}
+        stand_ins = {name: new_stand_in() for name in values}
         response = build(stand_ins)
         response.render()
         content = response.content.decode(response.charset)
@@ -42,16 +182,12 @@ def with_visitors_values(request, page, variant, build, values):
             "status": response.status_code,
             "headers": dict(response.items()),
             "stand_ins": stand_ins,
-            "keep": response.status_code == 200
-            and all(content.count(stand_in) == 1 for stand_in in stand_ins.values()),
+            "keep": response.status_code == 200 and each_once(content, stand_ins),
         }
 
     entry = kept_or_built(request, part_key(KEY, request, page, variant), build_with_stand_ins)
     response = HttpResponse(status=entry["status"])
     for name, value in entry["headers"].items():
         response[name] = value
-    content = entry["content"]
-    for name, make in values.items():
-        content = content.replace(entry["stand_ins"][name], escape(make(request)))
-    response.content = content
+    response.content = filled_in(request, entry["content"], entry["stand_ins"], values)
     return response

@@ -1,9 +1,12 @@
 """Anonymous page caching with exact invalidation (docs/deploy.md, "Caching and CDN").
 
 Every public GET answered to a visitor without a staff session is stored in Django's cache
-(Redis in production, memory in development) when its response carries no form: a page
-that uses a CSRF token, sets any cookie, or says ``Cache-Control`` itself is never stored,
-so no visitor's token is ever served to another.
+(Redis in production, memory in development), unless it sets a cookie, says
+``Cache-Control`` itself, or uses a real CSRF token or its CSP nonce. A page with a form is
+built with stand-ins for each visitor's values (its CSRF token and form token:
+``home.form_pages``) and stored with them; each answer has them filled in for its visitor,
+Django's CSRF middleware sets the visitor's CSRF cookie, and it says ``Cache-Control:
+private, no-cache``: no visitor's token is ever served to another or kept by a CDN.
 
 Each stored page remembers the *scopes* it was built from and their versions when it was
 stored:
@@ -26,8 +29,10 @@ moved on is no longer served. The same change asks the CDN to forget those addre
 The middleware sits right below the static files. A page is stored as it was sent
 (compressed for a browser that accepts gzip, with its ETag and security headers), so a
 hit is one trip to the cache (the page and its scopes' versions together) and nothing
-below the middleware runs: no compression, no session, no database. Each hit gets a fresh
-Content-Security-Policy nonce; a page that uses its nonce inline is never stored.
+below the middleware runs: no compression, no session, no database. A page with stand-ins
+is stored cut at them, each piece compressed on its own, so its hits compress nothing
+either. Each hit gets a fresh Content-Security-Policy nonce; a page that uses its nonce
+inline is never stored.
 """
 
 import base64
@@ -45,7 +50,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.middleware.csrf import CsrfViewMiddleware
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 
 SCOPE_KEY = "page-cache:scope:{}"
@@ -94,21 +100,19 @@ def invalidate(*scopes):
     """Give ``scopes`` new versions, so no stored page built from them is served again:
     at once (this transaction's own later reads see the change) and again once it commits
     (a page another request stored meanwhile, from the data before the commit, is dropped
-    too); then purge the CDN."""
+    too); and purge the CDN once it commits."""
     scopes = frozenset(scopes)
-    _new_versions(scopes)
-    transaction.on_commit(partial(_after_commit, scopes))
-
-
-def _new_versions(scopes):
-    cache.set_many({SCOPE_KEY.format(scope): uuid.uuid4().hex for scope in scopes}, None)
-
-
-def _after_commit(scopes):
-    _new_versions(scopes)
+    renew(scopes)
+    transaction.on_commit(partial(renew, scopes))
     from home import cdn
 
-    cdn.purge_scopes(scopes)
+    cdn.purge_after_commit(scopes)
+
+
+def renew(scopes):
+    """New versions for ``scopes``."""
+    if scopes:
+        cache.set_many({SCOPE_KEY.format(scope): uuid.uuid4().hex for scope in scopes}, None)
 
 
 def version(scope):
@@ -131,11 +135,23 @@ def current_versions(scopes):
     return {scope: found.get(key) for scope, key in keys.items()}
 
 
+# What else than its address decides a page, named by the apps that own it (the captcha on
+# the report form: feedback/apps.py): functions giving a short text.
+_variants = []
+
+
+def varies_with(describe):
+    """Every page is stored per value of ``describe()`` too."""
+    _variants.append(describe)
+
+
 def _page_key(request):
     """One stored page per address and compression (the page is stored as sent)."""
     encoding = "gzip" if accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else ""
     address = f"{encoding} {request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return PAGE_KEY.format(release=release(), address=hashlib.sha256(address.encode()).hexdigest())
+    variant = " ".join(describe() for describe in _variants)
+    digest = hashlib.sha256(f"{address} {variant}".encode()).hexdigest()
+    return PAGE_KEY.format(release=release(), address=digest)
 
 
 @cache_for_the_process
@@ -229,6 +245,7 @@ MAX_REMEMBERED = 10_000
 def page_cache(get_response):
     """Middleware, right below the static files: answer a stored page as it was sent the
     first time (compressed, with every header), or build it and store what is sent."""
+    from home import form_pages
 
     def middleware(request):
         if not _may_use_cache(request):
@@ -238,7 +255,7 @@ def page_cache(get_response):
         key = _page_key(request)
         stored = stored_entry(key)
         if stored is not None:
-            return _conditional(request, _response_from(stored))
+            return _conditional(request, _response_from(request, stored, "hit"))
         request.page_cache_scopes = set(BASE_SCOPES)
         # The versions before the page is built: a change while it is built makes the
         # stored copy stale at once rather than hiding the change.
@@ -249,8 +266,12 @@ def page_cache(get_response):
         conditional = {
             name: request.META.pop(name) for name in CONDITIONAL_HEADERS if name in request.META
         }
-        response = get_response(request)
+        # A form's tokens are stand-ins, stored as such and filled in for each visitor.
+        with form_pages.building_with_stand_ins(request) as stand_ins:
+            response = get_response(request)
         request.META.update(conditional)
+        if stand_ins and not response.streaming:
+            return _with_visitors_values(request, key, before, response, stand_ins)
         if _storable(request, response):
             versions = {**current_versions(request.page_cache_scopes - set(before)), **before}
             if not response.has_header("Cache-Control"):
@@ -263,6 +284,70 @@ def page_cache(get_response):
         return _conditional(request, response)
 
     return middleware
+
+
+# Headers of a page with stand-ins that the values filled in change, or that belong to
+# the first visitor's answer (compression and lifetimes are set again for each).
+VISITORS_HEADERS = {
+    "cache-control",
+    "content-encoding",
+    "content-length",
+    "etag",
+    "last-modified",
+    "vary",
+    "x-page-cache",
+}
+
+
+def _with_visitors_values(request, key, before, response, stand_ins):
+    """A page built with stand-ins for one visitor's values: stored with them when it may
+    be, and answered with this visitor's values."""
+    from home import form_pages
+
+    compressed = response.get("Content-Encoding") == "gzip"
+    content = gzip.decompress(response.content) if compressed else response.content
+    text = content.decode(response.charset)
+    kept = form_pages.kept_copy(text, stand_ins, compressed)
+    if _storable(request, response) and form_pages.each_once(text, stand_ins):
+        versions = {**current_versions(request.page_cache_scopes - set(before)), **before}
+        headers = {
+            name: value for name, value in response.items() if name.lower() not in VISITORS_HEADERS
+        }
+        if CSP_HEADER in headers:
+            headers[CSP_HEADER] = NONCE.sub(f"'nonce-{NONCE_MARK}'", headers[CSP_HEADER])
+        store_entry(key, versions, headers=headers, **kept)
+        return _response_from(request, {"headers": headers, **kept}, "miss")
+
+    def filled(request):
+        # Not stored: this visitor's answer as built, with their values.
+        response.content = form_pages.body_for(request, kept)
+        response["Content-Length"] = str(len(response.content))
+        for name in ("ETag", "Last-Modified"):
+            if response.has_header(name):
+                del response[name]
+        _private(request, response)
+        return response
+
+    return CsrfViewMiddleware(filled)(request)
+
+
+def _filled_in(request, stored, state):
+    from home import form_pages
+
+    body = form_pages.body_for(request, stored)
+    response = HttpResponse(body)
+    for name, value in stored["headers"].items():
+        response[name] = value
+    if stored["deflated"] is not None:
+        response["Content-Encoding"] = "gzip"
+        patch_vary_headers(response, ("Accept-Encoding",))
+    response["Content-Length"] = str(len(body))
+    _fresh_nonce(response, stored)
+    # One visitor's tokens: for their browser alone, which asks again each time (no
+    # ETag: a copy kept from before holds a form token that may be spent).
+    response["Cache-Control"] = "private, no-cache"
+    response["X-Page-Cache"] = state
+    return response
 
 
 def stored_entry(key):
@@ -362,15 +447,23 @@ def _private(request, response):
         patch_cache_control(response, private=True, no_cache=True)
 
 
-def _response_from(stored):
+def _response_from(request, stored, state):
+    if "pieces" in stored:
+        # Django's CSRF middleware around it: it reads the visitor's CSRF cookie (for the
+        # token filled in) and sets it on the answer, with Vary: Cookie.
+        return CsrfViewMiddleware(partial(_filled_in, stored=stored, state=state))(request)
     response = HttpResponse(stored["content"])
     for name, value in stored["headers"].items():
         response[name] = value
+    _fresh_nonce(response, stored)
+    response["X-Page-Cache"] = state
+    return response
+
+
+def _fresh_nonce(response, stored):
     if CSP_HEADER in stored["headers"]:
         nonce = base64.b64encode(os.urandom(16)).decode("ascii")
         response[CSP_HEADER] = stored["headers"][CSP_HEADER].replace(NONCE_MARK, nonce)
-    response["X-Page-Cache"] = "hit"
-    return response
 
 
 def _conditional(request, response):

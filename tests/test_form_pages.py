@@ -1,9 +1,13 @@
-"""The report form as every resident first gets it, and the page that answers it, are kept
-whole (home/form_pages.py), and each resident gets them with their own CSRF token, form
-token or receipt code filled in: the kept copy never holds any visitor's, every form
-handed out can be sent once, a signed-in staff member never gets a kept copy (nor a
-visitor their user bar), and a change to what the page shows reaches it at once."""
+"""Pages with a form (explainers and news with the comment form, the report form, the
+status lookup) come from the page cache like every other page, kept with stand-ins for
+each visitor's values (home/form_pages.py): each visitor gets their own CSRF token, CSRF
+cookie and form token, and can send the form with Django's CSRF checks on; the kept copy
+holds no visitor's token; a hit reads nothing from the database; no CDN or other browser
+keeps a page with a visitor's token; a signed-in staff member never gets a kept copy nor
+leaves one; a published change shows at once. The page that answers a report is kept whole
+the same way with a stand-in for the receipt code."""
 
+import gzip
 import re
 
 import pytest
@@ -11,14 +15,25 @@ from django.core.cache import cache
 from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 
-from feedback.abuse import FormTokenError, read_form_token
-from feedback.models import Neighbourhood, Report
+from feedback.models import Comment, CommentStatus, Neighbourhood, Report
+from tests.factories import CommentFactory, ExplainerPageFactory
 from tests.feedback_helpers import FORM_URL
+
+# Signed tokens, masked CSRF tokens: longer than anything else in a hidden field.
+TOKEN = re.compile(r'name="(csrfmiddlewaretoken|form_token)" value="([^"]{20,})"')
 
 
 @pytest.fixture(autouse=True)
 def _page_cache_on(settings):
     settings.PORTAL_PAGE_CACHE_SECONDS = 3600
+    settings.FEEDBACK_MIN_FILL_SECONDS = 0
+
+
+@pytest.fixture
+def explainer(home):
+    return ExplainerPageFactory(
+        parent=home, title="What is LEAD?", slug="what-is-lead", comments_open=True
+    )
 
 
 def resident(number):
@@ -26,10 +41,8 @@ def resident(number):
 
 
 def tokens(html):
-    return (
-        re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1],
-        re.search(r'name="form_token" value="([^"]+)"', html)[1],
-    )
+    found = dict(TOKEN.findall(html))
+    return found["csrfmiddlewaretoken"], found["form_token"]
 
 
 def without_tokens(html):
@@ -39,15 +52,153 @@ def without_tokens(html):
 
 
 def kept_pages():
-    """Every form page kept in the (local memory) cache of the tests."""
-    return [
+    """Every page kept with stand-ins in the (local memory) cache of the tests: by the page
+    cache, and the answers to a report."""
+    entries = [
         cache.get(key.split(":", 2)[2])
         for key in list(cache._cache)  # noqa: SLF001 (what the cache holds, as stored)
-        if ":form-page:" in key
+        if ":page-cache:page:" in key or ":form-page:" in key
     ]
+    return [entry for entry in entries if entry and ("pieces" in entry or "stand_ins" in entry)]
 
 
-def test_each_resident_gets_the_kept_form_with_their_own_tokens_and_can_send_it(feedback_page):
+def kept_text(entry):
+    """A kept copy's page without the values filled in for each visitor."""
+    if "pieces" in entry:
+        return b"".join(entry["pieces"][::2]).decode()
+    return entry["content"]
+
+
+def comment(visitor, page, html, body):
+    csrf_token, form_token = tokens(html)
+    fields = {"display_name": "", "body": body, "parent": "", "website": ""}
+    fields.update(csrfmiddlewaretoken=csrf_token, form_token=form_token)
+    return visitor.post(page.url, fields)
+
+
+def test_each_visitor_gets_the_cached_explainer_with_their_own_tokens_and_can_comment(
+    explainer, django_assert_num_queries
+):
+    visitors = [resident(number) for number in range(1, 5)]
+    first = visitors[0].get(explainer.url)
+    assert first["X-Page-Cache"] == "miss"
+    answers = [first]
+    for visitor in visitors[1:]:
+        with django_assert_num_queries(0):
+            answers.append(visitor.get(explainer.url))
+        assert answers[-1]["X-Page-Cache"] == "hit"
+    pages = [answer.content.decode() for answer in answers]
+    assert len({tokens(page) for page in pages}) == 4
+    assert len({token for page in pages for token in tokens(page)}) == 8
+    assert len({without_tokens(page) for page in pages}) == 1
+    # Each visitor's token is made from their own CSRF cookie, set with the answer.
+    for visitor, page in zip(visitors, pages, strict=True):
+        csrf_token = tokens(page)[0]
+        assert _unmask_cipher_token(csrf_token) == visitor.cookies["csrftoken"].value
+
+    for number, (visitor, page) in enumerate(zip(visitors, pages, strict=True)):
+        sent = comment(visitor, explainer, page, f"Question {number} about the pilot area.")
+        assert sent.status_code == 302, sent.content.decode()[:300]
+    assert Comment.objects.filter(page=explainer).count() == 4
+
+
+def test_a_token_from_another_visitor_is_refused(explainer):
+    first, second = resident(1), resident(2)
+    page = first.get(explainer.url).content.decode()
+    second.get(explainer.url)
+    refused = comment(second, explainer, page, "Sent with somebody else's form.")
+    assert refused.status_code == 403
+    assert not Comment.objects.exists()
+
+
+def test_the_cached_explainer_holds_no_visitors_token(explainer):
+    visitors = [resident(number) for number in (1, 2, 3)]
+    pages = [visitor.get(explainer.url).content.decode() for visitor in visitors]
+    (kept,) = kept_pages()
+    text = kept_text(kept)
+    assert "What is LEAD?" in text
+    for page in pages:
+        for token in tokens(page):
+            assert token not in text
+    # Nor any other token: the kept page has the places for them, empty.
+    assert TOKEN.findall(text) == []
+    assert 'name="csrfmiddlewaretoken" value=""' in text
+    assert 'name="form_token" value=""' in text
+    assert kept["pieces"][1::2] == ["csrf_token", "form_token"]
+
+
+def test_a_cached_page_with_a_form_is_never_kept_by_a_cdn_and_sets_the_csrf_cookie(explainer):
+    for expected in ("miss", "hit"):
+        visitor = resident(1)
+        response = visitor.get(explainer.url)
+        assert response["X-Page-Cache"] == expected
+        assert response["Cache-Control"] == "private, no-cache"
+        assert "ETag" not in response
+        assert "Cookie" in response["Vary"]
+        cookie = response.cookies["csrftoken"]
+        assert cookie.value and cookie["samesite"] == "Lax"
+        # Asked again with the cookie: the same secret, a new mask.
+        again = visitor.get(explainer.url)
+        assert again.cookies["csrftoken"].value == cookie.value
+        assert tokens(again.content.decode())[0] != tokens(response.content.decode())[0]
+
+
+def test_a_cached_page_with_a_form_is_sent_compressed_with_the_visitors_tokens(explainer):
+    plain = resident(1).get(explainer.url).content.decode()
+    for expected in ("miss", "hit"):
+        visitor = resident(2)
+        response = visitor.get(explainer.url, headers={"accept-encoding": "gzip"})
+        assert response["X-Page-Cache"] == expected
+        assert response["Content-Encoding"] == "gzip"
+        assert int(response["Content-Length"]) == len(response.content)
+        page = gzip.decompress(response.content).decode()
+        assert without_tokens(page) == without_tokens(plain)
+        # Each token is sent as typed, never compressed beside the page (BREACH).
+        for token in tokens(page):
+            assert token.encode() in response.content
+        sent = comment(visitor, explainer, page, "Sent from a compressed page.")
+        assert sent.status_code == 302
+
+
+def test_a_published_change_shows_on_the_cached_explainer_at_once(
+    explainer, django_capture_on_commit_callbacks
+):
+    resident(1).get(explainer.url)
+    assert resident(2).get(explainer.url)["X-Page-Cache"] == "hit"
+    explainer.title = "What LEAD is"
+    with django_capture_on_commit_callbacks(execute=True):
+        explainer.save_revision().publish()
+    page = resident(3).get(explainer.url)
+    assert page["X-Page-Cache"] == "miss" and "What LEAD is" in page.content.decode()
+    held = CommentFactory(page=explainer, body="Is LEAD in Sandtown?", status=CommentStatus.NEW)
+    assert resident(4).get(explainer.url)["X-Page-Cache"] == "hit"
+    held.status = CommentStatus.PUBLISHED
+    with django_capture_on_commit_callbacks(execute=True):
+        held.save()
+    page = resident(5).get(explainer.url)
+    assert page["X-Page-Cache"] == "miss" and "Is LEAD in Sandtown?" in page.content.decode()
+
+
+def test_a_signed_in_staff_member_never_gets_a_cached_page_nor_leaves_one(
+    explainer, feedback_page, django_user_model
+):
+    staff = Client()
+    staff.force_login(django_user_model.objects.create_superuser("ed", "ed@example.org", "pw"))
+    for url in (explainer.url, FORM_URL):
+        first = staff.get(url)
+        assert "X-Page-Cache" not in first and "wagtail-userbar" in first.content.decode()
+        visitor = resident(1).get(url)
+        assert visitor["X-Page-Cache"] == "miss"  # the staff member's page was not kept
+        assert "wagtail-userbar" not in visitor.content.decode()
+        again = staff.get(url)
+        assert "X-Page-Cache" not in again and "wagtail-userbar" in again.content.decode()
+    for entry in kept_pages():
+        assert "wagtail-userbar" not in kept_text(entry)
+
+
+def test_each_resident_gets_the_kept_report_form_with_their_own_tokens_and_can_send_it(
+    feedback_page,
+):
     residents = [resident(number) for number in range(1, 5)]
     answers = [visitor.get(FORM_URL) for visitor in residents]
     assert all(answer.status_code == 200 for answer in answers)
@@ -81,22 +232,16 @@ def test_each_resident_gets_the_kept_form_with_their_own_tokens_and_can_send_it(
     assert Report.objects.count() == 4
 
 
-def test_the_kept_form_holds_no_visitors_token(feedback_page):
+def test_the_kept_report_form_holds_no_visitors_token(feedback_page):
     visitors = [resident(number) for number in (1, 2)]
     pages = [visitor.get(FORM_URL).content.decode() for visitor in visitors]
-    secrets = {visitor.cookies["csrftoken"].value for visitor in visitors}
     (kept,) = kept_pages()
+    text = kept_text(kept)
     for page in pages:
         for token in tokens(page):
-            assert token not in kept["content"]
-    # Nor any other token: its CSRF token belongs to no visitor's cookie, and its form
-    # token is no token at all.
-    csrf_token, form_token = tokens(kept["content"])
-    assert _unmask_cipher_token(csrf_token) not in secrets
-    with pytest.raises(FormTokenError, match="invalid"):
-        read_form_token(form_token, 0, 3600)
-    for stand_in in kept["stand_ins"].values():
-        assert kept["content"].count(stand_in) == 1
+            assert token not in text
+    assert TOKEN.findall(text) == []
+    assert kept["pieces"][1::2] == ["csrf_token", "form_token"]
 
 
 def test_the_kept_thank_you_page_holds_no_receipt_code(feedback_page):
@@ -112,22 +257,10 @@ def test_the_kept_thank_you_page_holds_no_receipt_code(feedback_page):
     assert sorted(codes) == sorted(report.display_code for report in Report.objects.all())
     pages = [answer.content.decode() for answer in answers]
     assert len({page.replace(code, "") for page, code in zip(pages, codes, strict=True)}) == 1
-    (kept,) = [entry for entry in kept_pages() if "receipt-code" in entry["content"]]
+    (kept,) = [entry for entry in kept_pages() if "receipt-code" in kept_text(entry)]
     for code in codes:
         assert code not in kept["content"]
     assert kept["content"].count(kept["stand_ins"]["receipt_code"]) == 1
-
-
-def test_a_signed_in_staff_member_never_gets_the_kept_form_nor_a_visitor_their_bar(
-    feedback_page, django_user_model
-):
-    staff = Client()
-    staff.force_login(django_user_model.objects.create_superuser("ed", "ed@example.org", "pw"))
-    visitor = resident(1)
-    assert "wagtail-userbar" not in visitor.get(FORM_URL).content.decode()
-    assert "wagtail-userbar" in staff.get(FORM_URL).content.decode()
-    assert "wagtail-userbar" not in resident(2).get(FORM_URL).content.decode()
-    assert "wagtail-userbar" in staff.get(FORM_URL).content.decode()
 
 
 def test_a_published_change_to_the_page_is_on_the_kept_form_at_once(

@@ -171,7 +171,7 @@ def test_a_restriction_applies_to_a_built_page_at_once_and_ends_at_once(
 
 
 def test_a_comment_published_or_hidden_shows_at_once_on_a_page_with_a_comment_form(
-    client, home, django_capture_on_commit_callbacks
+    visitor, home, django_capture_on_commit_callbacks
 ):
     from feedback import flags
     from feedback.models import CommentStatus
@@ -179,20 +179,20 @@ def test_a_comment_published_or_hidden_shows_at_once_on_a_page_with_a_comment_fo
 
     page = ExplainerPageFactory(parent=home, title="What is LEAD?", comments_open=True)
     held = CommentFactory(page=page, body="Is LEAD in Sandtown?", status=CommentStatus.NEW)
-    for _ in range(2):  # built for every visitor (the form): the list is kept
-        html, _ = built(client, page.url)
+    for _ in range(2):  # built for a visitor with a session: the list is kept
+        html, _ = built(visitor, page.url)
         assert "No comments yet." in html and "Is LEAD in Sandtown?" not in html
     held.status = CommentStatus.PUBLISHED
     with django_capture_on_commit_callbacks(execute=True):
         held.save()
-    html, queries = built(client, page.url)
+    html, queries = built(visitor, page.url)
     assert "Is LEAD in Sandtown?" in html and "1 comment" in html
     assert any("feedback_comment" in sql for sql in queries)  # read again after the change
-    _, queries = built(client, page.url)
+    _, queries = built(visitor, page.url)
     assert not any("feedback_comment" in sql for sql in queries)
     with django_capture_on_commit_callbacks(execute=True):
         flags.hide(held)
-    html, _ = built(client, page.url)
+    html, _ = built(visitor, page.url)
     assert "Is LEAD in Sandtown?" not in html and "No comments yet." in html
 
 

@@ -1,6 +1,7 @@
 """The production cache (Redis, ``portal.redis_cache``) against a real ``redis-server``: the
-page cache, its versions and the rate-limit counters work on it as on the memory cache the
-other tests use, and a process keeps one Redis client per connection pool."""
+page cache (pages with a form too), its versions and the rate-limit counters work on it as
+on the memory cache the other tests use, and a process keeps one Redis client per
+connection pool."""
 
 import os
 import shutil
@@ -105,3 +106,33 @@ def test_pages_are_stored_served_and_dropped_in_redis(
     redis_cache.delete(page_cache.SCOPE_KEY.format("pages"))  # evicted
     assert client.get(page.url, headers=gzip)["X-Page-Cache"] == "miss"
     assert client.get(page.url, headers=gzip)["X-Page-Cache"] == "hit"
+
+
+def test_a_page_with_a_form_is_stored_in_redis_and_each_visitor_gets_their_own_tokens(
+    home, redis_cache, settings, django_assert_num_queries
+):
+    import gzip
+    import re
+
+    from django.test import Client
+
+    settings.FEEDBACK_MIN_FILL_SECONDS = 0
+    page = ExplainerPageFactory(parent=home, title="What is LEAD?", comments_open=True)
+    pages = []
+    for expected in ("miss", "hit", "hit"):
+        visitor = Client(enforce_csrf_checks=True)
+        if expected == "hit":
+            with django_assert_num_queries(0):
+                answer = visitor.get(page.url, headers={"accept-encoding": "gzip"})
+        else:
+            answer = visitor.get(page.url, headers={"accept-encoding": "gzip"})
+        assert answer["X-Page-Cache"] == expected
+        html = gzip.decompress(answer.content).decode()
+        fields = dict(re.findall(r'name="(csrfmiddlewaretoken|form_token)" value="([^"]+)"', html))
+        pages.append(fields)
+        sent = visitor.post(
+            page.url,
+            {**fields, "display_name": "", "body": "Is LEAD in Sandtown?", "website": ""},
+        )
+        assert sent.status_code == 302
+    assert len({token for fields in pages for token in fields.values()}) == 6

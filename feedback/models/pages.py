@@ -15,6 +15,10 @@ TEXT_FEATURES = [*SHORT_FEATURES, "ul"]
 
 
 class FeedbackPage(OnePerLanguage, RestrictionsFromTree, RoutablePageMixin, Page):
+    # What a moderation decision changes: the addresses under the page that a CDN keeps
+    # (the form and the status lookup carry a visitor's token, so no CDN keeps them).
+    PUBLISHED_PATHS = ("published/", "published/reports.csv", "published/feed.atom")
+
     intro = RichTextField(
         features=TEXT_FEATURES,
         help_text=_("Shown above the form: who reads reports and what happens to them."),
@@ -41,6 +45,10 @@ class FeedbackPage(OnePerLanguage, RestrictionsFromTree, RoutablePageMixin, Page
     @property
     def meta_description(self):
         return self.search_description
+
+    def get_cached_paths(self):
+        """Wagtail's frontend cache purges these under the page's address (home/cdn.py)."""
+        return ["/", *self.PUBLISHED_PATHS]
 
     @path("")
     def form_view(self, request):

@@ -11,8 +11,8 @@ the page is published; a chart adds its dataset and chart), and is served only w
 of them has moved on.
 
 A part is kept per page, language and host. It is never kept for a preview (a draft, not
-the published page), nor when it holds a CSRF token or the request's CSP nonce: those
-belong to one visitor.
+the published page), nor when it holds a CSRF token, the request's CSP nonce or a stand-in
+for one visitor's value (``home.form_pages``): those belong to one visitor or one build.
 """
 
 import hashlib
@@ -88,10 +88,13 @@ def kept_or_built(request, key, build):
     with page_cache.recording_scopes(request) as scopes:
         entry = build()
     entry["content"] = str(entry["content"])
+    from home.form_pages import holds_stand_ins
+
     keep = (
         entry.pop("keep", True)
         and not request.META.get(CSRF_USED)
         and not page_cache.holds_its_nonce(request, entry["content"])
+        and not holds_stand_ins(request, entry["content"])
     )
     if csrf_used_before:
         request.META[CSRF_USED] = csrf_used_before

@@ -44,8 +44,9 @@ INSTALLED_APPS = [
     # Spanish pages: translation screens, and the Locales admin with "sync from".
     "wagtail_localize",
     "wagtail_localize.locales",
-    # Purges the CDN when content changes (home/cdn.py); a no-op without WAGTAILFRONTENDCACHE.
-    "wagtail.contrib.frontend_cache",
+    # Wagtail's frontend cache sends the CDN purges of home/cdn.py; a no-op without
+    # WAGTAILFRONTENDCACHE. Its own page signal handlers are left out (home/apps.py).
+    "home.apps.FrontendCacheConfig",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -134,6 +135,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                # After Django's own: a page built for the page cache gets a stand-in
+                # for the visitor's CSRF token (home/form_pages.py).
+                "home.form_pages.csrf_token",
             ],
         },
     },
@@ -343,6 +347,9 @@ WAGTAIL_SITE_NAME = "LEAD Baltimore"
 # Pages exist once per language; English is the source the Spanish tree is synced from.
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Wagtail's frontend cache would also purge each /es/ address under /en/, an address the
+# site never serves (English has no prefix): home/cdn.py names every address itself.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 WAGTAILADMIN_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx"]
