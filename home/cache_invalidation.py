@@ -2,7 +2,7 @@
 ``HomeConfig.ready``."""
 
 from django.db.models.signals import post_delete, post_save, pre_save
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from home.page_cache import invalidate
@@ -10,6 +10,14 @@ from home.page_cache import invalidate
 
 def _pages_changed(**kwargs):
     invalidate("pages")
+
+
+def _alias_created(instance, created=False, **kwargs):
+    # Wagtail makes an alias (the Spanish copy of a page not yet translated) live at once,
+    # without a publish signal; it takes its original's view restrictions
+    # (page_tree.restricted_sections).
+    if created and instance.alias_of_id:
+        invalidate("pages")
 
 
 def _settings_changed(created=False, **kwargs):
@@ -84,6 +92,12 @@ def connect():
     page_unpublished.connect(_pages_changed, dispatch_uid="page-cache-unpublished")
     post_page_move.connect(_pages_changed, dispatch_uid="page-cache-moved")
     post_delete.connect(_pages_changed, sender=Page, dispatch_uid="page-cache-deleted")
+    for page_model in get_page_models():
+        post_save.connect(
+            _alias_created,
+            sender=page_model,
+            dispatch_uid=f"page-cache-alias-{page_model._meta.label}",
+        )
     # A page made private (or public again) must leave (or enter) every page and menu at
     # once: the cache serves anonymous visitors.
     post_save.connect(_pages_changed, sender=PageViewRestriction, dispatch_uid="page-cache-privacy")
