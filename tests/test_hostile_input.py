@@ -10,6 +10,7 @@ example that runs every time.
 """
 
 import datetime
+import html
 import json
 import os
 import re
@@ -210,6 +211,60 @@ def assert_inert(html, baseline_html):
     assert page.risky_urls <= baseline.risky_urls, page.risky_urls - baseline.risky_urls
     new_scripts = [script for script in page.scripts if script not in baseline.scripts]
     assert not [script for script in new_scripts if "alert(" in script], new_scripts
+
+
+# Markup entity-encoded again and again ("&amp;amp;lt;img"): each level used to cost the
+# cleaner one of its passes, and ten levels came out as a live tag.
+MARKUP = ["<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "<svg/onload=alert(1)>"]
+
+
+def encoded(text, times):
+    for _ in range(times):
+        text = html.escape(text, quote=False)
+    return text
+
+
+def reformed(markup, layers):
+    """``markup`` behind ``layers`` of "<" and "b>" that join into a new tag each time the
+    "<b></b>" between them is stripped."""
+    return "<" * layers + "<b></b>" + "b>" * layers + markup
+
+
+layered_markup = st.builds(encoded, st.sampled_from(MARKUP), st.integers(0, 60)) | st.builds(
+    reformed, st.sampled_from(MARKUP), st.integers(0, 30)
+)
+
+
+@hostile
+@example(text=encoded(MARKUP[0], 10))
+@example(text=encoded(MARKUP[0], 50))
+@example(text=encoded(MARKUP[1], 10))
+@example(text=encoded(MARKUP[1], 50))
+@example(text=reformed(MARKUP[0], 12))
+@example(text="I <3 my case manager & 2 > 1, a < b 👍🏾 حدث ذلك أمس")
+@given(text=layered_markup | any_text | st.builds("".join, st.lists(layered_markup | any_text)))
+def test_cleaned_text_holds_no_element_and_cleans_to_itself(text):
+    cleaned = clean_resident_text(text)
+    assert clean_resident_text(cleaned) == cleaned
+    assert ActiveContent(cleaned).tags == set(), cleaned
+
+
+@pytest.mark.parametrize("times", [10, 50])
+def test_markup_encoded_many_times_is_stored_as_plain_text_and_shown_inert(
+    client, admin_user, explainer, feedback_page, settings, times
+):
+    text = f"It went fine {encoded(MARKUP[0], times)} {encoded(MARKUP[1], times)} really"
+    place = NeighbourhoodFactory(name="Upton")
+    CommentFactory(page=explainer, body=PLAIN_TEXT)
+    baseline = client.get(explainer.url).content.decode()
+    client.post(FORM_URL, report_data(client, place, account=text))
+    client.post(explainer.url, comment_data(client, explainer, body=text))
+    report, comment = Report.objects.get(), Comment.objects.latest("pk")
+    for stored in [report.account, comment.body]:
+        assert stored.startswith("It went fine") and stored.endswith("really"), stored
+        assert ActiveContent(stored).tags == set(), stored
+    approve_comment(comment, admin_user, comment.body, override_personal_information=True)
+    assert_inert(client.get(explainer.url).content.decode(), baseline)
 
 
 def test_every_naughty_string_is_a_usable_input_for_the_cleaner():
