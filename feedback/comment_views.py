@@ -118,10 +118,10 @@ def post_comment(request, page):
 
 def flag_item(request, kind, public_id):
     """ "Report this": why a published comment or report breaks the rules."""
-    item = flags.flaggable(kind, public_id)
+    item = flags.flaggable(kind, public_id, request)
     if item is None:
         raise Http404
-    context = {"item": item, "kind": kind, "back_url": _back_url(item)}
+    context = {"item": item, "kind": kind, "back_url": _back_url(request, item)}
     if request.method != "POST":
         form = FlagForm(initial={"form_token": new_form_token()}, captcha=captcha_enabled())
         return _render_flag(request, "feedback/flag_form.html", {**context, "form": form})
@@ -147,12 +147,8 @@ def _render_flag(request, template, context, status=200):
     return allow_captcha(response)
 
 
-def _back_url(item):
+def _back_url(request, item):
     if flags.kind_of(item) == "comment":
         return f"{item.page.url}#comment-{item.public_id}"
-    from feedback.models import FeedbackPage
-
-    pages = FeedbackPage.objects.live()
-    language = translation.get_language()
-    page = pages.filter(locale__language_code=language).first() or pages.first()
+    page = flags.reports_page(request)
     return f"{page.url}published/#report-{item.public_id}" if page else "/"

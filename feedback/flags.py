@@ -9,7 +9,7 @@ then resolved and counting starts again) or rejects it.
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 from wagtail.log_actions import log
@@ -17,11 +17,19 @@ from wagtail.log_actions import log
 from feedback.abuse import visitor_item_key
 from feedback.background import enqueue
 from feedback.comments import admin_link, notify_moderators
-from feedback.models import AbuseFlag, Comment, CommentStatus, Report, ReportStatus
+from feedback.models import (
+    AbuseFlag,
+    Comment,
+    CommentStatus,
+    FeedbackPage,
+    Report,
+    ReportStatus,
+)
 from feedback.public_ids import parse_public_id
 from feedback.sanitising import clean_resident_text
 from feedback.submission import moderator_language, review_it_at
 from home.page_cache import invalidate
+from home.page_tree import open_to
 
 KINDS = {"comment": Comment, "report": Report}
 _PUBLISHED = {Comment: CommentStatus.PUBLISHED, Report: ReportStatus.PUBLISHED}
@@ -31,15 +39,40 @@ def kind_of(item):
     return "comment" if isinstance(item, Comment) else "report"
 
 
-def flaggable(kind, public_id):
-    """The published, visible comment or report a resident may flag, or None."""
+def flaggable(kind, public_id, request=None):
+    """The comment or report the visitor of ``request`` may flag, or None: one they can
+    read on the site. A comment is read on its page, under its first comment when it is a
+    reply; reports on the feedback page. A page that is not live, or that a view
+    restriction (a login, a password) keeps from the visitor, shows none of them, so its
+    comments cannot be read through "Report this" either. Without a request: what anyone
+    may flag."""
     model = KINDS.get(kind)
     public_id = parse_public_id(public_id)
     if model is None or public_id is None:
         return None
-    return model.objects.filter(
-        public_id=public_id, status=_PUBLISHED[model], hidden_by_flags=False
-    ).first()
+    item = (
+        model.objects.filter(public_id=public_id, status=_PUBLISHED[model], hidden_by_flags=False)
+        .select_related(*(["page", "parent"] if model is Comment else []))
+        .first()
+    )
+    if item is None:
+        return None
+    if model is Comment:
+        shown = (item.parent is None or item.parent.is_visible) and open_to(request, item.page)
+    else:
+        shown = reports_page(request) is not None
+    return item if shown else None
+
+
+def reports_page(request=None):
+    """The feedback page whose published reports the visitor of ``request`` may read, in
+    the active language when there is one, or None."""
+    pages = FeedbackPage.objects.live().select_related("locale")
+    language = translation.get_language()
+    for page in sorted(pages, key=lambda page: page.locale.language_code != language):
+        if open_to(request, page):
+            return page
+    return None
 
 
 def open_flags(item):

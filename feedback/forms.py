@@ -139,7 +139,9 @@ class ReportForm(ProtectedForm):
         widget=DatePickerInput(format="%Y-%m-%d"),
         error_messages={
             "required": _("Enter the date of the interaction."),
-            "invalid": _("Enter a real date, such as 14/03/2026."),
+            # As the reader's language writes dates: 03/14/2026 in English, 14/03/2026 in
+            # Spanish (Django's input formats for each).
+            "invalid": _("Enter a real date, such as 03/14/2026."),
         },
     )
     neighbourhood = forms.ModelChoiceField(

@@ -1,19 +1,30 @@
 """Filters for the list of published reports. Every value comes from the query string, so
-each is checked against what exists; anything else is ignored rather than an error."""
+each is checked against what exists: a kind, neighbourhood or topic that is not one is
+ignored, and a month that is not one of the months reports can be from gets an error
+that says which months are (``month_param``)."""
 
+import datetime
 import re
 from urllib.parse import urlencode
 
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from feedback.forms import EARLIEST_DATE
 from feedback.models import InteractionType, Neighbourhood, Report, ReportStatus
 from home.search import slug_param
 
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+# ASCII digits only: \d would take "٢٠٢٦" and "２０２６" too.
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+
+
+class MonthError(ValueError):
+    """A month parameter that names no month reports can be from; the message says which
+    months can be asked for, in the reader's language."""
 
 
 def public_reports():
@@ -30,9 +41,40 @@ def parse_id(text):
     return None
 
 
+def month_param(text):
+    """``text`` ("2026-03") as the first day of its month, or MonthError: a month
+    written as year and month in ASCII digits, from the earliest date a report can have
+    (the form's, January 2015) to this month."""
+    match = _MONTH.fullmatch(text)
+    try:
+        month = datetime.date(int(match[1]), int(match[2]), 1) if match else None
+    except ValueError:  # year 0, month 00 or 13
+        month = None
+    first = EARLIEST_DATE.replace(day=1)
+    last = timezone.localdate().replace(day=1)
+    if month is None:
+        raise MonthError(
+            gettext(
+                "Choose a month from the list, or write it as year and month, such as %(example)s."
+            )
+            % {"example": last.strftime("%Y-%m")}
+        )
+    if not first <= month <= last:
+        raise MonthError(
+            gettext("Choose a month from %(first)s to %(last)s.")
+            % {
+                "first": date_format(first, gettext("F Y")),
+                "last": date_format(last, gettext("F Y")),
+            }
+        )
+    return month
+
+
 class PublishedFilter:
     def __init__(self, params, reports):
         self.reports = reports
+        # What a visitor must correct, by parameter: the list is shown without it.
+        self.errors = {}
         self.tag = slug_param(params, "tag")
         self.type = params.get("type", "")
         if self.type not in InteractionType.values:
@@ -40,9 +82,11 @@ class PublishedFilter:
         raw_neighbourhood = params.get("neighbourhood", "")
         self.neighbourhood = raw_neighbourhood if parse_id(raw_neighbourhood) else ""
         self.month = ""
-        match = _MONTH.match(params.get("month", ""))
-        if match and 1 <= int(match.group(2)) <= 12:
-            self.month = match.group(0)
+        if params.get("month"):
+            try:
+                self.month = month_param(params["month"]).strftime("%Y-%m")
+            except MonthError as error:
+                self.errors["month"] = str(error)
 
     def queryset(self):
         reports = self.reports
@@ -72,12 +116,16 @@ class PublishedFilter:
         return urlencode(active) + "&" if active else ""
 
     def fields(self):
-        """(name, label, [(value, text)], selected value) for each filter in the form."""
+        """(name, label, [(value, text)], selected value, error) for each filter in the
+        form."""
         return [
-            ("type", _("Kind of interaction"), InteractionType.choices, self.type),
-            ("neighbourhood", _("Neighbourhood"), self._neighbourhoods(), self.neighbourhood),
-            ("month", _("Month"), self._months(), self.month),
-            ("tag", _("Topic"), self._tags(), self.tag),
+            (name, label, choices, selected, self.errors.get(name, ""))
+            for name, label, choices, selected in [
+                ("type", _("Kind of interaction"), InteractionType.choices, self.type),
+                ("neighbourhood", _("Neighbourhood"), self._neighbourhoods(), self.neighbourhood),
+                ("month", _("Month"), self._months(), self.month),
+                ("tag", _("Topic"), self._tags(), self.tag),
+            ]
         ]
 
     # Only values that published reports have are offered.

@@ -13,7 +13,7 @@ from itertools import islice
 from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
@@ -87,7 +87,16 @@ def csv_chunks(reports):
 
 def reports_csv(request, page):
     """``published/reports.csv``: the reports the published page lists, with its filters."""
-    reports = PublishedFilter(request.GET, _listed_reports()).queryset()
+    filters = PublishedFilter(request.GET, _listed_reports())
+    if filters.errors:
+        response = HttpResponse(
+            "\n".join(f"{name}: {error}" for name, error in filters.errors.items()) + "\n",
+            content_type="text/plain; charset=utf-8",
+            status=400,
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+    reports = filters.queryset()
     response = StreamingHttpResponse(csv_chunks(reports), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{CSV_FILE_NAME}"'
     # As the page itself: a report hidden after residents' flags leaves at once.

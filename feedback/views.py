@@ -143,5 +143,6 @@ def published_reports(request, page):
             "filter_query": filters.query_string().rstrip("&"),
             "trends": resident_dataset.trends(),
         },
+        status=400 if filters.errors else 200,
         private=False,
     )

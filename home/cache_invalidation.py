@@ -2,7 +2,7 @@
 page leaves for the CDN to forget (``home.cdn``): connected in ``HomeConfig.ready``."""
 
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.signals import (
     page_published,
     page_slug_changed,
@@ -50,6 +50,14 @@ def _page_renamed(instance, instance_before, **kwargs):
         page.url_path = old + page.url_path.removeprefix(new)
         pages.append(page)
     cdn.purge_after_commit(addresses=cdn.page_addresses(pages))
+
+
+def _alias_created(instance, created=False, **kwargs):
+    # Wagtail makes an alias (the Spanish copy of a page not yet translated) live at once,
+    # without a publish signal; it takes its original's view restrictions
+    # (page_tree.restricted_sections).
+    if created and instance.alias_of_id:
+        invalidate("pages")
 
 
 def _settings_changed(created=False, **kwargs):
@@ -127,6 +135,12 @@ def connect():
     page_slug_changed.connect(_page_renamed, dispatch_uid="cdn-renamed")
     pre_delete.connect(_page_deleted, sender=Page, dispatch_uid="cdn-deleting")
     post_delete.connect(_pages_changed, sender=Page, dispatch_uid="page-cache-deleted")
+    for page_model in get_page_models():
+        post_save.connect(
+            _alias_created,
+            sender=page_model,
+            dispatch_uid=f"page-cache-alias-{page_model._meta.label}",
+        )
     # A page made private (or public again) must leave (or enter) every page and menu at
     # once: the cache serves anonymous visitors.
     post_save.connect(_pages_changed, sender=PageViewRestriction, dispatch_uid="page-cache-privacy")

@@ -16,9 +16,10 @@ import hashlib
 from contextvars import ContextVar
 
 from django.core.cache import cache, caches
+from django.db.models import Q
 from django.http.request import split_domain_port
 from django.utils import translation
-from wagtail.models import Locale, PageViewRestriction, Site, TranslatableMixin
+from wagtail.models import Locale, Page, PageViewRestriction, Site, TranslatableMixin
 
 from home import page_cache
 
@@ -96,25 +97,84 @@ def localized(page):
     )
 
 
+def restricted_sections():
+    """``[(path, restriction ids)]``: each page a view restriction (a login, a password, a
+    group) is set on, which it covers with everything below it, and each alias of such a
+    page, which takes its original's restrictions as Wagtail applies them
+    (``Page.get_view_restrictions``: an alias has none of its own). Under /es/ a page not
+    yet translated is an alias of the English one, so its restriction covers both."""
+
+    def build():
+        covering = {}
+        # Wagtail offers no restriction on an alias and ignores one set on it.
+        for page_id, restriction_id in PageViewRestriction.objects.filter(
+            page__alias_of=None
+        ).values_list("page_id", "pk"):
+            covering.setdefault(page_id, []).append(restriction_id)
+        originals = set(covering)
+        while originals:
+            aliases = Page.objects.filter(alias_of__in=originals).exclude(pk__in=list(covering))
+            originals = set()
+            for alias_id, original_id in aliases.values_list("pk", "alias_of"):
+                covering[alias_id] = covering[original_id]
+                originals.add(alias_id)
+        paths = dict(Page.objects.filter(pk__in=list(covering)).values_list("pk", "path"))
+        return sorted((paths[pk], sorted(ids)) for pk, ids in covering.items())
+
+    return known(None, "restricted-sections", build)
+
+
+def restrictions_over(page):
+    """The ids of the view restrictions that apply to ``page``."""
+    return sorted(
+        {
+            restriction_id
+            for path, ids in restricted_sections()
+            if page.path.startswith(path)
+            for restriction_id in ids
+        }
+    )
+
+
+def public_pages(pages):
+    """The pages of ``pages`` that anyone may read: live, and no view restriction on them
+    or above them. Every public list of pages (menus, sitemap, search, news) reads this."""
+    private = Q()
+    for path, _ids in restricted_sections():
+        private |= Q(path__startswith=path)
+    pages = pages.live()
+    return pages.exclude(private) if private else pages
+
+
+def open_to(request, page):
+    """Whether the visitor of ``request`` may read ``page``, as Wagtail decides when it
+    serves it: the page is live and each view restriction over it lets them in (signed
+    in, the password given, in the group). Without a request: whether anyone may."""
+    if not page.live:
+        return False
+    ids = restrictions_over(page)
+    if not ids:
+        return True
+    if request is None:
+        return False
+    restrictions = PageViewRestriction.objects.filter(pk__in=ids)
+    return all(restriction.accept_request(request) for restriction in restrictions)
+
+
 class RestrictionsFromTree:
-    """Page mixin: which pages' view restrictions apply to this one (its own, its
-    ancestors', an alias's source's) as a fact; Wagtail asks before serving every page.
-    Restrictions are kept in the database and checked as before; a page none applies to
+    """Page mixin: the view restrictions that apply to this page (its own, its ancestors',
+    an alias's original's) read from ``restricted_sections``, the same facts the public
+    lists of pages read; Wagtail asks before serving every page. A page none applies to
     needs no query. Adding or removing a restriction moves the page tree on
     (home/cache_invalidation.py)."""
 
     def get_view_restrictions(self):
-        from_the_database = super().get_view_restrictions
         if self.pk is None:
-            return from_the_database()
-        restricted = known(
-            None,
-            f"restricted:{self.pk}",
-            lambda: sorted(set(from_the_database().values_list("page_id", flat=True))),
-        )
-        if not restricted:
+            return super().get_view_restrictions()
+        ids = restrictions_over(self)
+        if not ids:
             return PageViewRestriction.objects.none()
-        return PageViewRestriction.objects.filter(page_id__in=restricted)
+        return PageViewRestriction.objects.filter(pk__in=ids)
 
 
 def locale_code(locale_id, request=None):

@@ -1,10 +1,12 @@
-"""Site search over the live, public pages of the active language, using Wagtail's search
-backend."""
+"""Site search over the pages anyone may read (``page_tree.public_pages``) in the active
+language, using Wagtail's search backend."""
 
 import re
 
 from django.utils import translation
 from wagtail.models import Locale, Page
+
+from home.page_tree import public_pages
 
 MAX_QUERY_LENGTH = 200
 
@@ -34,5 +36,5 @@ def search_pages(query):
     """Pages in the active language: under /es/ the Spanish tree, where a page not yet
     translated is its English alias."""
     locales = Locale.objects.filter(language_code=translation.get_language())
-    pages = Page.objects.live().public().filter(locale__in=list(locales))
+    pages = public_pages(Page.objects.filter(locale__in=list(locales)))
     return pages.specific().search(query)

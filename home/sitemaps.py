@@ -1,8 +1,10 @@
-"""The pages of /sitemap.xml: every live page of the site, in every language."""
+"""The pages of /sitemap.xml: every page of the site anyone may read, in every language."""
 
 from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
+
+from home.page_tree import public_pages
 
 
 class PageSitemap(Sitemap):
@@ -15,9 +17,7 @@ class PageSitemap(Sitemap):
         for tree_root in root.get_translations(inclusive=True):
             in_a_tree |= Q(path__startswith=tree_root.path)
         return (
-            Page.objects.filter(in_a_tree)
-            .live()
-            .public()
+            public_pages(Page.objects.filter(in_a_tree))
             .order_by("path")
             .defer_streamfields()
             .specific()

@@ -16,7 +16,10 @@ from decimal import Decimal, InvalidOperation
 from publicdata.spreadsheets import formula_problem
 
 MAX_ERRORS = 200
-_YEAR_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+# ASCII digits only (\d would take "٢٠٢٦" and "２０２６" too), years 0001 to 9999 as in
+# Python's dates: each is compared as written, so only one way of writing it may pass.
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_YEAR_MONTH = re.compile(r"(?!0000)[0-9]{4}-(0[1-9]|1[0-2])")
 _TRUE = {"true", "yes", "1"}
 _FALSE = {"false", "no", "0"}
 
@@ -87,16 +90,18 @@ def parse_type(kind, text):
             raise CellError(f"“{text}” is not a number")
         return value
     if kind == "date":
-        message = f"“{text}” is not a date in the form YYYY-MM-DD"
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        message = f"“{text}” is not a date in the form YYYY-MM-DD, from 0001-01-01 to 9999-12-31"
+        if not _DATE.fullmatch(text):
             raise CellError(message)
         try:
             return datetime.date.fromisoformat(text).isoformat()
         except ValueError as error:
             raise CellError(message) from error
     if kind == "yearmonth":
-        if not _YEAR_MONTH.match(text):
-            raise CellError(f"“{text}” is not a year and month in the form YYYY-MM")
+        if not _YEAR_MONTH.fullmatch(text):
+            raise CellError(
+                f"“{text}” is not a year and month in the form YYYY-MM, from 0001-01 to 9999-12"
+            )
         return text
     if kind == "boolean":
         if text.lower() in _TRUE:

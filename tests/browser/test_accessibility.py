@@ -75,4 +75,11 @@ def test_every_public_page_type_passes_axe_core(page, demo_site, language, quick
     submit(page, "status-form")
     problems += axe_violations_on(page, f"status-wrong-code-{language}")
 
+    # The published reports asked for a month that is not one.
+    url = demo_site + in_language("/feedback/published/", language) + "?month=0000-01"
+    if page.goto(url).status != 400:
+        problems.append(f"published-month-error-{language}: not answered 400")
+    expect(page.locator(".error-summary")).to_be_focused()
+    problems += axe_violations_on(page, f"published-month-error-{language}")
+
     assert not problems, f"axe-core found {len(problems)} violation(s):\n" + "\n".join(problems)
