@@ -96,6 +96,7 @@ def apply_comment_review(comment, user, data, action):
 
 
 class CommentReviewView(DecisionViewMixin, EditView):
+    decision_permission = "feedback.moderate_comment"
     success_message = _("Comment %(object)s saved.")
 
     def get_form_class(self):

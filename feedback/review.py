@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -84,8 +85,13 @@ class DecisionViewMixin:
     (``apply_decision``), shows why it could not be done, or confirms what happened."""
 
     default_action = SAVE
+    # Editing the model is not enough: every button here publishes, turns down or changes
+    # what the public reads, which only moderators may do.
+    decision_permission = None
 
     def form_valid(self, form):
+        if not self.request.user.has_perm(self.decision_permission):
+            raise PermissionDenied
         self.form = form
         action = self.request.POST.get("moderation-action", self.default_action)
         try:

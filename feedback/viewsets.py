@@ -99,6 +99,7 @@ class ReviewView(DecisionViewMixin, EditView):
     """The review screen: the original, read-only and highlighted, beside the public text."""
 
     success_message = _("%(object)s saved.")
+    decision_permission = "feedback.moderate_report"
 
     def get_form_class(self):
         return ReviewForm

@@ -281,3 +281,18 @@ def test_audit_log_entries_written_under_the_old_name_lose_their_codes(moderator
     unrelated.refresh_from_db()
     assert old.label == f"Report {report.pk}"
     assert unrelated.label == "mod"
+
+
+@pytest.mark.parametrize("action", ["approve", "reject", "save"])
+def test_staff_who_may_change_reports_but_not_moderate_them_decide_nothing(
+    client, editor, report, action
+):
+    response = client.post(
+        review_url(report),
+        review_post(report, action, public_text="A redacted text.", rejection_reason="off_topic"),
+    )
+    # Wagtail's admin answers a refusal with a redirect to the dashboard and a message.
+    assert (response.status_code, response.get("Location")) in {(403, None), (302, "/admin/")}
+    stored = Report.objects.get(pk=report.pk)
+    assert (stored.status, stored.public_text) == (report.status, report.public_text)
+    assert not ModelLogEntry.objects.filter(object_id=str(report.pk)).exists()
