@@ -112,3 +112,15 @@ def one_rate_limit_window():
     next_hour = now.replace(minute=0, second=0, microsecond=0) + datetime.timedelta(hours=1)
     with time_machine.travel(next_hour, tick=True):
         yield
+
+
+@pytest.fixture
+def back_to_the_latest_migrations(transactional_db):
+    """For a test that migrates the database back to an older migration: afterwards the
+    database is migrated forward again, so the tests after it find every table."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

@@ -149,7 +149,9 @@ def test_a_dataset_with_its_own_contact_keeps_it_whatever_the_program_gives(clie
 
 
 @pytest.mark.django_db(transaction=True)
-def test_upgrading_gives_a_dataset_at_localhost_the_programs_contact():
+def test_upgrading_gives_a_dataset_at_localhost_the_programs_contact(
+    back_to_the_latest_migrations,
+):
     before, after = (
         ("publicdata", "0008_field_unit_kind"),
         ("publicdata", "0009_dataset_contact_falls_back_to_program"),

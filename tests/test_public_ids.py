@@ -172,7 +172,9 @@ def test_a_feed_entry_keeps_its_id(client, published_reports, moderator):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_upgrading_gives_every_stored_report_and_comment_its_own_public_id(home):
+def test_upgrading_gives_every_stored_report_and_comment_its_own_public_id(
+    home, back_to_the_latest_migrations
+):
     before, after = (
         ("feedback", "0007_audit_log_labels_without_receipt_codes"),
         ("feedback", "0009_public_ids_unique"),

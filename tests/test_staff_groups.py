@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
-from wagtail.models import GroupPagePermission, Page, PageLogEntry
+from wagtail.models import GroupPagePermission, PageLogEntry
 
 from feedback import demo as feedback_demo
 from feedback.permissions import (
@@ -16,7 +16,7 @@ from feedback.permissions import (
     MODERATOR_PERMISSIONS,
     PAGE_MODERATORS,
 )
-from tests.factories import ExplainerPageFactory, ReportFactory, paragraph
+from tests.factories import ExplainerPageFactory, ReportFactory, make_site, paragraph
 
 QUEUE_URL = "/admin/moderation/"
 
@@ -131,7 +131,9 @@ def test_a_demo_built_before_keeps_its_moderator_out_of_page_moderation(db, feed
 
 
 @pytest.mark.django_db(transaction=True)
-def test_upgrading_moves_feedback_moderation_out_of_wagtails_moderators(django_user_model):
+def test_upgrading_moves_feedback_moderation_out_of_wagtails_moderators(
+    django_user_model, back_to_the_latest_migrations
+):
     before, after = (
         ("feedback", "0009_public_ids_unique"),
         ("feedback", "0010_feedback_moderators_group"),
@@ -151,7 +153,7 @@ def test_upgrading_moves_feedback_moderation_out_of_wagtails_moderators(django_u
     for user in (moderates_only, also_pages):
         user.groups.add(page_moderators)
     editor.groups.add(Group.objects.get_or_create(name=EDITORS)[0])
-    PageLogEntry.objects.log_action(Page.get_first_root_node(), "wagtail.edit", user=also_pages)
+    PageLogEntry.objects.log_action(make_site(), "wagtail.edit", user=also_pages)
 
     MigrationExecutor(connection).migrate([after])
 
