@@ -18,6 +18,7 @@ altered on its way into the page), never for a preview or a signed-in staff memb
 never when something in it used a real CSRF token or the request's CSP nonce.
 """
 
+import os
 import re
 import struct
 import zlib
@@ -25,7 +26,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 from django.utils.crypto import get_random_string
 from django.utils.functional import lazy
 from django.utils.html import escape
@@ -36,9 +37,49 @@ KEY = "form-page:{release}:{address}"
 # Where the stand-ins of a page being built for the page cache are given out.
 STAND_INS = "_visitors_stand_ins"
 
+# Each byte read from the system's random source, as the index of a character of
+# CSRF_ALLOWED_CHARS; a byte at or above the last whole multiple of their number would make
+# some likelier than others and is dropped.
+_CHARS = len(CSRF_ALLOWED_CHARS)
+_AS_INDEX = bytes(byte % _CHARS for byte in range(256))
+_BIASED = bytes(range(256 - 256 % _CHARS, 256))
+_INDEX_OF_CHAR = bytes.maketrans(CSRF_ALLOWED_CHARS.encode(), bytes(range(_CHARS)))
+_CHAR_OF_INDEX = bytes.maketrans(bytes(range(_CHARS)), CSRF_ALLOWED_CHARS.encode())
+
+
+def _random_csrf_indexes(count):
+    """``count`` indexes into CSRF_ALLOWED_CHARS, each equally likely, from the system's
+    random source read in one call (Django's ``get_random_string`` reads it once a
+    character: for a visitor's new CSRF secret and its mask, a third of the time of a whole
+    answer from the page cache)."""
+    drawn = b""
+    while len(drawn) < count:
+        drawn += os.urandom(count + count // 4).translate(_AS_INDEX, _BIASED)
+    return drawn[:count]
+
+
+def _random_csrf_chars(count):
+    return _random_csrf_indexes(count).translate(_CHAR_OF_INDEX).decode()
+
+
+def visitors_csrf_token(request):
+    """What ``django.middleware.csrf.get_token`` gives, with the same effects on the
+    request (a new secret when the visitor has none, the cookie sent again): the visitor's
+    secret masked with a new random mask, which Django's CSRF check unmasks."""
+    secret = request.META.get("CSRF_COOKIE")
+    if secret is None:
+        secret = _random_csrf_chars(CSRF_SECRET_LENGTH)
+        request.META["CSRF_COOKIE"] = secret
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+    mask = _random_csrf_indexes(CSRF_SECRET_LENGTH)
+    secret_indexes = secret.encode().translate(_INDEX_OF_CHAR)
+    cipher = bytes((x + y) % _CHARS for x, y in zip(secret_indexes, mask, strict=True))
+    return (mask + cipher).translate(_CHAR_OF_INDEX).decode()
+
+
 # name -> function of the request giving this visitor's value; apps add their own
 # (feedback/apps.py: the signed form token).
-MAKERS = {"csrf_token": get_token}
+MAKERS = {"csrf_token": visitors_csrf_token}
 
 
 def register(name, make):
@@ -104,30 +145,44 @@ def filled_in(request, content, stand_ins, makers):
 
 
 def kept_copy(text, stand_ins, compressed):
-    """What the page cache keeps of a page built with ``stand_ins``: its bytes cut at each
-    stand-in (``pieces``: the page's bytes and the names of the visitor's values between
-    them), and when the page is sent compressed, each piece of the page compressed on its
-    own: an answer then compresses nothing (``body_for``)."""
+    """What the page cache keeps of a page built with ``stand_ins``: the page's bytes cut at
+    each stand-in (``fixed``) and the names of the visitor's values between them
+    (``values``). When the page is sent compressed, the fixed pieces are kept compressed
+    each on its own instead (``deflated``), with what the gzip checksum needs of them
+    (``checks``): an answer then compresses nothing, and the copy read for each answer is
+    the size of the compressed page (``body_for``)."""
     names = {stand_in: name for name, stand_in in stand_ins.items()}
     parts = re.split("(" + "|".join(map(re.escape, names)) + ")", text)
-    pieces = [
-        names[part] if index % 2 else part.encode(settings.DEFAULT_CHARSET)
-        for index, part in enumerate(parts)
-    ]
-    deflated = [_deflated(piece) for piece in pieces[::2]] if compressed else None
-    return {"pieces": pieces, "deflated": deflated}
+    fixed = [part.encode(settings.DEFAULT_CHARSET) for part in parts[::2]]
+    values = [names[part] for part in parts[1::2]]
+    if not compressed:
+        return {"values": values, "fixed": fixed, "deflated": None}
+    return {
+        "values": values,
+        "fixed": None,
+        "deflated": [_deflated(piece) for piece in fixed],
+        "checks": [(zlib.crc32(piece) ^ _crc_of_zeros(len(piece)), len(piece)) for piece in fixed],
+    }
+
+
+def fixed_pieces(kept):
+    """The fixed pieces of a kept copy, as bytes (decompressed when kept compressed)."""
+    if kept["deflated"] is None:
+        return kept["fixed"]
+    # Each piece ends on a flush, not on a last block: read as the start of a stream.
+    return [zlib.decompressobj(-zlib.MAX_WBITS).decompress(piece) for piece in kept["deflated"]]
 
 
 def body_for(request, kept):
     """The bytes of a kept copy with this visitor's values, compressed (gzip) when the copy
     was."""
-    pieces = [
-        piece if index % 2 == 0 else escape(MAKERS[piece](request)).encode()
-        for index, piece in enumerate(kept["pieces"])
-    ]
+    values = [escape(MAKERS[name](request)).encode() for name in kept["values"]]
     if kept["deflated"] is None:
+        pieces = [kept["fixed"][0]]
+        for value, piece in zip(values, kept["fixed"][1:], strict=True):
+            pieces += (value, piece)
         return b"".join(pieces)
-    return _gzip_member(pieces, kept["deflated"])
+    return _gzip_member(kept, values)
 
 
 # gzip (RFC 1952) around a raw deflate stream (RFC 1951): no name, no time, unknown OS.
@@ -135,6 +190,23 @@ GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
 # An empty fixed-Huffman block marked final: what zlib ends a stream with after a flush.
 LAST_BLOCK = b"\x03\x00"
 STORED_BLOCK_MAX = 0xFFFF
+_ZEROS = memoryview(bytes(1 << 16))
+
+
+def _crc_of_zeros(length, start=0):
+    """``zlib.crc32`` of ``length`` zero bytes, continued from ``start``."""
+    while length:
+        chunk = min(length, len(_ZEROS))
+        start = zlib.crc32(_ZEROS[:chunk], start)
+        length -= chunk
+    return start
+
+
+def _crc_continued(check, length, start):
+    """``zlib.crc32(piece, start)`` without the piece, from its length and ``check``
+    (``zlib.crc32(piece) ^ zlib.crc32(zeros of its length)``): a CRC is affine in the
+    value it starts from, and the zeros carry that value as the piece would."""
+    return check ^ _crc_of_zeros(length, start)
 
 
 def _deflated(data):
@@ -154,12 +226,13 @@ def _stored(value):
     return b"".join(blocks)
 
 
-def _gzip_member(pieces, deflated):
-    blocks, checksum, size = [GZIP_HEADER], 0, 0
-    for index, piece in enumerate(pieces):
-        blocks.append(_stored(piece) if index % 2 else deflated[index // 2])
-        checksum = zlib.crc32(piece, checksum)
-        size += len(piece)
+def _gzip_member(kept, values):
+    (check, size), *rest = kept["checks"]
+    blocks, checksum = [GZIP_HEADER, kept["deflated"][0]], _crc_continued(check, size, 0)
+    for value, deflated, (check, length) in zip(values, kept["deflated"][1:], rest, strict=True):
+        blocks += (_stored(value), deflated)
+        checksum = _crc_continued(check, length, zlib.crc32(value, checksum))
+        size += len(value) + length
     blocks.append(LAST_BLOCK + struct.pack("<II", checksum, size & 0xFFFFFFFF))
     return b"".join(blocks)
 

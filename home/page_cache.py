@@ -447,11 +447,20 @@ def _private(request, response):
         patch_cache_control(response, private=True, no_cache=True)
 
 
+def _filled_in_for(request):
+    return _filled_in(request, *request._page_cache_answer)
+
+
+# Django's CSRF middleware around the answers with a visitor's values: it reads the
+# visitor's CSRF cookie (for the token filled in) and sets it on the answer, with Vary:
+# Cookie. One for the process: only its request and response steps run, which keep nothing.
+_with_csrf_cookie = CsrfViewMiddleware(_filled_in_for)
+
+
 def _response_from(request, stored, state):
-    if "pieces" in stored:
-        # Django's CSRF middleware around it: it reads the visitor's CSRF cookie (for the
-        # token filled in) and sets it on the answer, with Vary: Cookie.
-        return CsrfViewMiddleware(partial(_filled_in, stored=stored, state=state))(request)
+    if "values" in stored:
+        request._page_cache_answer = (stored, state)
+        return _with_csrf_cookie(request)
     response = HttpResponse(stored["content"])
     for name, value in stored["headers"].items():
         response[name] = value

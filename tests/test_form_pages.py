@@ -8,14 +8,19 @@ leaves one; a published change shows at once. The page that answers a report is 
 the same way with a stand-in for the receipt code."""
 
 import gzip
+import random
 import re
+import string
+from collections import Counter
 
 import pytest
 from django.core.cache import cache
-from django.middleware.csrf import _unmask_cipher_token
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, _unmask_cipher_token
 from django.test import Client
 
 from feedback.models import Comment, CommentStatus, Neighbourhood, Report
+from home import form_pages
+from home.form_pages import fixed_pieces
 from tests.factories import CommentFactory, ExplainerPageFactory
 from tests.feedback_helpers import FORM_URL
 
@@ -59,13 +64,13 @@ def kept_pages():
         for key in list(cache._cache)  # noqa: SLF001 (what the cache holds, as stored)
         if ":page-cache:page:" in key or ":form-page:" in key
     ]
-    return [entry for entry in entries if entry and ("pieces" in entry or "stand_ins" in entry)]
+    return [entry for entry in entries if entry and ("values" in entry or "stand_ins" in entry)]
 
 
 def kept_text(entry):
     """A kept copy's page without the values filled in for each visitor."""
-    if "pieces" in entry:
-        return b"".join(entry["pieces"][::2]).decode()
+    if "values" in entry:
+        return b"".join(fixed_pieces(entry)).decode()
     return entry["content"]
 
 
@@ -124,7 +129,7 @@ def test_the_cached_explainer_holds_no_visitors_token(explainer):
     assert TOKEN.findall(text) == []
     assert 'name="csrfmiddlewaretoken" value=""' in text
     assert 'name="form_token" value=""' in text
-    assert kept["pieces"][1::2] == ["csrf_token", "form_token"]
+    assert kept["values"] == ["csrf_token", "form_token"]
 
 
 def test_a_cached_page_with_a_form_is_never_kept_by_a_cdn_and_sets_the_csrf_cookie(explainer):
@@ -241,7 +246,7 @@ def test_the_kept_report_form_holds_no_visitors_token(feedback_page):
         for token in tokens(page):
             assert token not in text
     assert TOKEN.findall(text) == []
-    assert kept["pieces"][1::2] == ["csrf_token", "form_token"]
+    assert kept["values"] == ["csrf_token", "form_token"]
 
 
 def test_the_kept_thank_you_page_holds_no_receipt_code(feedback_page):
@@ -281,3 +286,31 @@ def test_the_captcha_turned_on_is_on_a_form_kept_without_it(feedback_page, setti
     assert "https://www.google.com/recaptcha/api.js" in resident(3).get(FORM_URL).content.decode()
     settings.RECAPTCHA_PUBLIC_KEY = settings.RECAPTCHA_PRIVATE_KEY = ""
     assert "recaptcha" not in resident(4).get(FORM_URL).content.decode()
+
+
+def test_a_new_csrf_secret_and_mask_draw_every_allowed_character_equally():
+    # 2,000 of each of the 62 characters expected: a byte taken modulo 62 without drawing
+    # again would give the first eight about 2,480 each.
+    drawn = form_pages._random_csrf_chars(62 * 2000)
+    counts = Counter(drawn)
+    assert set(counts) == set(CSRF_ALLOWED_CHARS)
+    assert min(counts.values()) > 1700 and max(counts.values()) < 2300
+
+
+def test_a_page_kept_compressed_is_answered_with_a_valid_gzip_stream_of_any_size(rf):
+    # Pieces longer than the zeros the checksum is carried over with (64 KiB), and short ones.
+    long_piece = "".join(random.choices(string.printable, k=200_000))
+    stand_ins = {"csrf_token": form_pages.new_stand_in()}
+    text = f"<p>{long_piece}</p>{stand_ins['csrf_token']}<p>é ünïcode</p>"
+    kept = form_pages.kept_copy(text, stand_ins, compressed=True)
+    assert kept["fixed"] is None
+    assert sum(map(len, kept["deflated"])) < len(long_piece)
+    request = rf.get("/")
+    body = gzip.decompress(form_pages.body_for(request, kept)).decode()
+    token = request.META["CSRF_COOKIE"]
+    assert body.startswith(f"<p>{long_piece}</p>") and body.endswith("<p>é ünïcode</p>")
+    filled = body.removeprefix(f"<p>{long_piece}</p>").removesuffix("<p>é ünïcode</p>")
+    assert _unmask_cipher_token(filled) == token
+    assert b"".join(form_pages.fixed_pieces(kept)).decode() == text.replace(
+        stand_ins["csrf_token"], ""
+    )
