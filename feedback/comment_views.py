@@ -14,25 +14,25 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from feedback import flags
-from feedback.abuse import (
-    new_form_token,
-    over_limit,
-    renew_form_token,
-    request_too_large,
-)
 from feedback.comments import CommentError, reply_target, submit_comment, visible_comments
 from feedback.forms import CommentForm, FlagForm
 from feedback.models import CommentStatus
 from feedback.public_ids import parse_public_id
 from feedback.views import captcha_enabled
-from home.form_pages import visitors_value
-from home.security import allow_captcha
+from portal.abuse import (
+    new_form_token,
+    over_limit,
+    renew_form_token,
+    request_too_large,
+)
+from portal.caching.form_pages import visitors_value
+from portal.security import allow_captcha
 
 
 class CommentSection:
     """What the page template needs to show the comments and the form. The comments are
     read only when the template shows them: a kept part of the page
-    (home/templatetags/page_parts.py) may already hold them."""
+    (portal/caching/page_parts.py) may already hold them."""
 
     def __init__(self, request, page, form, reply_to):
         self.page = page
@@ -49,7 +49,7 @@ class CommentSection:
     @cached_property
     def comments(self):
         # A comment published or taken down moves the page tree on, which every page and
-        # part already depends on (home/cache_invalidation.py); a moderation decision on a
+        # part already depends on (portal/caching/invalidation.py); a moderation decision on a
         # report (the feedback scope) leaves the page alone.
         return visible_comments(self.page)
 

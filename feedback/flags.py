@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 from wagtail.log_actions import log
 
-from feedback.abuse import visitor_item_key
 from feedback.background import enqueue
 from feedback.comments import admin_link, notify_moderators
 from feedback.models import (
@@ -28,8 +27,9 @@ from feedback.models import (
 from feedback.public_ids import parse_public_id
 from feedback.sanitising import clean_resident_text
 from feedback.submission import moderator_language, review_it_at
-from home.page_cache import invalidate
-from home.page_tree import open_to
+from portal.abuse import visitor_item_key
+from portal.caching.invalidation import invalidate
+from portal.caching.page_tree import open_to
 
 KINDS = {"comment": Comment, "report": Report}
 _PUBLISHED = {Comment: CommentStatus.PUBLISHED, Report: ReportStatus.PUBLISHED}
@@ -162,7 +162,7 @@ def keep_published(item, user):
 
 def _after_visibility_change(item):
     # Hidden or shown again with a bulk update, which sends no save signal, so the page
-    # cache's handlers (home/cache_invalidation.py) never hear of it. The update stays: in
+    # cache's handlers (portal/caching/invalidation.py) never hear of it. The update stays: in
     # hide() it is the compare-and-set that lets only the first of several residents
     # flagging at once log and notify, and a save would not make this function go away,
     # since the resident dataset needs refreshing either way. The scopes are the handlers'

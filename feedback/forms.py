@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from feedback.abuse import HONEYPOT_FIELD, FormTokenError, read_form_token
 from feedback.models import RATING_ITEMS, FlagReason, InteractionType, LeadMentioned, Neighbourhood
 from feedback.receipts import InvalidReceiptCode, parse_receipt_code
 from feedback.sanitising import clean_resident_text
+from portal.abuse import HONEYPOT_FIELD, FormTokenError, read_form_token
 
 TOKEN_ERRORS = {
     "too-fast": _("That was sent very quickly. Please check your answers and send the form again."),
@@ -52,7 +52,7 @@ class ResidentTextField(forms.CharField):
 
 
 class ProtectedForm(forms.Form):
-    """A public form with the anti-abuse layers of ``feedback.abuse``: a signed token that
+    """A public form with the anti-abuse layers of ``portal.abuse``: a signed token that
     times the form and makes it one submission, a honeypot, and the captcha when it is
     configured."""
 

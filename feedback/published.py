@@ -16,7 +16,7 @@ from taggit.models import Tag
 
 from feedback.forms import EARLIEST_DATE
 from feedback.models import InteractionType, Neighbourhood, Report, ReportStatus
-from home.search import slug_param
+from portal.query_strings import slug_param
 
 # ASCII digits only: \d would take "٢٠٢٦" and "２０２６" too.
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")

@@ -29,6 +29,7 @@ from django.core.cache import caches
 from django.utils import timezone
 
 from feedback.models import WordRule, WordRuleAction
+from portal.caching import scopes
 
 REJECT, HOLD, PUBLISH = WordRuleAction.REJECT.value, WordRuleAction.HOLD.value, "publish"
 WORD_REJECT, WORD_HOLD, LINK, DUPLICATE = "word_reject", "word_hold", "link", "duplicate"
@@ -233,16 +234,14 @@ class _Rule:
 
 
 # The word rules change when staff edit them, which gives this scope a new version
-# (home/cache_invalidation.py): each process keeps the rules it read under the version.
+# (feedback/apps.py): each process keeps the rules it read under the version.
 RULES_SCOPE = "word-rules"
 RULES_KEY = "feedback:word-rules:{version}"
 RULES_SECONDS = 24 * 3600
 
 
 def _load_rules():
-    from home import page_cache
-
-    key = RULES_KEY.format(version=page_cache.version(RULES_SCOPE))
+    key = RULES_KEY.format(version=scopes.version(RULES_SCOPE))
     rules = caches["versioned"].get(key)
     if rules is None:
         rules = _read_rules()

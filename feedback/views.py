@@ -6,18 +6,18 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from feedback import resident_dataset
-from feedback.abuse import (
-    over_limit,
-    renew_form_token,
-    request_too_large,
-)
 from feedback.forms import ReportForm, StatusLookupForm
 from feedback.models import Report
 from feedback.published import PublishedFilter, public_reports
 from feedback.submission import submit_report
-from home.form_pages import visitors_value, with_visitors_values
-from home.pagination import paginate
-from home.security import allow_captcha
+from portal.abuse import (
+    over_limit,
+    renew_form_token,
+    request_too_large,
+)
+from portal.caching.form_pages import visitors_value, with_visitors_values
+from portal.pagination import paginate
+from portal.security import allow_captcha
 
 PUBLISHED_PER_PAGE = 20
 
@@ -30,7 +30,7 @@ def _render(request, page, template, context, status=200, private=True):
     """A feedback page. A form sent back, its answer and a status lookup show what one
     resident typed or their receipt code: no cache keeps them. The form and the status
     lookup as everyone first gets them are kept by the page cache with stand-ins for each
-    visitor's tokens (home/form_pages.py); the published reports are public and cached
+    visitor's tokens (portal/caching/form_pages.py); the published reports are public and cached
     like any page. Each moderation decision drops them from every cache."""
     context = {"page": page, "self": page, **context}
     response = TemplateResponse(request, template, context, status=status)

@@ -23,8 +23,8 @@ from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 from plotly.utils import PlotlyJSONEncoder
 
-from home.page_cache import depends_on
-from home.translated_fields import InLanguage
+from portal.caching.scopes import depends_on
+from portal.translated_fields import InLanguage
 from publicdata import languages, metadata
 from publicdata.models import ChartKind, FieldType, ReleaseRow, UnitKind
 from publicdata.numbers import axis_ticks, format_value, plotly_separators, unit_kinds

@@ -200,7 +200,7 @@ def test_without_a_cdn_nothing_is_purged(site, settings, django_capture_on_commi
     settings.WAGTAILFRONTENDCACHE = {}
     with (
         mock.patch("wagtail.contrib.frontend_cache.backends.cloudflare.requests.post") as post,
-        mock.patch("home.cdn.purge_addresses") as task,
+        mock.patch("portal.caching.cdn.purge_addresses") as task,
         django_capture_on_commit_callbacks(execute=True),
     ):
         site.title = "What LEAD is"

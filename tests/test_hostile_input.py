@@ -29,7 +29,7 @@ from feedback.comments import approve_comment
 from feedback.forms import ReportForm
 from feedback.models import Comment, Report
 from feedback.sanitising import clean_resident_text
-from home.search import clean_query
+from portal.query_strings import clean_query
 from tests.comment_helpers import comment_data, comment_token
 from tests.factories import CommentFactory, NeighbourhoodFactory
 from tests.feedback_helpers import FORM_URL, report_data

@@ -14,7 +14,7 @@ from wagtail_localize.synctree import synchronize_tree
 
 from feedback import moderation
 from feedback.models import FeedbackPage
-from home import page_tree
+from portal.caching import page_tree
 from tests.factories import (
     CommentFactory,
     ExplainerIndexPageFactory,

@@ -350,7 +350,7 @@ def test_rejected_texts_are_deleted_after_their_retention_period(
 def test_log_handlers_redact_addresses_and_personal_details():
     """Privacy rules 1 and 2, as a net under the code: whatever reaches a configured log
     handler, from our code or a library, loses addresses and personal details."""
-    from home.log_filters import RedactPersonalData
+    from portal.log_filters import RedactPersonalData
 
     handlers = [
         handler

@@ -6,10 +6,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from home.blocks import SHORT_FEATURES
-from home.models.pages import OnePerLanguage
-from home.page_cache import depends_on
-from home.page_tree import RestrictionsFromTree
+from portal.caching.page_tree import RestrictionsFromTree
+from portal.caching.scopes import depends_on
+from portal.pages import SHORT_FEATURES, OnePerLanguage
 
 TEXT_FEATURES = [*SHORT_FEATURES, "ul"]
 
@@ -47,8 +46,20 @@ class FeedbackPage(OnePerLanguage, RestrictionsFromTree, RoutablePageMixin, Page
         return self.search_description
 
     def get_cached_paths(self):
-        """Wagtail's frontend cache purges these under the page's address (home/cdn.py)."""
+        """Wagtail's frontend cache purges these under the page's address
+        (portal/caching/cdn.py)."""
         return ["/", *self.PUBLISHED_PATHS]
+
+    @classmethod
+    def published_urls(cls):
+        """The addresses a moderation decision changes for a CDN: every live feedback
+        page's published reports, their CSV and their feed."""
+        urls = set()
+        for page in cls.objects.live():
+            url = page.get_full_url()
+            if url:
+                urls.update(url + path for path in cls.PUBLISHED_PATHS)
+        return urls
 
     @path("")
     def form_view(self, request):

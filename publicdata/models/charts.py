@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import PreviewableMixin
 
-from home.translated_fields import spanish_field
+from portal.translated_fields import spanish_field
 from publicdata.models.datasets import FieldRole, FieldType, parse_pairs
 
 
@@ -97,7 +97,7 @@ class Chart(PreviewableMixin, models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    # The texts a reader sees, each with a ``<name>_es`` field (home/translated_fields.py).
+    # The texts a reader sees, each with a ``<name>_es`` field (portal/translated_fields.py).
     TRANSLATED_FIELDS = (
         "title",
         "summary",

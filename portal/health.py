@@ -1,6 +1,7 @@
-"""When the database cannot be reached, every page answers with a plain "try again"
-page (503) instead of an error: nothing on it needs the database, and it tells anyone who
-was sending something that it was not saved.
+"""The health check (``/healthz``) for load balancers, and the plain "try again" page
+(503) every page answers with when the database cannot be reached, instead of an error:
+nothing on it needs the database, and it tells anyone who was sending something that it
+was not saved.
 
 Writes are atomic (a report and its contact details are stored in one transaction), so a
 failure leaves nothing half-written.
@@ -8,8 +9,11 @@ failure leaves nothing half-written.
 
 import logging
 
-from django.db import InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import JsonResponse
 from django.template.loader import render_to_string
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 logger = logging.getLogger(__name__)
 
@@ -51,9 +55,20 @@ def health_check(get_response):
 
     def middleware(request):
         if request.path_info == "/healthz" and request.method in ("GET", "HEAD"):
-            from home.views import healthz
-
             return healthz(request)
         return get_response(request)
 
     return middleware
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

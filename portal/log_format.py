@@ -5,7 +5,7 @@ Each line has ``time``, ``level``, ``logger`` and ``message``; ``exception`` hol
 traceback when there is one. A line about a request adds only what is safe to keep:
 ``method``, ``path`` (never the query string), ``status`` and, on gunicorn's access lines,
 ``duration_ms``. Never the client's address, cookies, headers or anything a resident
-wrote. The redaction filter (home/log_filters.py) has already cleaned the message and the
+wrote. The redaction filter (portal/log_filters.py) has already cleaned the message and the
 traceback when this runs; the path is cleaned here, since it is not part of the message.
 """
 
@@ -13,7 +13,7 @@ import json
 import logging
 from datetime import UTC, datetime
 
-from home.log_filters import redact
+from portal.log_filters import redact
 
 # The request fields a line may carry, and nothing else from the request.
 REQUEST_FIELDS = ("method", "path", "status", "duration_ms")

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
-from home.staff.forms import CodeForm
-from home.staff.two_factor import confirm_device, confirmed_device, pending_device, verify_code
+from portal.staff.forms import CodeForm
+from portal.staff.two_factor import confirm_device, confirmed_device, pending_device, verify_code
 
 WRONG_CODE = _("That code is not right. Check the time on your phone and enter the newest code.")
 

@@ -6,9 +6,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from home.staff import views
-from home.staff.restrictions import second_factor_first
-from home.staff.two_factor import (
+from portal.staff import views
+from portal.staff.restrictions import second_factor_first
+from portal.staff.two_factor import (
     RESET_ACTION,
     SET_UP_ACTION,
     SET_UP_URL_NAME,

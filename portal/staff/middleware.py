@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from home.staff.two_factor import SET_UP_URL_NAME, VERIFY_URL_NAME, second_factor_step
+from portal.staff.two_factor import SET_UP_URL_NAME, VERIFY_URL_NAME, second_factor_step
 
 # The two-factor pages themselves, signing in and out, and what every admin page loads
 # (the icon sprite and the script translations: redirected, their answer would be the

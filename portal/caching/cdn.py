@@ -2,7 +2,7 @@
 and CDN").
 
 One path. What a transaction changes (the scopes of the page cache it moves on,
-``home.page_cache.invalidate``, and the addresses a page leaves when it is unpublished,
+``invalidation.invalidate``, and the addresses a page leaves when it is unpublished,
 moved, renamed or deleted) is gathered and, once the transaction commits, handed in one
 background task to Wagtail's frontend cache (``PurgeBatch``), which sends it to the CDN
 configured in ``WAGTAILFRONTENDCACHE`` (Cloudflare in production settings). So an editor
@@ -12,20 +12,26 @@ each address once.
 
 Every address named here answers: live pages with the paths their type says a CDN keeps
 (``get_cached_paths``: the feedback page's published reports, CSV and feed), and the
-views of published datasets and charts, in each language they answer in. Wagtail's own
-handlers of page signals are left out (``home.apps.FrontendCacheConfig``), and
+views each app names for its own scopes (``addresses_of``, in its ``apps.py``), in each
+language they answer in. Wagtail's own handlers of page signals are left out
+(``portal.apps.FrontendCacheConfig``), and
 ``WAGTAILFRONTENDCACHE_LANGUAGES`` is empty so that Wagtail sends the addresses as given.
 Without a CDN configured nothing is gathered or sent.
 """
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.models import Page, Site
+
+from portal.caching.scopes import renew
+
+# kind of scope -> functions adding to a PurgeBatch the addresses built from a scope of that
+# kind, named by the apps (``addresses_of``).
+_addresses = {}
 
 
 def purge_after_commit(scopes=(), addresses=()):
@@ -52,11 +58,9 @@ class _Changes:
         if self.sent:
             return
         self.sent = True
-        from home import page_cache
-
         # Before the CDN asks again: no page another request stored while the
         # transaction ran, from the data before it, may be what the CDN gets.
-        page_cache.renew(self.scopes)
+        renew(self.scopes)
         purge_addresses.enqueue(sorted(self.scopes), sorted(self.addresses))
 
 
@@ -85,30 +89,23 @@ def purge_addresses(scopes, addresses=()):
     return len(batch.urls)
 
 
+def addresses_of(kind, add):
+    """``add(batch, key)`` adds to ``batch`` (a ``PurgeBatch``) the public addresses a CDN
+    may keep whose content comes from the scope ``kind:key`` (``key`` is "" for a scope
+    without one, such as ``pages``)."""
+    _addresses.setdefault(kind, []).append(add)
+
+
 def add_scope(batch, scope):
     """Add to ``batch`` every public address a CDN may keep whose content comes from
     ``scope``."""
-    kind, _, pk = scope.partition(":")
+    kind, _, key = scope.partition(":")
     if kind == "pages":
         # Menus, footer and site settings are on every page people read.
         batch.add_pages(Page.objects.live().filter(depth__gt=1).specific(defer=True))
-        batch.add_urls(_in_every_language("search"))
-        batch.add_urls(_catalogue_pages())
-        for dataset in _published_datasets():
-            batch.add_urls(_in_every_language("publicdata:dataset", dataset.slug))
-        batch.add_url(_absolute(reverse("sitemap")))
-    elif kind == "feedback":
-        batch.add_urls(_published_reports())
-    elif kind == "catalogue":
-        batch.add_urls(_catalogue_pages())
-        batch.add_urls(_in_every_language("publicdata:all_zip"))
-        batch.add_urls({_absolute(reverse("data_json")), _absolute(reverse("sitemap"))})
-    elif kind == "dataset":
-        for dataset in _published_datasets().filter(pk=pk):
-            _add_dataset(batch, dataset)
-    elif kind == "chart":
-        for chart in _drawn_charts().filter(pk=pk):
-            _add_chart(batch, chart)
+        batch.add_url(absolute(reverse("sitemap")))
+    for add in _addresses.get(kind, ()):
+        add(batch, key)
 
 
 def page_addresses(pages):
@@ -125,63 +122,15 @@ def _root():
     return site.root_url if site else settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
-def _absolute(path):
+def absolute(path):
+    """``path`` on the default site, as the CDN knows it."""
     return _root() + path
 
 
-def _in_every_language(url_name, *args):
+def in_every_language(url_name, *args):
     """The address of a view under each language prefix (none for English)."""
     urls = set()
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            urls.add(_absolute(reverse(url_name, args=args)))
+            urls.add(absolute(reverse(url_name, args=args)))
     return urls
-
-
-def _published_reports():
-    from feedback.models import FeedbackPage
-
-    urls = set()
-    for page in FeedbackPage.objects.live():
-        url = page.get_full_url()
-        if url:
-            urls.update(url + path for path in FeedbackPage.PUBLISHED_PATHS)
-    return urls
-
-
-def _catalogue_pages():
-    return _in_every_language("publicdata:catalogue")
-
-
-def _published_datasets():
-    from publicdata.models import Dataset
-
-    return Dataset.objects.published()
-
-
-def _drawn_charts():
-    """Charts a page or an embed can draw: those of published datasets."""
-    from publicdata.models import Chart
-
-    return Chart.objects.filter(dataset__in=_published_datasets())
-
-
-def _add_dataset(batch, dataset):
-    batch.add_urls(_in_every_language("publicdata:dataset", dataset.slug))
-    batch.add_urls(_in_every_language("publicdata:datapackage", dataset.slug))
-    for fmt in ("csv", "json", "xlsx"):
-        batch.add_urls(_in_every_language("publicdata:download", dataset.slug, fmt))
-    for chart in dataset.charts.all():
-        _add_chart(batch, chart)
-
-
-def _add_chart(batch, chart):
-    for name in ("chart_embed", "chart_csv", "chart_metadata", "chart_zip"):
-        batch.add_urls(_in_every_language(f"publicdata:{name}", chart.pk))
-    # The pages that show the chart, in every language.
-    page_ids = (
-        ReferenceIndex.get_references_to(chart)
-        .filter(base_content_type=ContentType.objects.get_for_model(Page))
-        .values_list("object_id", flat=True)
-    )
-    batch.add_pages(Page.objects.live().filter(pk__in=list(page_ids)).specific(defer=True))

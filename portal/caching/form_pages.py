@@ -5,7 +5,7 @@ their own values filled in (docs/architecture.md, "Pages with a visitor's values
 
 Two keep such pages, with the same stand-ins:
 
-- the page cache (``home.page_cache``), for every anonymous GET: while it builds a page
+- the page cache (``portal.caching.page_cache``), for every anonymous GET: while it builds a page
   to store, ``visitors_value`` and the ``csrf_token`` of templates give stand-ins, and
   each answer from the cache has them replaced with the visitor's values (explainers and
   news with the comment form, the report form, the status lookup);
@@ -30,7 +30,7 @@ from django.utils.crypto import get_random_string
 from django.utils.functional import lazy
 from django.utils.html import escape
 
-from home.templatetags.page_parts import kept_or_built, may_keep, part_key
+from portal.caching.page_parts import kept_or_built, may_keep, part_key
 
 KEY = "form-page:{release}:{address}"
 # Where the stand-ins of a page being built for the page cache are given out.

@@ -9,7 +9,8 @@ from django.utils import translation
 from django.utils.html import format_html
 from wagtail.models import Page, Site
 
-from home import languages, page_tree
+from portal import languages
+from portal.caching import page_tree
 
 register = template.Library()
 

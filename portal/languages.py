@@ -10,7 +10,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page
 
-from home import page_tree
+from portal.caching import page_tree
 
 
 def content_language(page, request=None):

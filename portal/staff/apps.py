@@ -3,6 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class StaffConfig(AppConfig):
-    name = "home.staff"
+    name = "portal.staff"
     label = "staff"
     verbose_name = _("Staff accounts")

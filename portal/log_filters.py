@@ -3,20 +3,50 @@ resident's personal details (email addresses, phone numbers, street addresses, b
 case numbers, officers' names), in the message or in a traceback.
 
 The code never logs what residents write or who they are; this is the net under that
-rule, for messages that come from elsewhere (Django, drivers, libraries).
+rule, for messages that come from elsewhere (Django, drivers, libraries). Addresses are
+the core's to hide; each app names the patterns of the personal details it handles in its
+``apps.py``, as ``redacted_patterns`` (feedback/apps.py).
 """
 
 import ipaddress
 import logging
 import re
 
-from feedback.personal_info import PATTERNS
+from django.apps import AppConfig, apps
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 # Candidates, checked with ipaddress so that times ("12:30:15") and versions stay.
 IP_CANDIDATE = re.compile(
     r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])"
     r"|(?<![\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])"
 )
+
+
+# (kind, compiled pattern) of what else no line may carry, read once from the apps.
+_app_patterns = None
+
+
+def app_patterns():
+    """The patterns each app's AppConfig names as ``redacted_patterns`` (``[(kind, label,
+    compiled pattern)]``). Read from the apps Django loaded or, for a line written before
+    it loads them (gunicorn's own lines, Django's start-up), from their AppConfig classes
+    as INSTALLED_APPS names them; without settings, none."""
+    global _app_patterns
+    if _app_patterns is None:
+        try:
+            if apps.apps_ready:
+                configs = apps.get_app_configs()
+            else:
+                configs = [AppConfig.create(entry) for entry in settings.INSTALLED_APPS]
+        except ImproperlyConfigured:
+            return []
+        _app_patterns = [
+            (kind, pattern)
+            for config in configs
+            for kind, _label, pattern in getattr(config, "redacted_patterns", ())
+        ]
+    return _app_patterns
 
 
 def _address(match):
@@ -31,7 +61,7 @@ def redact(text):
     """``text`` with every address and likely piece of personal information replaced by
     its kind in brackets."""
     text = IP_CANDIDATE.sub(_address, text)
-    for kind, _label, pattern in PATTERNS:
+    for kind, pattern in app_patterns():
         text = pattern.sub(f"[{kind}]", text)
     return text
 

@@ -14,7 +14,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from wagtail.models import BaseViewRestriction
 
-from home.staff.two_factor import second_factor_step
+from portal.staff.two_factor import second_factor_step
 
 SIGNED_IN_RESTRICTIONS = frozenset({BaseViewRestriction.LOGIN, BaseViewRestriction.GROUPS})
 

@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from home.staff.two_factor import reset_devices
+from portal.staff.two_factor import reset_devices
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ every request (docs/performance.md, "Building a page").
 
 The site answering a host, its home page in each language, a page's ancestors, its
 addresses in each language and the language of a page's words change only when the
-``pages`` scope of the page cache moves on (``home.page_cache``): a page published,
+``pages`` scope moves on (``portal.caching.scopes``): a page published,
 unpublished, moved or deleted, a site or the site settings saved. Each fact is kept in the
 cache under that version, so every server sees a change at once, and a page built for a
 visitor the page cache cannot answer (a page with a form, a staff member) reads them
@@ -21,9 +21,9 @@ from django.http.request import split_domain_port
 from django.utils import translation
 from wagtail.models import Locale, Page, PageViewRestriction, Site, TranslatableMixin
 
-from home import page_cache
+from portal.caching import scopes
 
-# Kept per release (page_cache.release): a release never reads the facts an older one
+# Kept per release (scopes.release): a release never reads the facts an older one
 # stored, whose shape or content may differ.
 FACT_KEY = "page-tree:{release}:{version}:{name}"
 # A version is replaced, not edited, so an old one's facts only wait to expire.
@@ -40,9 +40,9 @@ def tree_version(request=None):
     """The version of the page tree, read once per request."""
     request = request or _serving.get()
     if request is None:
-        return page_cache.version("pages")
+        return scopes.version("pages")
     if not hasattr(request, "_page_tree_version"):
-        request._page_tree_version = page_cache.version("pages")
+        request._page_tree_version = scopes.version("pages")
     return request._page_tree_version
 
 
@@ -56,9 +56,7 @@ def known(request, name, build):
         if request is not None:
             request._page_tree_facts = facts
     if name not in facts:
-        key = FACT_KEY.format(
-            release=page_cache.release(), version=tree_version(request), name=name
-        )
+        key = FACT_KEY.format(release=scopes.release(), version=tree_version(request), name=name)
         value = caches["versioned"].get(key, _MISSING)
         if value is _MISSING:
             value = cache.get(key, _MISSING)
@@ -166,7 +164,7 @@ class RestrictionsFromTree:
     an alias's original's) read from ``restricted_sections``, the same facts the public
     lists of pages read; Wagtail asks before serving every page. A page none applies to
     needs no query. Adding or removing a restriction moves the page tree on
-    (home/cache_invalidation.py)."""
+    (portal/caching/invalidation.py)."""
 
     def get_view_restrictions(self):
         if self.pk is None:
