@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from feedback.personal_info import PATTERNS
+from feedback.moderation.personal_info import PATTERNS
 
 
 class FeedbackConfig(AppConfig):
@@ -32,8 +32,9 @@ class FeedbackConfig(AppConfig):
             ReportStatus,
             WordRule,
         )
+        from feedback.moderation.screening import RULES_SCOPE
         from feedback.permissions import ensure_groups
-        from feedback.screening import RULES_SCOPE
+        from feedback.reports import published_exports, views
         from portal.abuse import new_form_token
         from portal.caching import cdn, form_pages, page_cache
         from portal.caching.invalidation import on_change
@@ -59,9 +60,17 @@ class FeedbackConfig(AppConfig):
         # The report form shows the captcha when its keys are set.
         page_cache.varies_with(_captcha)
         groups.ensure_after_migrate(self, ensure_groups)
+        # The feedback page's routes: the form, the status lookup, the published reports.
+        FeedbackPage.route_views.update(
+            form=views.report_form,
+            status=views.report_status,
+            published=views.published_reports,
+            published_csv=published_exports.reports_csv,
+            published_feed=published_exports.reports_feed,
+        )
 
 
 def _captcha():
-    from feedback.views import captcha_enabled
+    from portal.security import captcha_enabled
 
     return f"captcha={captcha_enabled()}"

@@ -54,8 +54,13 @@ def security_headers(get_response):
     return middleware
 
 
+def captcha_enabled():
+    """Whether the public forms show Google's captcha: only when its keys are set."""
+    return bool(settings.RECAPTCHA_PUBLIC_KEY and settings.RECAPTCHA_PRIVATE_KEY)
+
+
 def allow_captcha(response):
     """Let a page that shows the captcha load it; only when the captcha keys are set."""
-    if settings.RECAPTCHA_PUBLIC_KEY and settings.RECAPTCHA_PRIVATE_KEY:
+    if captcha_enabled():
         response._csp_update = CAPTCHA_POLICY
     return response

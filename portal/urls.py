@@ -51,7 +51,7 @@ urlpatterns += i18n_patterns(
     path("", include("feedback.urls")),
     # Files under the feedback page (published/reports.csv, feed.atom): dotted names that
     # Wagtail's page pattern does not match, handed to its page serving.
-    path("", include("feedback.published_urls")),
+    path("", include("feedback.reports.published_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

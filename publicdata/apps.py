@@ -11,11 +11,13 @@ class PublicdataConfig(AppConfig):
 
     def ready(self):
         """What open data plugs into the core: the scopes of the page cache its changes
-        move on, the addresses the CDN forgets with them, and its staff groups."""
+        move on, the addresses the CDN forgets with them, and its staff groups; and the
+        drawing its charts are checked with."""
         from portal.caching import cdn
         from portal.caching.invalidation import on_change
         from portal.staff import groups
         from publicdata import cdn_addresses
+        from publicdata.charts import plotted
         from publicdata.models import Chart, Dataset, FieldSpec, Release, ReleaseStatus
         from publicdata.permissions import ensure_groups
 
@@ -34,3 +36,5 @@ class PublicdataConfig(AppConfig):
         cdn.addresses_of("dataset", cdn_addresses.dataset)
         cdn.addresses_of("chart", cdn_addresses.chart)
         groups.ensure_after_migrate(self, ensure_groups)
+        # A chart checks an editor's choices against its data by drawing it.
+        Chart.plotted = plotted

@@ -17,7 +17,7 @@ import pytest
 from wagtail.models import Locale
 from wagtail_localize.synctree import synchronize_tree
 
-from feedback import moderation
+from feedback.moderation import decisions as moderation
 from tests.factories import ExplainerIndexPageFactory, ExplainerPageFactory, ReportFactory
 from tests.publicdata_helpers import REFERRALS_V2, publish_csv, referrals  # noqa: F401
 from tests.test_page_cache import chart, chart_page  # noqa: F401

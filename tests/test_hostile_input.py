@@ -24,10 +24,10 @@ from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from feedback import moderation
-from feedback.comments import approve_comment
-from feedback.forms import ReportForm
 from feedback.models import Comment, Report
+from feedback.moderation import decisions as moderation
+from feedback.moderation.decisions import approve_comment
+from feedback.reports.forms import ReportForm
 from feedback.sanitising import clean_resident_text
 from portal.query_strings import clean_query
 from tests.comment_helpers import comment_data, comment_token

@@ -14,7 +14,8 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import path as url_path
 
-from feedback import flags, moderation
+from feedback.comments import flags
+from feedback.moderation import decisions as moderation
 from home.models import SiteSettings
 from portal.caching import scopes
 from publicdata.models import Chart, ChartKind

@@ -173,7 +173,7 @@ def test_a_restriction_applies_to_a_built_page_at_once_and_ends_at_once(
 def test_a_comment_published_or_hidden_shows_at_once_on_a_page_with_a_comment_form(
     visitor, home, django_capture_on_commit_callbacks
 ):
-    from feedback import flags
+    from feedback.comments import flags
     from feedback.models import CommentStatus
     from tests.factories import CommentFactory
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail_localize.synctree import synchronize_tree
 
-from feedback import moderation
 from feedback.models import FeedbackPage
+from feedback.moderation import decisions as moderation
 from portal.caching import page_tree
 from tests.factories import (
     CommentFactory,

@@ -158,7 +158,7 @@ class CommentablePage(DescribedPage):
         abstract = True
 
     def get_context(self, request, *args, comment_form=None, **kwargs):
-        from feedback.comment_views import comment_section
+        from feedback.comments.views import comment_section
 
         context = super().get_context(request, *args, **kwargs)
         context["comment_section"] = comment_section(request, self, comment_form)
@@ -166,7 +166,7 @@ class CommentablePage(DescribedPage):
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST":
-            from feedback.comment_views import post_comment
+            from feedback.comments.views import post_comment
 
             return post_comment(request, self)
         return super().serve(request, *args, **kwargs)

@@ -25,6 +25,10 @@ def split_names(text):
     return [name.strip() for name in text.replace("\n", ",").split(",") if name.strip()]
 
 
+class ChartDataError(ValueError):
+    """The chart cannot be drawn from the release: the message says why, for editors."""
+
+
 class Chart(PreviewableMixin, models.Model):
     title = models.CharField(max_length=160)
     summary = models.TextField(
@@ -109,6 +113,10 @@ class Chart(PreviewableMixin, models.Model):
         "comparison_label",
     )
 
+    # ``plotted(release)``, the chart's numbers from a release (``publicdata.charts.plotted``),
+    # is given by publicdata/apps.py: drawing reads these models, so they do not import it.
+    plotted = None
+
     class Meta:
         ordering = ["title"]
 
@@ -140,12 +148,10 @@ class Chart(PreviewableMixin, models.Model):
         errors = chart_problems(self, list(self.dataset.fields.all()))
         if errors:
             raise ValidationError(errors)
-        from publicdata.charts import ChartDataError, plotted
-
         release = self.dataset.current_release()
         if release is not None:
             try:
-                plotted(self, release)
+                self.plotted(release)
             except ChartDataError as error:
                 raise ValidationError(str(error)) from error
 

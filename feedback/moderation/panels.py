@@ -5,7 +5,7 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from feedback.models import Comment, CommentStatus, Report, ReportStatus
-from feedback.queue import waiting
+from feedback.moderation.queue import waiting
 
 
 class ModerationQueuePanel(Component):

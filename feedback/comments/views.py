@@ -1,6 +1,6 @@
 """The comment section of explainer and news pages, and the "Report this" pages.
 
-Thin: the work is in comments.py and flags.py. Comments post to the page's own URL; a
+Thin: the work is in posting.py and flags.py. Comments post to the page's own URL; a
 sent comment redirects back (so a reload cannot post it again), an error shows the page
 again with the form as typed.
 """
@@ -13,12 +13,11 @@ from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
-from feedback import flags
-from feedback.comments import CommentError, reply_target, submit_comment, visible_comments
-from feedback.forms import CommentForm, FlagForm
+from feedback.comments import flags
+from feedback.comments.forms import CommentForm, FlagForm
+from feedback.comments.posting import CommentError, reply_target, submit_comment, visible_comments
 from feedback.models import CommentStatus
 from feedback.public_ids import parse_public_id
-from feedback.views import captcha_enabled
 from portal.abuse import (
     new_form_token,
     over_limit,
@@ -26,7 +25,7 @@ from portal.abuse import (
     request_too_large,
 )
 from portal.caching.form_pages import visitors_value
-from portal.security import allow_captcha
+from portal.security import allow_captcha, captcha_enabled
 
 
 class CommentSection:

@@ -7,11 +7,12 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from feedback import flags, moderation
+from feedback.comments import flags
 from feedback.models import RejectionReason, Report, ReportStatus
-from feedback.personal_info import find_personal_information
+from feedback.moderation import decisions
+from feedback.moderation.personal_info import find_personal_information
+from feedback.moderation.screening import WORD_REJECT, Mark, highlight
 from feedback.sanitising import clean_resident_text
-from feedback.screening import WORD_REJECT, Mark, highlight
 
 SAVE, APPROVE, REJECT, KEEP = "save", "approve", "reject", "keep"
 
@@ -96,7 +97,7 @@ class DecisionViewMixin:
         action = self.request.POST.get("moderation-action", self.default_action)
         try:
             decided = self.apply_decision(form, action)
-        except moderation.ModerationError as error:
+        except decisions.ModerationError as error:
             form.add_error(None, str(error))
             self.produced_error_message = str(error)
             return self.form_invalid(form)
@@ -109,10 +110,10 @@ class DecisionViewMixin:
 
 
 def apply_review(report, user, form, action):
-    """Carry out the moderator's decision; raises moderation.ModerationError."""
+    """Carry out the moderator's decision; raises decisions.ModerationError."""
     data = form.cleaned_data
     if action == APPROVE:
-        return moderation.approve(
+        return decisions.approve(
             report,
             user,
             data["public_text"],
@@ -122,11 +123,11 @@ def apply_review(report, user, form, action):
         )
     if action == REJECT:
         if not data["rejection_reason"]:
-            raise moderation.ModerationError(_("Choose a reason for not publishing."))
-        return moderation.reject(report, user, data["rejection_reason"], data["rejection_note"])
+            raise decisions.ModerationError(_("Choose a reason for not publishing."))
+        return decisions.reject(report, user, data["rejection_reason"], data["rejection_note"])
     if action == KEEP:
         flags.keep_published(report, user)
         return report
-    return moderation.save_draft(
+    return decisions.save_draft(
         report, user, data["public_text"], data["official_response"], list(data["tags"])
     )

@@ -21,7 +21,7 @@ from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
 from feedback.models import RATING_ITEMS
-from feedback.published import PublishedFilter, public_reports
+from feedback.reports.published import PublishedFilter, public_reports
 
 CSV_FILE_NAME = "what-residents-told-us-reports.csv"
 CSV_COLUMNS = [

@@ -6,10 +6,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from feedback import resident_dataset
-from feedback.forms import ReportForm, StatusLookupForm
 from feedback.models import Report
-from feedback.published import PublishedFilter, public_reports
-from feedback.submission import submit_report
+from feedback.reports.forms import ReportForm, StatusLookupForm
+from feedback.reports.published import PublishedFilter, public_reports
+from feedback.reports.submission import submit_report
 from portal.abuse import (
     over_limit,
     renew_form_token,
@@ -17,13 +17,9 @@ from portal.abuse import (
 )
 from portal.caching.form_pages import visitors_value, with_visitors_values
 from portal.pagination import paginate
-from portal.security import allow_captcha
+from portal.security import allow_captcha, captcha_enabled
 
 PUBLISHED_PER_PAGE = 20
-
-
-def captcha_enabled():
-    return bool(settings.RECAPTCHA_PUBLIC_KEY and settings.RECAPTCHA_PRIVATE_KEY)
 
 
 def _render(request, page, template, context, status=200, private=True):

@@ -7,9 +7,9 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from feedback.choosers import PermissionCheckedChooserViewSet
 from feedback.models import WordRule
-from feedback.screening import phrase_runs
+from feedback.moderation.choosers import PermissionCheckedChooserViewSet
+from feedback.moderation.screening import phrase_runs
 
 
 class WordRuleForm(WagtailAdminModelForm):

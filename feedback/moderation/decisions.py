@@ -1,5 +1,5 @@
-"""What moderators do to a report (and, for rejection, a comment), each step recorded in
-Wagtail's audit log.
+"""What moderators do to a report or a comment, and the program's replies to comments,
+each step recorded in Wagtail's audit log.
 
 Views and bulk actions call these functions; none of them writes to a report directly.
 """
@@ -10,10 +10,12 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from feedback import resident_dataset
-from feedback.models import RejectionReason, Report, ReportStatus
-from feedback.personal_info import find_personal_information
+from feedback.models import Comment, CommentStatus, RejectionReason, Report, ReportStatus
+from feedback.moderation.personal_info import find_personal_information
 from feedback.sanitising import clean_resident_text
 from publicdata.spreadsheets import formula_problem
+
+STAFF_NAME = "LEAD Baltimore team"
 
 
 class ModerationError(ValueError):
@@ -130,3 +132,49 @@ def save_draft(report, user, public_text, official_response, tags):
         report.tags.set(tags)
         log(instance=report, action="wagtail.edit", user=user)
     return report
+
+
+def approve_comment(comment, user, public_text, *, override_personal_information=False):
+    """Publish the moderator's ``public_text`` for the comment (never the original)."""
+    public_text, findings = checked_public_text(public_text, override_personal_information)
+    with transaction.atomic():
+        comment = _locked(comment)
+        comment.status = CommentStatus.PUBLISHED
+        comment.public_text = public_text
+        comment.rejection_reason = ""
+        comment.rejection_note = ""
+        comment.moderated_at = timezone.now()
+        comment.moderated_by = user
+        comment.save()
+        log(
+            instance=comment,
+            action="feedback.approve",
+            user=user,
+            data={"override_personal_information": bool(findings)},
+        )
+    return comment
+
+
+def reply_as_staff(comment, user, text):
+    """Publish a reply from the program under ``comment`` (or under its parent, since
+    replies go one level deep). Staff replies need no second moderator."""
+    text = clean_resident_text(text)
+    if not text:
+        raise ModerationError(_("Write the reply before sending it."))
+    parent = comment.parent or comment
+    if not parent.is_visible:
+        raise ModerationError(_("Publish the comment before replying to it."))
+    with transaction.atomic():
+        reply = Comment.objects.create(
+            page=parent.page,
+            parent=parent,
+            display_name=STAFF_NAME,
+            body=text,
+            public_text=text,
+            staff_author=user,
+            status=CommentStatus.PUBLISHED,
+            moderated_at=timezone.now(),
+            moderated_by=user,
+        )
+        log(instance=reply, action="feedback.staff_reply", user=user)
+    return reply

@@ -2,7 +2,7 @@
 repeated posts.
 
 This module owns those rules. ``screen`` is the one entry point, used for reports (by
-``feedback.submission``) and for comments; ``highlight`` shows its findings on the review
+``feedback.reports.submission``) and for comments; ``highlight`` shows its findings on the review
 screen; ``normalise`` is how both sides of a word rule are read.
 
 How a word rule matches. The text and the rule's phrase are read the same way: case and

@@ -13,18 +13,19 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.models import Page
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
-from feedback import comments, flags, moderation
-from feedback.choosers import PermissionCheckedChooserViewSet
+from feedback.comments import flags
 from feedback.models import Comment, CommentStatus
-from feedback.moderation import ModerationError
-from feedback.personal_info import find_personal_information
-from feedback.review import (
+from feedback.moderation import decisions
+from feedback.moderation.choosers import PermissionCheckedChooserViewSet
+from feedback.moderation.decisions import ModerationError
+from feedback.moderation.personal_info import find_personal_information
+from feedback.moderation.review import (
     DecisionFields,
     DecisionViewMixin,
     original_with_highlights,
     rejected_automatically,
 )
-from feedback.screening import held_messages
+from feedback.moderation.screening import held_messages
 
 APPROVE, REJECT, KEEP, REPLY = "approve", "reject", "keep", "reply"
 
@@ -76,7 +77,7 @@ class CommentReviewForm(DecisionFields, WagtailAdminModelForm):
 def apply_comment_review(comment, user, data, action):
     """Carry out the moderator's decision; raises ModerationError."""
     if action == APPROVE:
-        return comments.approve_comment(
+        return decisions.approve_comment(
             comment,
             user,
             data["public_text"],
@@ -85,12 +86,12 @@ def apply_comment_review(comment, user, data, action):
     if action == REJECT:
         if not data["rejection_reason"]:
             raise ModerationError(_("Choose a reason for not publishing."))
-        return moderation.reject(comment, user, data["rejection_reason"], data["rejection_note"])
+        return decisions.reject(comment, user, data["rejection_reason"], data["rejection_note"])
     if action == KEEP:
         flags.keep_published(comment, user)
         return comment
     if action == REPLY:
-        comments.reply_as_staff(comment, user, data["staff_reply"])
+        decisions.reply_as_staff(comment, user, data["staff_reply"])
         return comment
     raise ModerationError(_("Choose what to do with the comment."))
 

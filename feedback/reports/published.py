@@ -14,8 +14,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from feedback.forms import EARLIEST_DATE
 from feedback.models import InteractionType, Neighbourhood, Report, ReportStatus
+from feedback.reports.forms import EARLIEST_DATE
 from portal.query_strings import slug_param
 
 # ASCII digits only: \d would take "٢٠٢٦" and "２０２６" too.

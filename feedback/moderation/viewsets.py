@@ -16,22 +16,22 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
-from feedback.choosers import PermissionCheckedChooserViewSet
-from feedback.comment_admin import CommentViewSet
 from feedback.contact_encryption import ContactKeyError
 from feedback.models import InteractionType, Neighbourhood, Report, ReportStatus
-from feedback.personal_info import find_personal_information
-from feedback.queue import ModerationQueueViewSet
-from feedback.receipts import may_see_receipt_codes
-from feedback.review import (
+from feedback.moderation.choosers import PermissionCheckedChooserViewSet
+from feedback.moderation.comment_admin import CommentViewSet
+from feedback.moderation.personal_info import find_personal_information
+from feedback.moderation.queue import ModerationQueueViewSet
+from feedback.moderation.review import (
     DecisionViewMixin,
     ReviewForm,
     apply_review,
     original_with_highlights,
     rejected_automatically,
 )
-from feedback.screening import held_messages
-from feedback.wordrule_admin import WordRuleViewSet
+from feedback.moderation.screening import held_messages
+from feedback.moderation.word_rules import WordRuleViewSet
+from feedback.reports.receipts import may_see_receipt_codes
 
 logger = logging.getLogger(__name__)
 

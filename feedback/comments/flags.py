@@ -15,7 +15,7 @@ from django_tasks import task
 from wagtail.log_actions import log
 
 from feedback.background import enqueue
-from feedback.comments import admin_link, notify_moderators
+from feedback.comments.posting import admin_link, notify_moderators
 from feedback.models import (
     AbuseFlag,
     Comment,
@@ -25,8 +25,8 @@ from feedback.models import (
     ReportStatus,
 )
 from feedback.public_ids import parse_public_id
+from feedback.reports.submission import moderator_language, review_it_at
 from feedback.sanitising import clean_resident_text
-from feedback.submission import moderator_language, review_it_at
 from portal.abuse import visitor_item_key
 from portal.caching.invalidation import invalidate
 from portal.caching.page_tree import open_to

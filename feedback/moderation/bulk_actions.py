@@ -1,13 +1,12 @@
-"""Bulk approve and reject of reports and comments, through moderation.py and
-comments.py."""
+"""Bulk approve and reject of reports and comments, through decisions.py."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
-from feedback import comments, moderation
 from feedback.models import Comment, RejectionReason, Report
+from feedback.moderation import decisions
 
 
 class ModerationBulkAction(SnippetBulkAction):
@@ -38,7 +37,7 @@ class RejectBulkAction(ModerationBulkAction):
     @classmethod
     def execute_action(cls, objects, user=None, reason=None, note="", **kwargs):
         for item in objects:
-            moderation.reject(item, user, reason, note)
+            decisions.reject(item, user, reason, note)
         return len(objects), 0
 
 
@@ -58,8 +57,8 @@ class ApproveReportsBulkAction(ModerationBulkAction):
         published = 0
         for report in objects:
             try:
-                moderation.approve(report, user, report.public_text)
-            except moderation.ModerationError:
+                decisions.approve(report, user, report.public_text)
+            except decisions.ModerationError:
                 continue
             published += 1
         return published, len(objects) - published
@@ -100,8 +99,8 @@ class ApproveCommentsBulkAction(ModerationBulkAction):
         published = 0
         for comment in objects:
             try:
-                comments.approve_comment(comment, user, comment.public_text or comment.body)
-            except moderation.ModerationError:
+                decisions.approve_comment(comment, user, comment.public_text or comment.body)
+            except decisions.ModerationError:
                 continue
             published += 1
         return published, len(objects) - published

@@ -8,20 +8,10 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from feedback.models import RATING_ITEMS, FlagReason, InteractionType, LeadMentioned, Neighbourhood
-from feedback.receipts import InvalidReceiptCode, parse_receipt_code
-from feedback.sanitising import clean_resident_text
-from portal.abuse import HONEYPOT_FIELD, FormTokenError, read_form_token
+from feedback.models import RATING_ITEMS, InteractionType, LeadMentioned, Neighbourhood
+from feedback.public_forms import ProtectedForm, ResidentTextField
+from feedback.reports.receipts import InvalidReceiptCode, parse_receipt_code
 
-TOKEN_ERRORS = {
-    "too-fast": _("That was sent very quickly. Please check your answers and send the form again."),
-    "expired": _(
-        "This form was open for a long time. Please check your answers and send it again."
-    ),
-    "invalid": _(
-        "Something went wrong with the form. Please check your answers and send it again."
-    ),
-}
 EARLIEST_DATE = datetime.date(2015, 1, 1)
 NOT_APPLICABLE = "na"
 RATING_CHOICES = [
@@ -41,62 +31,6 @@ SATISFACTION_CHOICES = [
     (NOT_APPLICABLE, _("Does not apply")),
 ]
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
-
-
-class ResidentTextField(forms.CharField):
-    """Free text from a resident, cleaned by ``clean_resident_text`` before any check, so
-    limits count what is kept and invisible characters (NUL among them) are dropped."""
-
-    def to_python(self, value):
-        return clean_resident_text(super().to_python(value))
-
-
-class ProtectedForm(forms.Form):
-    """A public form with the anti-abuse layers of ``portal.abuse``: a signed token that
-    times the form and makes it one submission, a honeypot, and the captcha when it is
-    configured."""
-
-    # Our own messages, beside each field and in the summary, rather than the browser's.
-    use_required_attribute = False
-    not_sent_message = _("Your report could not be sent. Please try again.")
-
-    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
-    # Hidden from people; bots that fill every field fill this one too.
-    website = forms.CharField(
-        label=_("Leave this empty"),
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def __init__(self, *args, captcha=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        if captcha:
-            from django_recaptcha.fields import ReCaptchaField
-
-            self.fields["captcha"] = ReCaptchaField(
-                label=_("Confirm you are a person"),
-                error_messages={"required": _("Tick the box to confirm you are a person.")},
-            )
-
-    def submission_id(self):
-        """The form's one-time submission id if it is valid and was sent by a person at a
-        person's pace; otherwise None, with the reason added to the form's errors."""
-        valid = self.is_valid()
-        if self.data.get(HONEYPOT_FIELD):
-            self.add_error(None, self.not_sent_message)
-            valid = False
-        if not valid:
-            return None
-        try:
-            return read_form_token(
-                self.cleaned_data["form_token"],
-                settings.FEEDBACK_MIN_FILL_SECONDS,
-                settings.FEEDBACK_FORM_MAX_AGE_SECONDS,
-            )
-        except FormTokenError as error:
-            self.add_error(None, TOKEN_ERRORS[str(error)])
-            return None
 
 
 class DatePickerInput(forms.DateInput):
@@ -304,62 +238,3 @@ class StatusLookupForm(forms.Form):
             raise forms.ValidationError(
                 _("That code has a typing mistake. Check each character and try again.")
             ) from error
-
-
-class CommentForm(ProtectedForm):
-    """A comment on a page, or a reply to one. Plain text; the name is optional.
-
-    Never with the captcha: the form sits on every explainer and news page, and privacy
-    rule 5 allows Google's script on the form pages only. Pre-moderation, the word rules,
-    the token, the honeypot and the rate limit guard it instead.
-    """
-
-    not_sent_message = _("Your comment could not be sent. Please try again.")
-
-    display_name = ResidentTextField(
-        label=_("Name to show (optional)"),
-        help_text=_("Leave it empty to appear as “Resident”. Don’t use your full name."),
-        required=False,
-        max_length=60,
-        error_messages={"max_length": _("Keep the name under 60 characters.")},
-    )
-    body = ResidentTextField(
-        label=_("Your comment"),
-        help_text=_("Plain text. Be respectful, and leave out names, addresses and phone numbers."),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": _("Write your comment before sending it.")},
-    )
-    # The public id of the comment replied to; one that finds no comment is refused with
-    # "The comment you replied to is no longer shown" (feedback.comments.reply_target).
-    parent = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def clean_body(self):
-        text = self.cleaned_data["body"]
-        limit = settings.FEEDBACK_COMMENT_MAX_CHARACTERS
-        if len(text) > limit:
-            raise forms.ValidationError(
-                _("Keep it to %(limit)s characters or fewer: it is %(length)s now.")
-                % {"limit": f"{limit:,}", "length": f"{len(text):,}"}
-            )
-        return text
-
-
-class FlagForm(ProtectedForm):
-    """A resident's report that a published comment or report breaks the rules."""
-
-    reason = forms.ChoiceField(
-        label=_("What is wrong with it?"),
-        choices=FlagReason.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose what is wrong with it."),
-            "invalid_choice": _("Choose one of the reasons listed."),
-        },
-    )
-    note = ResidentTextField(
-        label=_("Anything else moderators should know (optional)"),
-        required=False,
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": _("Keep the note under 500 characters.")},
-    )

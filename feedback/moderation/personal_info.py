@@ -1,7 +1,7 @@
 """Spotting personal information a moderator should remove before publishing.
 
 One function, ``find_personal_information``, used by the review screen (to highlight)
-and by ``moderation.approve`` (to refuse publishing while a warning stands).
+and by ``decisions.approve`` (to refuse publishing while a warning stands).
 """
 
 import re

@@ -1,5 +1,6 @@
-"""Comments on explainer and news pages: posting, what a page shows, moderation and staff
-replies.
+"""Comments on explainer and news pages: posting, what a page shows, and telling the
+moderators. Their decisions and the program's replies are moderation's
+(``feedback.moderation.decisions``).
 
 Every comment waits for a moderator (privacy rule 3: nothing a resident writes is public
 before a moderator approves it, and what is published is the moderator's text). The word
@@ -13,7 +14,6 @@ import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
@@ -23,15 +23,11 @@ from wagtail.log_actions import log
 
 from feedback.background import enqueue_on_commit
 from feedback.models import Comment, CommentStatus, RejectionReason
-from feedback.moderation import ModerationError, checked_public_text
+from feedback.moderation.screening import screen
 from feedback.public_ids import parse_public_id
-from feedback.sanitising import clean_resident_text
-from feedback.screening import screen
-from feedback.submission import moderator_language, moderators, review_it_at, store_once
+from feedback.reports.submission import moderator_language, moderators, review_it_at, store_once
 
 logger = logging.getLogger(__name__)
-
-STAFF_NAME = "LEAD Baltimore team"
 
 
 class CommentError(ValueError):
@@ -162,53 +158,3 @@ def notify_moderators_of_comment(comment):
             f"{posted}\n\n{review_it_at(link)}\n\n"
             + _("This email holds none of the resident's words."),
         )
-
-
-def _locked(comment):
-    return Comment.objects.select_for_update().get(pk=comment.pk)
-
-
-def approve_comment(comment, user, public_text, *, override_personal_information=False):
-    """Publish the moderator's ``public_text`` for the comment (never the original)."""
-    public_text, findings = checked_public_text(public_text, override_personal_information)
-    with transaction.atomic():
-        comment = _locked(comment)
-        comment.status = CommentStatus.PUBLISHED
-        comment.public_text = public_text
-        comment.rejection_reason = ""
-        comment.rejection_note = ""
-        comment.moderated_at = timezone.now()
-        comment.moderated_by = user
-        comment.save()
-        log(
-            instance=comment,
-            action="feedback.approve",
-            user=user,
-            data={"override_personal_information": bool(findings)},
-        )
-    return comment
-
-
-def reply_as_staff(comment, user, text):
-    """Publish a reply from the program under ``comment`` (or under its parent, since
-    replies go one level deep). Staff replies need no second moderator."""
-    text = clean_resident_text(text)
-    if not text:
-        raise ModerationError(_("Write the reply before sending it."))
-    parent = comment.parent or comment
-    if not parent.is_visible:
-        raise ModerationError(_("Publish the comment before replying to it."))
-    with transaction.atomic():
-        reply = Comment.objects.create(
-            page=parent.page,
-            parent=parent,
-            display_name=STAFF_NAME,
-            body=text,
-            public_text=text,
-            staff_author=user,
-            status=CommentStatus.PUBLISHED,
-            moderated_at=timezone.now(),
-            moderated_by=user,
-        )
-        log(instance=reply, action="feedback.staff_reply", user=user)
-    return reply

@@ -26,9 +26,9 @@ from wagtail.log_actions import log
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from feedback import screening
 from feedback.background import enqueue
 from feedback.models import RATING_ITEMS, ContactDetails, RejectionReason, Report, ReportStatus
+from feedback.moderation import screening
 
 logger = logging.getLogger(__name__)
 
