@@ -27,7 +27,6 @@ from django_tasks import task
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, Site
 
-from feedback.models import FeedbackPage  # noqa: F401
 from portal.caching.scopes import renew
 
 # kind of scope -> functions adding to a PurgeBatch the addresses built from a scope of that
