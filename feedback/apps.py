@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from feedback.moderation.personal_info import PATTERNS
+from portal.security import captcha_enabled
 
 
 class FeedbackConfig(AppConfig):
@@ -71,6 +72,4 @@ class FeedbackConfig(AppConfig):
 
 
 def _captcha():
-    from portal.security import captcha_enabled
-
     return f"captcha={captcha_enabled()}"

@@ -10,7 +10,8 @@ every app uses (docs/architecture.md).
 - ``visitors.py``, ``abuse.py``: who a visitor is, rate limits and form tokens;
 - ``languages.py``, ``translated_fields.py``, ``pages.py``: languages and translated fields,
   and what every app's page types share;
-- ``pagination.py``, ``query_strings.py``: pagination and query-string helpers.
+- ``pagination.py``, ``query_strings.py``: pagination and query-string helpers;
+- ``moved.py``: old module paths that still answer.
 
 The core imports no app: apps register what they own with it (cache scopes and their
 signals, CDN addresses, redaction patterns, staff groups) in their ``apps.py``. Only
