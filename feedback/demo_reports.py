@@ -13,8 +13,8 @@ import uuid
 
 from django.utils import timezone
 
-from feedback import moderation
 from feedback.models import ContactDetails, Neighbourhood, Report
+from feedback.moderation import decisions as moderation
 
 SAMPLE_TAG = "sample data"
 _NAMESPACE = uuid.UUID("5f0c6a3e-2a7b-4c1e-9d51-0b6f3c1a7e20")

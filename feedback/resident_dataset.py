@@ -30,8 +30,8 @@ from django_tasks import task
 from feedback import resident_dataset_spanish as spanish
 from feedback.background import enqueue
 from feedback.models import RATING_ITEMS, InteractionType
-from feedback.published import public_reports
-from home.translated_fields import InLanguage
+from feedback.reports.published import public_reports
+from portal.translated_fields import InLanguage
 from publicdata.models import Chart, ChartKind, Dataset, FieldSpec
 from publicdata.models.datasets import UpdateFrequency
 from publicdata.publishing import create_draft, publish

@@ -10,11 +10,11 @@ from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from portal.pages import SHORT_FEATURES
 from publicdata.blocks import ChartBlock
 
 # Rich text in page bodies: headings come from HeadingBlock so the outline stays valid.
 BODY_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
-SHORT_FEATURES = ["bold", "italic", "link"]
 
 
 class HeadingBlock(blocks.StructBlock):

@@ -14,8 +14,8 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
-from home.page_cache import depends_on
-from home.translated_fields import InLanguage
+from portal.caching.scopes import depends_on
+from portal.translated_fields import InLanguage
 from publicdata.charts import built_chart, chart_context, chart_metadata
 from publicdata.models import Chart
 

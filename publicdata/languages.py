@@ -1,12 +1,12 @@
 """Datasets, their columns and charts as a reader sees them in the active language.
 
-Each record keeps its Spanish texts beside the English ones (home/translated_fields.py).
+Each record keeps its Spanish texts beside the English ones (portal/translated_fields.py).
 A release's files and the API stay as published, in English; the web pages and chart
 drawings under /es/ read the Spanish texts of the live data dictionary, falling back to
 the English ones the release was published with.
 """
 
-from home.translated_fields import language_suffix
+from portal.translated_fields import language_suffix
 
 
 def live_columns(dataset, specs=None):

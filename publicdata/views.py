@@ -18,10 +18,10 @@ from django.utils.http import http_date
 from django.views.decorators.http import condition, require_safe
 from taggit.models import Tag
 
-from home.page_cache import depends_on
-from home.pagination import paginate
-from home.search import clean_query, slug_param
-from home.translated_fields import InLanguage, in_language
+from portal.caching.scopes import depends_on
+from portal.pagination import paginate
+from portal.query_strings import clean_query, slug_param
+from portal.translated_fields import InLanguage, in_language
 from publicdata import bundle, exports, metadata, stored_downloads
 from publicdata.contacts import dataset_contact
 from publicdata.languages import columns_in_language

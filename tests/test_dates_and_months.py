@@ -10,7 +10,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from feedback import moderation
+from feedback.moderation import decisions as moderation
 from publicdata.models import FieldSpec
 from publicdata.validation import validate_csv
 from tests.factories import NeighbourhoodFactory, ReportFactory

@@ -15,7 +15,7 @@ from wagtail_localize.synctree import synchronize_tree
 from feedback.models import Comment, Report
 from home.demo.build import translate_page
 from home.models import NewsIndexPage, SiteSettings
-from home.templatetags.languages import in_active_language
+from portal.templatetags.languages import in_active_language
 from tests.comment_helpers import comment_data
 from tests.factories import (
     CommentFactory,

@@ -19,7 +19,7 @@ from wagtail_localize.synctree import synchronize_tree
 from feedback import demo as feedback_demo
 from feedback import demo_comments
 from feedback.models import FeedbackPage
-from home.demo import explainers, help_pages, home_page, news, outcomes, spanish
+from home.demo import explainers, help_pages, home_page, news, outcomes, spanish, spanish_explainers
 from home.demo import spanish_pages as spanish_pages_texts
 from home.models import (
     ExplainerIndexPage,
@@ -177,13 +177,25 @@ def english_pages(specs=None, prefix=""):
     return pages
 
 
+def spanish_texts():
+    """``{path under the home page: Spanish fields}`` of every translated page except the
+    home page; each path is the English page's (``"lead/what-is-lead/"``)."""
+    return {
+        **{f"lead/{slug}/": fields for slug, fields in spanish.EXPLAINERS.items()},
+        "feedback/": spanish.FEEDBACK_PAGE,
+        "privacy/": spanish.privacy(),
+        **spanish_explainers.PAGES,
+        **spanish_pages_texts.PAGES,
+    }
+
+
 def spanish_pages():
     """``[(path, model, English fields, Spanish fields)]`` of every demo page written in
     Spanish except the home page, parents before their children."""
     english = english_pages()
     return [
         (path, *english[path], fields)
-        for path, fields in sorted(spanish.pages().items(), key=lambda item: item[0].count("/"))
+        for path, fields in sorted(spanish_texts().items(), key=lambda item: item[0].count("/"))
     ]
 
 

@@ -9,9 +9,9 @@ the English pages:
 - ``FEEDBACK_PAGE``: ``feedback.demo.PAGE``;
 - ``privacy()``: ``help_pages.privacy()``, with the periods read from the same settings;
 - ``SITE_SETTINGS``: the user-visible texts of ``help_pages.SITE_SETTINGS``;
-- ``pages()``: every translated page but the home page, by the English page's path, with
-  the other explainers in ``spanish_explainers`` and the outcomes, news and help pages in
-  ``spanish_pages``.
+- the other explainers are in ``spanish_explainers``, the outcomes, news and help pages in
+  ``spanish_pages``; ``build.spanish_texts()`` gathers every translated page but the home
+  page, by the English page's path.
 
 Facts, numbers and citations are those of the English pages. Names of organisations and
 programs stay in English (with a short Spanish explanation where it helps a reader), as do
@@ -378,17 +378,3 @@ SITE_SETTINGS = {
         "ejemplos.</p>"
     ),
 }
-
-
-def pages():
-    """``{path under the home page: Spanish fields}`` of every translated page except the
-    home page; each path is the English page's (``"lead/what-is-lead/"``)."""
-    from home.demo import spanish_explainers, spanish_pages
-
-    return {
-        **{f"lead/{slug}/": fields for slug, fields in EXPLAINERS.items()},
-        "feedback/": FEEDBACK_PAGE,
-        "privacy/": privacy(),
-        **spanish_explainers.PAGES,
-        **spanish_pages.PAGES,
-    }

@@ -8,9 +8,9 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Site
 
-from home import page_tree
 from home.blocks import SHORT_FEATURES, PartnerBlock
-from home.translated_fields import SPANISH_HELP, InLanguage
+from portal.caching import page_tree
+from portal.translated_fields import SPANISH_HELP, InLanguage
 from publicdata.contacts import Contact
 
 # The texts on every page that read differently in Spanish; each has a ``<name>_es`` field,
@@ -118,7 +118,7 @@ class SiteSettings(BaseSiteSetting):
     @classmethod
     def for_request(cls, request):
         """Wagtail's, but read once per version of the page tree (saving the settings starts
-        a new one) instead of by a query for every page built (home/page_tree.py)."""
+        a new one) instead of by a query for every page built (portal/caching/page_tree.py)."""
         attr_name = cls.get_cache_attr_name()
         if not hasattr(request, attr_name):
             site = Site.find_for_request(request)

@@ -11,7 +11,7 @@ from taggit.models import TaggedItemBase
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
-from home.translated_fields import spanish_field
+from portal.translated_fields import spanish_field
 from publicdata.contacts import program_contact
 from publicdata.spreadsheets import formula_problem
 
@@ -105,7 +105,7 @@ class Dataset(ClusterableModel):
 
     objects = DatasetQuerySet.as_manager()
 
-    # The texts a reader sees, each with a ``<name>_es`` field (home/translated_fields.py).
+    # The texts a reader sees, each with a ``<name>_es`` field (portal/translated_fields.py).
     TRANSLATED_FIELDS = (
         "title",
         "summary",
