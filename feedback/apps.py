@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.apps import apps as global_apps
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,6 +26,17 @@ class FeedbackConfig(AppConfig):
         form_pages.register("form_token", lambda request: new_form_token())
         # The report form shows the captcha when its keys are set.
         page_cache.varies_with(_captcha)
+        # Published reports name their topics in the reader's language.
+        for signal, name in [(post_save, "saved"), (post_delete, "deleted")]:
+            signal.connect(
+                _topic_names_changed, sender="publicdata.TagName", dispatch_uid=f"topic-{name}"
+            )
+
+
+def _topic_names_changed(**kwargs):
+    from home.page_cache import invalidate
+
+    invalidate("feedback")
 
 
 def _captcha():

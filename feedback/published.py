@@ -17,6 +17,7 @@ from taggit.models import Tag
 from feedback.forms import EARLIEST_DATE
 from feedback.models import InteractionType, Neighbourhood, Report, ReportStatus
 from home.search import slug_param
+from publicdata.languages import tag_in_language
 
 # ASCII digits only: \d would take "٢٠٢٦" and "２０２６" too.
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
@@ -156,4 +157,5 @@ class PublishedFilter:
         tags = Tag.objects.filter(
             feedback_reporttag_items__content_object__in=public_reports()
         ).distinct()
-        return [(tag.slug, tag.name) for tag in tags.order_by("name")]
+        named = [(tag.slug, tag_in_language(tag)[0]) for tag in tags]
+        return sorted(named, key=lambda choice: choice[1].casefold())

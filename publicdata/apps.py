@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.apps import apps as global_apps
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,6 +14,19 @@ class PublicdataConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_ensure_groups, sender=self, dispatch_uid="publicdata_groups")
+        for signal, name in [(post_save, "saved"), (post_delete, "deleted")]:
+            signal.connect(
+                _tag_name_changed, sender="publicdata.TagName", dispatch_uid=f"tag-name-{name}"
+            )
+
+
+def _tag_name_changed(instance, **kwargs):
+    # Keywords are named on the catalogue and on the pages of the datasets that have them.
+    from home.page_cache import invalidate
+    from publicdata.models import Dataset
+
+    datasets = Dataset.objects.filter(keywords=instance.tag_id).values_list("pk", flat=True)
+    invalidate("catalogue", *(f"dataset:{pk}" for pk in datasets))
 
 
 def _ensure_groups(sender, using=DEFAULT_DB_ALIAS, apps=global_apps, **kwargs):

@@ -21,10 +21,10 @@ from taggit.models import Tag
 from home.page_cache import depends_on
 from home.pagination import paginate
 from home.search import clean_query, slug_param
-from home.translated_fields import InLanguage, in_language
+from home.translated_fields import InLanguage, in_language, language_suffix
 from publicdata import bundle, exports, metadata, stored_downloads
 from publicdata.contacts import dataset_contact
-from publicdata.languages import columns_in_language
+from publicdata.languages import columns_in_language, tag_in_language
 from publicdata.models import Dataset, Release, ReleaseStatus
 from publicdata.numbers import format_value, unit_kinds
 from publicdata.queries import whole_number
@@ -131,8 +131,11 @@ def catalogue(request):
         {
             "datasets": datasets_page,
             "query": query,
-            "keywords": keywords.order_by("name"),
+            "keywords": sorted(
+                keywords, key=lambda tag: tag_in_language(tag, request)[0].casefold()
+            ),
             "chosen_keyword": chosen,
+            "chosen_keyword_name": tag_in_language(chosen, request)[0] if chosen else "",
             "pagination_query": "".join(
                 f"{key}={quote_plus(value)}&"
                 for key, value in (("q", query), ("keyword", chosen.slug if chosen else ""))
@@ -153,11 +156,15 @@ def dataset_detail(request, slug):
     snapshot = metadata.release_snapshot(current)
     names = [spec["name"] for spec in snapshot["fields"]]
     kinds = unit_kinds(dataset.fields.all())
+    # Text from the data stays as published, in English: marked so on the pages of
+    # other languages.
+    text_lang = "en" if language_suffix() else ""
     preview = [
         [
             {
                 "value": format_value(data.get(name), kinds.get(name)),
                 "suppressed": name in suppressed,
+                "lang": text_lang if kinds.get(name) is None and data.get(name) else "",
             }
             for name in names
         ]
@@ -172,7 +179,7 @@ def dataset_detail(request, slug):
         {
             "dataset": InLanguage(dataset),
             "release": current,
-            "releases": releases,
+            "releases": in_language(releases),
             "fields": columns_in_language(dataset, snapshot["fields"]),
             "preview": preview,
             "downloads": [
