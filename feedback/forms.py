@@ -12,6 +12,7 @@ from feedback.abuse import HONEYPOT_FIELD, FormTokenError, read_form_token
 from feedback.models import RATING_ITEMS, FlagReason, InteractionType, LeadMentioned, Neighbourhood
 from feedback.receipts import InvalidReceiptCode, parse_receipt_code
 from feedback.sanitising import clean_resident_text
+from publicdata.numbers import format_value
 
 TOKEN_ERRORS = {
     "too-fast": _("That was sent very quickly. Please check your answers and send the form again."),
@@ -129,7 +130,7 @@ def account_help_text():
     return _(
         "In your own words. Please leave out names, addresses and phone numbers. "
         "Up to %(limit)s characters."
-    ) % {"limit": f"{settings.FEEDBACK_ACCOUNT_MAX_CHARACTERS:,}"}
+    ) % {"limit": format_value(settings.FEEDBACK_ACCOUNT_MAX_CHARACTERS)}
 
 
 class ReportForm(ProtectedForm):

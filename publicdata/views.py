@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 from taggit.models import Tag
 
@@ -145,6 +146,22 @@ def catalogue(request):
     )
 
 
+def citation_for_readers(release, dataset):
+    """How to cite a release, as its page shows it: in English, the citation the downloads
+    carry; in another language, with the dataset's title and publisher as the page names
+    them, in that language's words."""
+    if not language_suffix():
+        return metadata.citation(release)
+    published = release.published_at.date().isoformat() if release.published_at else ""
+    return _("%(publisher)s. %(title)s, version %(version)s (%(date)s). Licence: %(licence)s.") % {
+        "publisher": dataset.publisher,
+        "title": dataset.title,
+        "version": release.version,
+        "date": published,
+        "licence": dataset.get_licence_display(),
+    }
+
+
 @require_safe
 def dataset_detail(request, slug):
     dataset = get_object_or_404(Dataset.objects.prefetch_related("keywords", "fields"), slug=slug)
@@ -192,7 +209,7 @@ def dataset_detail(request, slug):
                 for fmt in exports.FORMATS
             ],
             "api_example": api_example,
-            "citation": metadata.citation(current),
+            "citation": citation_for_readers(current, InLanguage(dataset)),
             "contact": dataset_contact(dataset, request),
             "suppression_note": metadata.suppression_note_for_readers(),
             "licence_url": metadata.LICENCE_URLS.get(dataset.licence, ""),

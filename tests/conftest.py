@@ -21,6 +21,7 @@ RENDERING_MODULES = {
     "test_readable_numbers.py",
     "test_spanish_data.py",
     "test_spanish_demo_content.py",
+    "test_spanish_pages_in_spanish.py",
     "test_translations.py",
 }
 

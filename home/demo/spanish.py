@@ -43,7 +43,7 @@ NBSP = "\xa0"
 LAUNCH = "Lanzamiento del programa piloto LEAD de Baltimore, 6 de febrero de 2017"
 RECIDIVISM_STUDY = (
     "Collins, Lonczak y Clifasefi (2017), estudio de la Universidad de Washington sobre los "
-    "nuevos arrestos"
+    "nuevos arrestos, vol. 64"
 )
 COST_STUDY = (
     "Evaluación de LEAD de la Universidad de Washington sobre los costos del sistema legal "
@@ -314,8 +314,8 @@ def privacy():
                 "rastreo, y no carga programas (scripts), tipos de letra ni imágenes de otras "
                 "empresas. La única excepción: si el programa activa reCAPTCHA, el control de "
                 "Google contra los mensajes basura (spam), este se carga solo en el formulario "
-                "para contarnos su experiencia y en el formulario “Reportar esto”, y Google ve "
-                "su visita a esos dos formularios.",
+                "para contarnos su experiencia y en el formulario para avisar de un problema, y "
+                "Google ve su visita a esos dos formularios.",
                 "No guardamos la dirección de internet (dirección IP) de las personas que usan "
                 "el sitio público, ni en nuestra base de datos ni en los registros técnicos "
                 "del sitio. Para frenar avalanchas de mensajes, contamos cuántas veces se envía "
@@ -365,7 +365,7 @@ def privacy():
                 "puede leerlos, para responderle.",
                 f"Se borran {contact_days} después de que usted los envíe.",
             ),
-            h2("Comentarios y “Reportar esto”"),
+            h2("Comentarios y avisos de problemas"),
             bullets(
                 "Un comentario guarda el nombre que usted da (o “Residente”) y lo que escribió. "
                 "Los comentarios se publican solo después de que un moderador los revise, en "
