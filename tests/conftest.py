@@ -11,6 +11,7 @@ from tests.publicdata_helpers import referrals  # noqa: F401  (shared fixture)
 # does not depend on the database, so `make test` runs them on SQLite (the demo's
 # database) beside the browser tests, and everything else on PostgreSQL.
 RENDERING_MODULES = {
+    "test_demo_claims.py",
     "test_demo_site.py",
     "test_html_valid.py",
     "test_page_cache.py",

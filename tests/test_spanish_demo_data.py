@@ -204,9 +204,9 @@ def test_spanish_rich_text_keeps_the_english_tags_and_links(slug):
         translated = spanish.get(key, "")
         # English words kept in a Spanish text are marked: not part of its structure.
         unmarked = re.sub(r'<span lang="en">|</span>', "", translated)
-        assert re.findall(r"<(/?[a-z0-9]+)", unmarked) == re.findall(
-            r"<(/?[a-z0-9]+)", english
-        ), key
+        assert re.findall(r"<(/?[a-z0-9]+)", unmarked) == re.findall(r"<(/?[a-z0-9]+)", english), (
+            key
+        )
         assert re.findall(r'href="([^"]*)"', translated) == re.findall(
             r'href="([^"]*)"', english
         ), key

@@ -336,4 +336,3 @@ def test_no_spanish_page_shows_english_outside_what_is_marked_english(demo, lang
         if english_words:
             found[address] = english_words
     assert found == {}, "\n".join(f"{address}: {found[address]}" for address in sorted(found))
-

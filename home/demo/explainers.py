@@ -29,7 +29,7 @@ from publicdata.demo_charts import chart_block
 RECIDIVISM_STUDY = "Collins, Lonczak & Clifasefi (2017), Evaluation and Program Planning 64"
 RECIDIVISM_URL = "https://doi.org/10.1016/j.evalprogplan.2017.05.008"
 COST_STUDY = "University of Washington LEAD evaluation of legal system costs (June 2015)"
-HOUSING_STUDY = "Clifasefi, Lonczak & Collins (2016)"
+HOUSING_AUTHORS = "Clifasefi, Lonczak and Collins"
 LAUNCH = "Baltimore LEAD pilot launch, 6 February 2017"
 # The op-ed that announced the pilot, by its title and where it was published.
 OP_ED = "Huffman & Nolen, “New Baltimore approach to addiction”, The Baltimore Sun, December 2015"
@@ -416,7 +416,7 @@ OTHER_CITIES = explainer(
         ),
         p(
             "A third evaluation, The Impact of LEAD on Housing, Employment and "
-            f"Income/Benefits ({HOUSING_STUDY}, March 2016), found that in any month after "
+            f"Income/Benefits ({HOUSING_AUTHORS}, March 2016), found that in any month after "
             "referral participants were more than twice as likely to be sheltered as in the "
             "month before, and more likely to have a job and a legitimate income.",
         ),

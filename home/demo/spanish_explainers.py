@@ -23,7 +23,7 @@ from home.demo.content import (
     pilot_status,
     table,
 )
-from home.demo.explainers import HOUSING_STUDY, RECIDIVISM_URL, explainer
+from home.demo.explainers import RECIDIVISM_URL, explainer
 from home.demo.spanish import (
     COST_STUDY,
     LAUNCH,
@@ -307,7 +307,7 @@ OTHER_CITIES = explainer(
         ),
         p(
             f"Una tercera evaluación, “{HOUSING_TITLE}” (sobre la vivienda, el empleo y los "
-            f"ingresos o beneficios; {HOUSING_STUDY.replace('&', 'y')}, marzo de 2016), "
+            "ingresos o beneficios; Clifasefi, Lonczak y Collins, marzo de 2016), "
             "encontró que, en cualquier mes después de la derivación, los participantes tenían "
             "más del doble de probabilidades de tener un techo que en el mes anterior, y más "
             "probabilidades de tener un trabajo y un ingreso legal.",
