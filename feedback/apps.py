@@ -33,10 +33,12 @@ class FeedbackConfig(AppConfig):
             )
 
 
-def _topic_names_changed(**kwargs):
+def _topic_names_changed(instance, **kwargs):
+    from feedback.models import ReportTag
     from home.page_cache import invalidate
 
-    invalidate("feedback")
+    if ReportTag.objects.filter(tag_id=instance.tag_id).exists():
+        invalidate("feedback")
 
 
 def _captcha():

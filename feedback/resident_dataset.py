@@ -284,9 +284,13 @@ def ensure_dataset():
 
 
 def _name_keywords_in_spanish(dataset):
-    """Give this dataset's own keywords their Spanish names where nobody has named them."""
-    for tag in dataset.keywords.filter(name__in=spanish.KEYWORDS, spanish_name__isnull=True):
-        TagName.objects.create(tag=tag, name_es=spanish.KEYWORDS[tag.name])
+    """Give this dataset's own keywords their Spanish names where nobody has named them.
+    Written without signals: this runs as a release is published, which renews the pages
+    that show them."""
+    unnamed = dataset.keywords.filter(name__in=spanish.KEYWORDS, spanish_name__isnull=True)
+    TagName.objects.bulk_create(
+        TagName(tag=tag, name_es=spanish.KEYWORDS[tag.name]) for tag in unnamed
+    )
 
 
 def _sync_dictionary(dataset):

@@ -150,7 +150,7 @@ WHAT_IS_LEAD = explainer(
             f"{english('Public Defender Association')} de Seattle, una organización de "
             "defensores públicos) y la ACLU de Washington, junto con la policía, los fiscales y "
             "organizaciones de la comunidad.",
-            "Investigadores de la Universidad de Washington compararon a las personas del "
+            "Los investigadores de la Universidad de Washington compararon a las personas del "
             "programa de Seattle con personas parecidas que pasaron por el sistema habitual. "
             "Las personas de LEAD tenían menos probabilidades de volver a ser arrestadas. "
             + link("/lead/other-cities/", "Lea lo que encontraron otras ciudades"),

@@ -237,7 +237,7 @@ OTHER_CITIES = explainer(
     [
         h2("Los resultados de Seattle"),
         p(
-            "Investigadores de la Universidad de Washington compararon a 203 personas del "
+            "Los investigadores de la Universidad de Washington compararon a 203 personas del "
             "programa LEAD de Seattle con 115 personas parecidas que pasaron por el sistema "
             "habitual (Collins, Lonczak y Clifasefi, 2017). En los seis meses después de entrar "
             f"al programa, los participantes de LEAD tenían un 60{NBSP}% menos de "
