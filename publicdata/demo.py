@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from publicdata import demo_spanish
 from publicdata.demo_data import DATASETS
@@ -66,7 +67,19 @@ def build_dataset(spec):
                 changed.append(f"release {release.version} of dataset {dataset.slug}")
         changed += _release_notes_in_spanish(dataset)
         changed += name_tags_in_spanish(dataset.keywords.all())
+        changed += _issued_with_first_release(dataset)
     return changed
+
+
+def _issued_with_first_release(dataset):
+    """A dataset whose spec gives no date of issue was first published with its first
+    release."""
+    first = dataset.published_releases().order_by("version").first()
+    if dataset.issued or first is None:
+        return []
+    dataset.issued = timezone.localdate(first.published_at)
+    dataset.save(update_fields=["issued"])
+    return [f"date of issue of dataset {dataset.slug}"]
 
 
 def _release_notes_in_spanish(dataset):

@@ -79,11 +79,12 @@ def spanish_tag_names(request=None):
     return names
 
 
-def tag_in_language(tag, request=None):
+def tag_in_language(tag, request=None, names=None):
     """``(name, lang)`` of a tag (a dataset keyword, a report's topic) as a reader in the
     active language sees it: its Spanish name under /es/ where staff wrote one; otherwise
-    the English name, with ``lang`` "en" when the page is not in English."""
+    the English name, with ``lang`` "en" when the page is not in English. ``names`` (from
+    ``spanish_tag_names``) saves reading them again for each of many tags."""
     if not language_suffix():
         return tag.name, ""
-    spanish = spanish_tag_names(request).get(tag.pk)
+    spanish = (spanish_tag_names(request) if names is None else names).get(tag.pk)
     return (spanish, "") if spanish else (tag.name, "en")

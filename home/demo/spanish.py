@@ -418,7 +418,7 @@ SITE_SETTINGS = {
     # A postal address reads the same in every language.
     "contact_address": "",
     "help_line_name": "988 Línea de Prevención del Suicidio y Crisis",
-    "help_line_hours": "Las 24 horas del día, los 7 días de la semana",
+    "help_line_hours": "las 24 horas del día, los 7 días de la semana",
     "emergency_text": "En caso de emergencia, llame al 911.",
     "partners": [
         {"type": "partner", "value": {"name": name, "role": role, "url": ""}}

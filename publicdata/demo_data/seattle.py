@@ -252,9 +252,8 @@ DATASET = DemoDataset(
         "temporal_end": None,
         "spatial_coverage": "Seattle, Washington (LEAD began in the Belltown neighbourhood)",
         "update_frequency": "never",
-        # The results were published from 2015 to 2017; when this compilation was first
-        # published is its first release's date.
-        "issued": None,
+        # No "issued": the results were published from 2015 to 2017, and this compilation
+        # was first published when its first release was (publicdata.demo).
     },
     keywords=("Seattle", "evaluation", "recidivism", "costs", "research"),
     fields=FIELDS,
