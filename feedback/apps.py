@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 from feedback.moderation.personal_info import PATTERNS
@@ -69,6 +70,19 @@ class FeedbackConfig(AppConfig):
             published_csv=published_exports.reports_csv,
             published_feed=published_exports.reports_feed,
         )
+        # Published reports name their topics in the reader's language.
+        for signal, name in [(post_save, "saved"), (post_delete, "deleted")]:
+            signal.connect(
+                _topic_names_changed, sender="publicdata.TagName", dispatch_uid=f"topic-{name}"
+            )
+
+
+def _topic_names_changed(instance, **kwargs):
+    from feedback.models import ReportTag
+    from portal.caching.invalidation import invalidate
+
+    if ReportTag.objects.filter(tag_id=instance.tag_id).exists():
+        invalidate("feedback")
 
 
 def _captcha():

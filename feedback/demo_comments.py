@@ -67,7 +67,7 @@ COMMENTS = [
     ),
     (
         "lead-pilot-launches",
-        "Seton Hill neighbour",
+        "Market Center neighbour",
         "Glad to see this finally start. Please publish the numbers every few months.",
         CommentStatus.PUBLISHED,
         20,

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-SHORT_FEATURES = ["bold", "italic", "link"]
+# "lang-en" marks words left in English inside Spanish text (portal/wagtail_hooks.py).
+SHORT_FEATURES = ["bold", "italic", "link", "lang-en"]
 
 
 class OnePerLanguage:

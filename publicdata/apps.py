@@ -18,7 +18,7 @@ class PublicdataConfig(AppConfig):
         from portal.staff import groups
         from publicdata import cdn_addresses
         from publicdata.charts import plotted
-        from publicdata.models import Chart, Dataset, FieldSpec, Release, ReleaseStatus
+        from publicdata.models import Chart, Dataset, FieldSpec, Release, ReleaseStatus, TagName
         from publicdata.permissions import ensure_groups
 
         on_change(Dataset, lambda dataset: (f"dataset:{dataset.pk}", "catalogue"))
@@ -31,6 +31,8 @@ class PublicdataConfig(AppConfig):
             lambda release: (f"dataset:{release.dataset_id}", "catalogue"),
             public={"status": ReleaseStatus.PUBLISHED},
         )
+        # Keywords are named on the catalogue and on the pages of the datasets that have them.
+        on_change(TagName, _keyword_scopes)
         cdn.addresses_of("pages", cdn_addresses.pages)
         cdn.addresses_of("catalogue", cdn_addresses.catalogue)
         cdn.addresses_of("dataset", cdn_addresses.dataset)
@@ -38,3 +40,10 @@ class PublicdataConfig(AppConfig):
         groups.ensure_after_migrate(self, ensure_groups)
         # A chart checks an editor's choices against its data by drawing it.
         Chart.plotted = plotted
+
+
+def _keyword_scopes(name):
+    from publicdata.models import Dataset
+
+    datasets = Dataset.objects.filter(keywords=name.tag_id).values_list("pk", flat=True)
+    return ("catalogue", *(f"dataset:{pk}" for pk in datasets))

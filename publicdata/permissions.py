@@ -31,6 +31,9 @@ ANALYST_PERMISSIONS = [
     ("publicdata", "change_release"),
     ("publicdata", "view_release"),
     ("publicdata", "publish_release"),
+    ("publicdata", "add_tagname"),
+    ("publicdata", "change_tagname"),
+    ("publicdata", "view_tagname"),
     *CHART_PERMISSIONS,
 ]
 

@@ -41,7 +41,7 @@ def table_spec(dataset):
     )
 
 
-def create_draft(dataset, uploaded_file, change_note, user=None):
+def create_draft(dataset, uploaded_file, change_note, user=None, change_note_es=""):
     """Store the upload as a new draft release and validate it."""
     with transaction.atomic():
         latest = (
@@ -50,7 +50,11 @@ def create_draft(dataset, uploaded_file, change_note, user=None):
             .aggregate(latest=Max("version"))["latest"]
         )
         release = Release(
-            dataset=dataset, version=(latest or 0) + 1, change_note=change_note, created_by=user
+            dataset=dataset,
+            version=(latest or 0) + 1,
+            change_note=change_note,
+            change_note_es=change_note_es,
+            created_by=user,
         )
         release.source_file.save("source.csv", uploaded_file, save=False)
         release.save()

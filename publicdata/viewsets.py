@@ -35,7 +35,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from publicdata.admin_forms import ReleaseUploadForm
 from publicdata.diff import SUPPRESSED, diff_releases, shown_rows
-from publicdata.models import Chart, Dataset, Release, ReleaseStatus
+from publicdata.models import Chart, Dataset, Release, ReleaseStatus, TagName
 from publicdata.publishing import PublishError, create_draft, publish, suppressed_rows
 from publicdata.validation import MAX_ERRORS
 
@@ -200,7 +200,11 @@ class UploadView(generic.CreateView):
     def save_instance(self):
         data = self.form.cleaned_data
         return create_draft(
-            data["dataset"], data["csv_file"], data["change_note"], user=self.request.user
+            data["dataset"],
+            data["csv_file"],
+            data["change_note"],
+            user=self.request.user,
+            change_note_es=data["change_note_es"],
         )
 
     def get_success_url(self):
@@ -449,11 +453,30 @@ class ReleaseViewSet(ModelViewSet):
         ]
 
 
+class TagNameViewSet(ModelViewSet):
+    """The Spanish names of tags: datasets' keywords and published reports' topics."""
+
+    model = TagName
+    icon = "tag"
+    menu_label = _("Tag names in Spanish")
+    menu_order = 300
+    url_prefix = "open-data/tag-names"
+    url_namespace = "publicdata_tag_names"
+    search_fields = ["tag__name", "name_es"]
+    ordering = ["tag__name"]
+    copy_view_enabled = False
+    list_display = [
+        Column("tag", label=_("Tag"), accessor="tag"),
+        "name_es",
+    ]
+    panels = [FieldPanel("tag"), FieldPanel("name_es")]
+
+
 class OpenDataViewSetGroup(ModelViewSetGroup):
     menu_label = _("Open data")
     menu_icon = "table"
     menu_order = 260
-    items = (DatasetViewSet, ReleaseViewSet)
+    items = (DatasetViewSet, ReleaseViewSet, TagNameViewSet)
 
 
 class ChartViewSet(SnippetViewSet):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from feedback.models import RATING_ITEMS, InteractionType, LeadMentioned, Neighbourhood
 from feedback.public_forms import ProtectedForm, ResidentTextField
 from feedback.reports.receipts import InvalidReceiptCode, parse_receipt_code
+from publicdata.numbers import format_value
 
 EARLIEST_DATE = datetime.date(2015, 1, 1)
 NOT_APPLICABLE = "na"
@@ -63,7 +64,7 @@ def account_help_text():
     return _(
         "In your own words. Please leave out names, addresses and phone numbers. "
         "Up to %(limit)s characters."
-    ) % {"limit": f"{settings.FEEDBACK_ACCOUNT_MAX_CHARACTERS:,}"}
+    ) % {"limit": format_value(settings.FEEDBACK_ACCOUNT_MAX_CHARACTERS)}
 
 
 class ReportForm(ProtectedForm):

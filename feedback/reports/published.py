@@ -17,6 +17,8 @@ from taggit.models import Tag
 from feedback.models import InteractionType, Neighbourhood, Report, ReportStatus
 from feedback.reports.forms import EARLIEST_DATE
 from portal.query_strings import slug_param
+from portal.translated_fields import language_suffix
+from publicdata.languages import spanish_tag_names, tag_in_language
 
 # ASCII digits only: \d would take "٢٠٢٦" and "２０２６" too.
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
@@ -156,4 +158,6 @@ class PublishedFilter:
         tags = Tag.objects.filter(
             feedback_reporttag_items__content_object__in=public_reports()
         ).distinct()
-        return [(tag.slug, tag.name) for tag in tags.order_by("name")]
+        names = spanish_tag_names() if language_suffix() else {}
+        named = [(tag.slug, tag_in_language(tag, names=names)[0]) for tag in tags]
+        return sorted(named, key=lambda choice: choice[1].casefold())

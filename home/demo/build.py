@@ -239,19 +239,39 @@ def build_site_settings(site):
 
 
 def _spanish_settings(partners):
-    """The ``<name>_es`` fields from the Spanish texts; each partner's role in ``role_es``."""
+    """The ``<name>_es`` fields from the Spanish texts; each partner's name and role, and
+    each complaint route's name and description, in the ``_es`` value of its block, matched
+    by position. A name the Spanish texts keep as it is stays without a Spanish one, so it
+    is shown marked as English."""
     fields = {
         f"{name}_es": value
         for name, value in spanish.SITE_SETTINGS.items()
         if name in TRANSLATED_FIELDS
     }
-    roles = {
-        item["value"]["name"]: item["value"]["role"] for item in spanish.SITE_SETTINGS["partners"]
-    }
-    fields["partners"] = [
-        {**item, "value": {**item["value"], "role_es": roles.get(item["value"]["name"], "")}}
-        for item in partners
-    ]
+
+    def in_spanish(english_items, spanish_items, texts):
+        return [
+            {
+                **item,
+                "value": {
+                    **item["value"],
+                    **{
+                        f"{text}_es": translated["value"][text]
+                        if translated["value"][text] != item["value"][text]
+                        else ""
+                        for text in texts
+                    },
+                },
+            }
+            for item, translated in zip(english_items, spanish_items, strict=True)
+        ]
+
+    fields["partners"] = in_spanish(partners, spanish.SITE_SETTINGS["partners"], ["name", "role"])
+    fields["complaint_routes"] = in_spanish(
+        help_pages.SITE_SETTINGS["complaint_routes"],
+        spanish.SITE_SETTINGS["complaint_routes"],
+        ["name", "description"],
+    )
     return fields
 
 

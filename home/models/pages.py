@@ -79,7 +79,7 @@ class HomePage(OnePerLanguage, DescribedPage):
         return (
             page_tree.public_pages(NewsPage.objects.descendant_of(self))
             .order_by("-date", "-pk")
-            .only("title", "url_path", "date", "summary")[:count]
+            .only("title", "url_path", "date", "date_precision", "summary")[:count]
         )
 
     @property
@@ -215,7 +215,7 @@ class NewsIndexPage(OnePerLanguage, DescribedPage):
         pages = page_tree.public_pages(NewsPage.objects.child_of(self)).order_by("-date", "-pk")
         if tag:
             pages = pages.filter(tags__slug=tag)
-        return pages.only("title", "url_path", "date", "summary")
+        return pages.only("title", "url_path", "date", "date_precision", "summary")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -235,8 +235,23 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("The day")
+    MONTH = "month", _("The month only")
+
+
 class NewsPage(CommentablePage):
     date = models.DateField(_("news date"), default=timezone.localdate)
+    date_precision = models.CharField(
+        _("date known to"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_(
+            "Choose “The month only” when the sources give no exact day: the page then shows "
+            "the month and year, and the day above only orders the news."
+        ),
+    )
     summary = models.TextField(max_length=300)
     body = StreamField(BodyStreamBlock())
     tags = ClusterTaggableManager(through=NewsPageTag, blank=True)
@@ -244,6 +259,7 @@ class NewsPage(CommentablePage):
     content_panels = [
         *Page.content_panels,
         FieldPanel("date"),
+        FieldPanel("date_precision"),
         FieldPanel("summary"),
         FieldPanel("body"),
         FieldPanel("tags"),

@@ -4,6 +4,7 @@ from .charts import Chart, ChartDataError, ChartKind
 from .datasets import Dataset, DatasetKeyword, FieldRole, FieldSpec, FieldType, Licence, UnitKind
 from .downloads import StoredDownload
 from .releases import Release, ReleaseRow, ReleaseStatus
+from .tag_names import TagName
 
 __all__ = [
     "Chart",
@@ -19,5 +20,6 @@ __all__ = [
     "ReleaseRow",
     "ReleaseStatus",
     "StoredDownload",
+    "TagName",
     "UnitKind",
 ]

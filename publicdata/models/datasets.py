@@ -99,6 +99,7 @@ class Dataset(ClusterableModel):
     spatial_coverage_es = spanish_field(
         models.CharField, _("spatial coverage (Spanish)"), max_length=200
     )
+    publisher_es = spanish_field(models.CharField, _("publisher (Spanish)"), max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
     # Saved with its columns, so a chart drawn from it knows when their texts changed.
     updated_at = models.DateTimeField(auto_now=True)
@@ -113,6 +114,7 @@ class Dataset(ClusterableModel):
         "methodology",
         "source",
         "spatial_coverage",
+        "publisher",
     )
 
     class Meta:

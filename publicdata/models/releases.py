@@ -26,6 +26,11 @@ class Release(models.Model):
         max_length=10, choices=ReleaseStatus.choices, default=ReleaseStatus.DRAFT
     )
     change_note = models.TextField(help_text=_("What is new or corrected in this release."))
+    change_note_es = models.TextField(
+        _("change note (Spanish)"),
+        blank=True,
+        help_text=_("Shown under /es/. Left empty, the English note is shown."),
+    )
     # The upload as received (none for datasets the portal maintains itself). Kept on
     # private storage: raw values never leave the server.
     source_file = models.FileField(upload_to=_upload_path, storage=private_storage, blank=True)
@@ -47,6 +52,9 @@ class Release(models.Model):
             models.UniqueConstraint(fields=["dataset", "version"], name="unique_release_version")
         ]
         permissions = [("publish_release", "Can publish releases")]
+
+    # The note a reader sees has a Spanish field (home/translated_fields.py).
+    TRANSLATED_FIELDS = ("change_note",)
 
     def __str__(self):
         return f"{self.dataset} v{self.version}"
