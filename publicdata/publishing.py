@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from publicdata import stored_downloads
+from publicdata import changes, stored_downloads
 from publicdata.exports import checksums, csv_line, json_line, xlsx_file
 from publicdata.metadata import dataset_snapshot
 from publicdata.models import FieldRole, Release, ReleaseRow, ReleaseStatus
@@ -128,9 +128,12 @@ def publish(release, user=None):
         release.status = ReleaseStatus.PUBLISHED
         release.published_at = timezone.now().replace(microsecond=0)
         release.row_count = len(table.rows)
+        release.changes = changes.record_for_publication(release, table, names)
         workbook = xlsx_file(release)
         release.sha256 = checksums(release, workbook)
-        release.save(update_fields=["status", "published_at", "row_count", "snapshot", "sha256"])
+        release.save(
+            update_fields=["status", "published_at", "row_count", "snapshot", "sha256", "changes"]
+        )
         log(
             instance=release,
             action="publicdata.publish",

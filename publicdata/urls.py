@@ -3,14 +3,16 @@ language (``/es/data/``); ``/data.json``, for harvesters, is in portal/urls.py."
 
 from django.urls import path
 
-from publicdata import embed, views
+from publicdata import embed, feeds, views
 
 app_name = "publicdata"
 
 urlpatterns = [
     path("data/", views.catalogue, name="catalogue"),
     path("data/lead-baltimore-open-data.zip", views.all_datasets_zip, name="all_zip"),
+    path("data/releases.atom", feeds.releases_feed, name="releases_feed"),
     path("data/<slug:slug>/", views.dataset_detail, name="dataset"),
+    path("data/<slug:slug>/releases.atom", feeds.dataset_releases_feed, name="dataset_feed"),
     path("data/<slug:slug>/datapackage.json", views.datapackage, name="datapackage"),
     path("data/<slug:slug>/download.<str:fmt>", views.download, name="download"),
     path("embed/charts/<int:pk>/", embed.chart_embed, name="chart_embed"),

@@ -33,8 +33,9 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from publicdata import changes
 from publicdata.admin_forms import ReleaseUploadForm
-from publicdata.diff import SUPPRESSED, diff_releases, shown_rows
+from publicdata.diff import SUPPRESSED
 from publicdata.models import Chart, Dataset, Release, ReleaseStatus
 from publicdata.publishing import PublishError, create_draft, publish, suppressed_rows
 from publicdata.validation import MAX_ERRORS
@@ -234,15 +235,6 @@ def preview_rows(rows, names, reasons, limit=PREVIEW_ROWS):
     ]
 
 
-def _published_rows(release):
-    """A published release's stored rows and their suppressed (row, field) pairs."""
-    rows, suppressed = [], set()
-    for index, stored in enumerate(release.rows.order_by("position")):
-        rows.append(stored.data)
-        suppressed.update((index, name) for name in stored.suppressed)
-    return rows, suppressed
-
-
 def _diff_context(diff, names):
     return {
         "diff": diff,
@@ -284,14 +276,18 @@ def draft_review(release):
         .first()
     )
     if previous is not None:
-        old_rows, old_suppressed = _published_rows(previous)
-        diff = diff_releases(
-            shown_rows(old_rows, old_suppressed),
-            shown_rows(table.rows, table.reasons),
-            [field.name for field in fields if field.primary_key],
+        # As the public "Changes" section will show it once published.
+        found = changes.compare(
+            previous,
+            table.rows,
+            set(table.reasons),
+            names,
+            fields,
+            changes.uploaded_rows(release, fields),
         )
         context["previous"] = previous
-        context.update(_diff_context(diff, names))
+        context["changes"] = found
+        context.update(_diff_context(found.diff, names))
     return context
 
 
