@@ -127,8 +127,10 @@ def dataset_jsonld(request, release, dataset=None):
         data["temporalCoverage"] = temporal
     if dataset.spatial_coverage:
         data["spatialCoverage"] = {"@type": "Place", "name": dataset.spatial_coverage}
-    if dataset.title != snapshot["title"]:
-        data["alternateName"] = snapshot["title"]
+    # The name in the other language, English or Spanish, where staff gave one.
+    other = {release.dataset.title, release.dataset.title_es} - {dataset.title, ""}
+    if other:
+        data["alternateName"] = other.pop()
     return data
 
 
