@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.apps import apps as global_apps
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,6 +14,12 @@ class PublicdataConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_ensure_groups, sender=self, dispatch_uid="publicdata_groups")
+        from publicdata import chart_images
+
+        # A chart saved is drawn again, in the background (publicdata/chart_images.py).
+        post_save.connect(
+            chart_images.chart_saved, sender="publicdata.Chart", dispatch_uid="chart_images"
+        )
 
 
 def _ensure_groups(sender, using=DEFAULT_DB_ALIAS, apps=global_apps, **kwargs):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from publicdata import changes, stored_downloads
+from publicdata import changes, chart_images, stored_downloads
 from publicdata.exports import checksums, csv_line, json_line, xlsx_file
 from publicdata.metadata import dataset_snapshot
 from publicdata.models import FieldRole, Release, ReleaseRow, ReleaseStatus
@@ -144,4 +144,6 @@ def publish(release, user=None):
     # the lock; if it cannot be kept, its first download builds it.
     with workbook:
         stored_downloads.keep_release_xlsx(release, workbook)
+    # Its charts' images are drawn by the worker once the publication is committed.
+    chart_images.draw_after_commit(release)
     return release

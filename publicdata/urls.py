@@ -3,7 +3,7 @@ language (``/es/data/``); ``/data.json``, for harvesters, is in portal/urls.py."
 
 from django.urls import path
 
-from publicdata import embed, feeds, views
+from publicdata import chart_files, embed, feeds, views
 
 app_name = "publicdata"
 
@@ -19,4 +19,11 @@ urlpatterns = [
     path("embed/charts/<int:pk>.csv", embed.chart_csv, name="chart_csv"),
     path("embed/charts/<int:pk>.metadata.json", embed.chart_metadata_json, name="chart_metadata"),
     path("embed/charts/<int:pk>.zip", embed.chart_zip, name="chart_zip"),
+    path("embed/charts/<int:pk>.png", chart_files.chart_png, name="chart_png"),
+    path("embed/charts/<int:pk>.svg", chart_files.chart_svg, name="chart_svg"),
+    path(
+        "embed/charts/<int:pk>/images/<str:name>",
+        chart_files.kept_chart_image,
+        name="chart_image",
+    ),
 ]
