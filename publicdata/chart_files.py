@@ -82,17 +82,31 @@ def kept_chart_image(request, pk, name):
     match = NAME.match(name)
     if match is None or int(match["pk"]) != pk:
         raise Http404("No such image.")
-    chart = get_object_or_404(Chart, pk=pk)
+    chart = get_object_or_404(Chart.objects.select_related("dataset"), pk=pk)
     language, fmt, choice = match["language"], match["fmt"], match["choice"]
     key = f"{chart_images.KEY_PREFIX}{pk}:{language}:{fmt}:{choice}:" + name.removeprefix(
         f"chart-{pk}-"
     ).removesuffix(f".{fmt}")
     kept = StoredDownload.objects.filter(key=key).first()
     handle = _opened(kept.file.name) if kept else None
-    if handle is None:
-        with translation.override(language):
-            current = reverse(f"publicdata:chart_{fmt}", args=[pk])
-        response = HttpResponseRedirect(current)
-        patch_cache_control(response, public=True, max_age=CURRENT_MAX_AGE)
-        return response
+    with translation.override(language):
+        if handle is None and choice == "all":
+            # The whole chart as it is now, not drawn yet (the worker has not reached it).
+            handle = _drawn_now(request, chart, fmt, key)
+        if handle is None:
+            response = HttpResponseRedirect(reverse(f"publicdata:chart_{fmt}", args=[pk]))
+            patch_cache_control(response, public=True, max_age=CURRENT_MAX_AGE)
+            return response
     return _image_response(handle, chart, fmt, KEPT_MAX_AGE, immutable=True)
+
+
+def _drawn_now(request, chart, fmt, key):
+    """The whole chart's image drawn and kept now, when ``key`` is its current one."""
+    depends_on(request, f"chart:{chart.pk}", f"dataset:{chart.dataset_id}")
+    release, built = built_chart(chart)
+    if release is None or "error" in built:
+        return None
+    prefix, name = chart_images.image_key(chart, release, fmt)
+    if prefix + name != key:
+        return None
+    return chart_images.kept_image(chart, release, built, fmt)

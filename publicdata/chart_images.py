@@ -21,7 +21,6 @@ import logging
 import struct
 import zlib
 from functools import partial
-from urllib.parse import quote
 
 from django.conf import settings
 from django.db import transaction
@@ -33,7 +32,7 @@ from django_tasks import task
 from wagtail.models import Site
 
 from home.translated_fields import InLanguage
-from publicdata import charts
+from publicdata import charts, series
 from publicdata.chart_svg import Texts, chart_svg
 from publicdata.models import Chart, Release, ReleaseStatus
 from publicdata.stored_downloads import FOLDER, kept_or_built
@@ -184,7 +183,7 @@ def image_url(chart, release, fmt, chosen_keys=None):
 def image_links(chart, release, chosen_keys=None):
     """The addresses a page gives for the chart's images: downloads that follow the
     reader's choice, and the kept SVG shown without JavaScript."""
-    query = "?" + "&".join(f"series={quote(key)}" for key in chosen_keys) if chosen_keys else ""
+    query = series.file_query(chosen_keys)
     return {
         "png": reverse("publicdata:chart_png", args=[chart.pk]) + query,
         "svg": reverse("publicdata:chart_svg", args=[chart.pk]) + query,

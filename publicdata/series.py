@@ -11,7 +11,7 @@ is the whole chart.
 """
 
 from dataclasses import replace
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.utils.translation import gettext as _
 
@@ -60,7 +60,8 @@ def chosen_names(built, keys):
 
 def file_query(keys):
     """``?series=…`` for the chart's files, or "" for the whole chart."""
-    return "?" + urlencode([(FILE_PARAM, key) for key in keys]) if keys else ""
+    # Written as charts.js writes it (encodeURIComponent), so both give one address.
+    return "?" + urlencode([(FILE_PARAM, key) for key in keys], quote_via=quote) if keys else ""
 
 
 def subset(plot, keys):
