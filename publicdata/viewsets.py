@@ -35,6 +35,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from publicdata import changes
 from publicdata.admin_forms import ReleaseUploadForm
+from publicdata.chart_form import ChartForm
 from publicdata.diff import SUPPRESSED
 from publicdata.models import Chart, Dataset, Release, ReleaseStatus
 from publicdata.publishing import PublishError, create_draft, publish, suppressed_rows
@@ -506,10 +507,14 @@ class ChartViewSet(SnippetViewSet):
                     ),
                 ],
                 heading=_("Chart"),
+                # The lists of fields and values follow the dataset chosen
+                # (publicdata/chart_form.py).
+                attrs={"data-controller": "w-rules", "data-action": "change->w-rules#resolve"},
             ),
             ObjectList(
                 [FieldPanel(f"{name}_es") for name in Chart.TRANSLATED_FIELDS],
                 heading=_("Spanish texts"),
             ),
-        ]
+        ],
+        base_form_class=ChartForm,
     )
