@@ -127,10 +127,9 @@ def dataset_jsonld(request, release, dataset=None):
         data["temporalCoverage"] = temporal
     if dataset.spatial_coverage:
         data["spatialCoverage"] = {"@type": "Place", "name": dataset.spatial_coverage}
-    # The name in the other language, English or Spanish, where staff gave one.
-    other = {release.dataset.title, release.dataset.title_es} - {dataset.title, ""}
-    if other:
-        data["alternateName"] = other.pop()
+    # A Spanish page also gives the English name; the English page shows no Spanish.
+    if dataset.title != release.dataset.title:
+        data["alternateName"] = release.dataset.title
     return data
 
 

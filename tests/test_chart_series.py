@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 import pytest
 
 from publicdata.models import Chart
+from tests.test_page_cache import chart_page  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +156,22 @@ def test_a_chart_with_two_series_has_no_picker(client, referrals):
 def test_other_charts_choices_are_kept_when_one_is_changed(client, chart):
     html = client.get(f"/embed/charts/{chart.pk}/?series-999=Elsewhere").content.decode()
     assert '<input type="hidden" name="series-999" value="Elsewhere">' in html
+
+
+def test_a_page_with_a_chart_block_gives_its_chart_as_the_picture_of_shared_links(
+    client,
+    chart_page,  # noqa: F811
+):
+    html = client.get(chart_page.url).content.decode()
+    assert f'<meta property="og:title" content="{chart_page.title}">' in html
+    assert '<meta property="og:type" content="website">' in html
+    image = re.search(r'<meta property="og:image" content="http://testserver([^"]+)">', html)[1]
+    served = client.get(image)
+    assert served.status_code == 200 and served["Content-Type"] == "image/png"
+    assert "max-age=31536000" in served["Cache-Control"]
+
+
+def test_a_page_without_a_chart_has_no_picture(client, home):
+    html = client.get(home.url).content.decode()
+    assert '<meta property="og:title"' in html and "og:image" not in html
+    assert '<meta name="twitter:card" content="summary">' in html
