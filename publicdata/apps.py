@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,7 +17,7 @@ class PublicdataConfig(AppConfig):
         from portal.caching import cdn
         from portal.caching.invalidation import on_change
         from portal.staff import groups
-        from publicdata import cdn_addresses
+        from publicdata import cdn_addresses, chart_images
         from publicdata.charts import plotted
         from publicdata.models import Chart, Dataset, FieldSpec, Release, ReleaseStatus, TagName
         from publicdata.permissions import ensure_groups
@@ -40,6 +41,10 @@ class PublicdataConfig(AppConfig):
         groups.ensure_after_migrate(self, ensure_groups)
         # A chart checks an editor's choices against its data by drawing it.
         Chart.plotted = plotted
+        # A chart saved is drawn again, in the background (publicdata/chart_images.py).
+        post_save.connect(
+            chart_images.chart_saved, sender="publicdata.Chart", dispatch_uid="chart_images"
+        )
 
 
 def _keyword_scopes(name):

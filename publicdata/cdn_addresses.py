@@ -21,6 +21,7 @@ def pages(batch, key=""):
 
 def catalogue(batch, key=""):
     batch.add_urls(_catalogue_pages())
+    batch.add_urls(in_every_language("publicdata:releases_feed"))
     batch.add_urls(in_every_language("publicdata:all_zip"))
     # The sitemap lists the datasets.
     batch.add_urls({absolute(reverse("data_json")), absolute(reverse("sitemap"))})
@@ -52,6 +53,7 @@ def _drawn_charts():
 def _add_dataset(batch, dataset):
     batch.add_urls(in_every_language("publicdata:dataset", dataset.slug))
     batch.add_urls(in_every_language("publicdata:datapackage", dataset.slug))
+    batch.add_urls(in_every_language("publicdata:dataset_feed", dataset.slug))
     for fmt in ("csv", "json", "xlsx"):
         batch.add_urls(in_every_language("publicdata:download", dataset.slug, fmt))
     for chart in dataset.charts.all():
@@ -59,7 +61,14 @@ def _add_dataset(batch, dataset):
 
 
 def _add_chart(batch, chart):
-    for name in ("chart_embed", "chart_csv", "chart_metadata", "chart_zip"):
+    for name in (
+        "chart_embed",
+        "chart_csv",
+        "chart_metadata",
+        "chart_zip",
+        "chart_png",
+        "chart_svg",
+    ):
         batch.add_urls(in_every_language(f"publicdata:{name}", chart.pk))
     # The pages that show the chart, in every language.
     page_ids = (

@@ -358,6 +358,8 @@ def _build(chart, release):
     except ChartDataError as error:
         return {"error": str(error)}
     built = {"table": table(plot), "has_gaps": plot.has_gaps, "csv": csv_text(plot)}
+    # Each plotted series' key and name, for the reader's choice (publicdata/series.py).
+    built["series"] = [[key, label] for key, label in plot.columns]
     if chart.kind != ChartKind.KEY_FIGURE:
         built["figure"] = figure(chart, plot)
     return built
@@ -388,6 +390,8 @@ def chart_urls(chart, request=None):
         "csv": absolute(reverse("publicdata:chart_csv", args=[chart.pk])),
         "metadata": absolute(reverse("publicdata:chart_metadata", args=[chart.pk])),
         "zip": absolute(reverse("publicdata:chart_zip", args=[chart.pk])),
+        "png": absolute(reverse("publicdata:chart_png", args=[chart.pk])),
+        "svg": absolute(reverse("publicdata:chart_svg", args=[chart.pk])),
     }
 
 

@@ -22,7 +22,8 @@ from publicdata import demo_spanish
 from publicdata.demo_data import DATASETS
 from publicdata.models import Dataset, FieldSpec, Release, ReleaseStatus, TagName
 from publicdata.permissions import DATA_ANALYSTS, ensure_groups
-from publicdata.publishing import create_draft, publish, table_spec
+from publicdata.publishing import create_draft, publish
+from publicdata.release_tables import table_spec
 from publicdata.suppression import suppress_small_cells
 from publicdata.validation import read_rows, validate_csv
 

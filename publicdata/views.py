@@ -23,7 +23,7 @@ from portal.caching.scopes import depends_on
 from portal.pagination import paginate
 from portal.query_strings import clean_query, slug_param
 from portal.translated_fields import InLanguage, in_language, language_suffix
-from publicdata import bundle, exports, metadata, stored_downloads
+from publicdata import bundle, changes, exports, jsonld, metadata, stored_downloads
 from publicdata.contacts import dataset_contact
 from publicdata.languages import columns_in_language, tag_in_language
 from publicdata.models import Dataset, Release, ReleaseStatus
@@ -189,6 +189,8 @@ def dataset_detail(request, slug):
             :PREVIEW_ROWS
         ]
     ]
+    for item in releases:
+        item.public_changes = changes.for_readers(changes.recorded_changes(item), names, kinds)
     api_example = request.build_absolute_uri(f"/api/v1/datasets/{dataset.slug}/rows?limit=5")
     return TemplateResponse(
         request,
@@ -214,6 +216,7 @@ def dataset_detail(request, slug):
             "suppression_note": metadata.suppression_note_for_readers(),
             "licence_url": metadata.LICENCE_URLS.get(dataset.licence, ""),
             "charts": in_language(dataset.charts.order_by("title")),
+            "jsonld": jsonld.script(jsonld.dataset_jsonld(request, current, InLanguage(dataset))),
         },
     )
 

@@ -33,8 +33,10 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from publicdata import changes
 from publicdata.admin_forms import ReleaseUploadForm
-from publicdata.diff import SUPPRESSED, diff_releases, shown_rows
+from publicdata.chart_form import ChartForm
+from publicdata.diff import SUPPRESSED
 from publicdata.models import Chart, Dataset, Release, ReleaseStatus, TagName
 from publicdata.publishing import PublishError, create_draft, publish, suppressed_rows
 from publicdata.validation import MAX_ERRORS
@@ -238,15 +240,6 @@ def preview_rows(rows, names, reasons, limit=PREVIEW_ROWS):
     ]
 
 
-def _published_rows(release):
-    """A published release's stored rows and their suppressed (row, field) pairs."""
-    rows, suppressed = [], set()
-    for index, stored in enumerate(release.rows.order_by("position")):
-        rows.append(stored.data)
-        suppressed.update((index, name) for name in stored.suppressed)
-    return rows, suppressed
-
-
 def _diff_context(diff, names):
     return {
         "diff": diff,
@@ -288,14 +281,18 @@ def draft_review(release):
         .first()
     )
     if previous is not None:
-        old_rows, old_suppressed = _published_rows(previous)
-        diff = diff_releases(
-            shown_rows(old_rows, old_suppressed),
-            shown_rows(table.rows, table.reasons),
-            [field.name for field in fields if field.primary_key],
+        # As the public "Changes" section will show it once published.
+        found = changes.compare(
+            previous,
+            table.rows,
+            set(table.reasons),
+            names,
+            fields,
+            changes.uploaded_rows(release, fields),
         )
         context["previous"] = previous
-        context.update(_diff_context(diff, names))
+        context["changes"] = found
+        context.update(_diff_context(found.diff, names))
     return context
 
 
@@ -533,10 +530,14 @@ class ChartViewSet(SnippetViewSet):
                     ),
                 ],
                 heading=_("Chart"),
+                # The lists of fields and values follow the dataset chosen
+                # (publicdata/chart_form.py).
+                attrs={"data-controller": "w-rules", "data-action": "change->w-rules#resolve"},
             ),
             ObjectList(
                 [FieldPanel(f"{name}_es") for name in Chart.TRANSLATED_FIELDS],
                 heading=_("Spanish texts"),
             ),
-        ]
+        ],
+        base_form_class=ChartForm,
     )

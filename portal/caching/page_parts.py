@@ -29,9 +29,11 @@ CSRF_USED = "CSRF_COOKIE_NEEDS_UPDATE"
 
 def part_key(pattern, request, page, where):
     """The key of what is kept of ``page`` at ``where`` (a place in a template, a view), in
-    the active language, for the request's host, in this release."""
+    the active language, for the request's host and query string, in this release."""
     site = f"{request.scheme}://{request.get_host()}"
-    address = f"{where}|{page.pk}|{translation.get_language()}|{site}"
+    # With the query string: a part may show what it asks for (a chart's chosen series).
+    query = request.META.get("QUERY_STRING", "")
+    address = f"{where}|{page.pk}|{translation.get_language()}|{site}|{query}"
     digest = hashlib.sha256(address.encode()).hexdigest()
     return pattern.format(release=scopes.release(), address=digest)
 

@@ -40,6 +40,9 @@ class Release(models.Model):
     # The dataset's metadata and dictionary as they were when this release was published,
     # so its files (and their checksums) never change when the dataset is edited later.
     snapshot = models.JSONField(default=dict, blank=True, editable=False)
+    # What it changed against the published release before it, as readers see it
+    # (publicdata/changes.py): written when it is published, never a suppressed value.
+    changes = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -53,7 +56,7 @@ class Release(models.Model):
         ]
         permissions = [("publish_release", "Can publish releases")]
 
-    # The note a reader sees has a Spanish field (home/translated_fields.py).
+    # The note a reader sees has a Spanish field (portal/translated_fields.py).
     TRANSLATED_FIELDS = ("change_note",)
 
     def __str__(self):
