@@ -13,6 +13,7 @@ or no leaves this module; the hidden values never do.
 import logging
 from dataclasses import dataclass, field
 
+from portal.translated_fields import language_suffix
 from publicdata import metadata
 from publicdata.diff import SUPPRESSED, CellChange, ReleaseDiff, RowChange, diff_releases
 from publicdata.models import Release, ReleaseStatus
@@ -246,10 +247,17 @@ def recorded_changes(release):
 
 def _shown_cell(value, kind):
     if isinstance(value, dict):  # SUPPRESSED_CELL
-        return {"suppressed": True, "text": ""}
+        return {"suppressed": True, "text": "", "lang": ""}
     from publicdata.numbers import format_value
 
-    return {"suppressed": False, "text": format_value(value, kind)}
+    # Text from the data stays as published, in English: marked so on the pages of other
+    # languages (as the dataset page's preview does).
+    from_the_data = kind is None and value not in (None, "")
+    return {
+        "suppressed": False,
+        "text": format_value(value, kind),
+        "lang": "en" if from_the_data and language_suffix() else "",
+    }
 
 
 def for_readers(record, names, kinds):
@@ -271,6 +279,7 @@ def for_readers(record, names, kinds):
     changed = [
         {
             "key": ", ".join(f"{name} = {value}" for name, value in change["key"]),
+            "key_lang": "en" if language_suffix() else "",
             "column": cell["column"],
             "before": _shown_cell(cell["before"], kinds.get(cell["column"])),
             "after": _shown_cell(cell["after"], kinds.get(cell["column"])),
