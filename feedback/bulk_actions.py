@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
-from feedback import comments, moderation
+from feedback import comments, genuine, moderation
 from feedback.models import Comment, RejectionReason, Report
 
 
@@ -25,6 +25,23 @@ class RejectForm(forms.Form):
     note = forms.CharField(label=_("Note for moderators"), required=False)
 
 
+class RejectReportsForm(RejectForm):
+    genuine = forms.ChoiceField(
+        label=_("Are they genuine reports?"), choices=genuine.CHOICES, required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason"):
+            try:
+                genuine.genuine_when_turned_down(
+                    cleaned["reason"], genuine.said(cleaned.get("genuine", ""))
+                )
+            except genuine.GenuineError as error:
+                self.add_error("genuine", str(error))
+        return cleaned
+
+
 class RejectBulkAction(ModerationBulkAction):
     display_name = _("Reject")
     action_type = "reject"
@@ -37,8 +54,9 @@ class RejectBulkAction(ModerationBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, reason=None, note="", **kwargs):
+        answer = genuine.said(kwargs.get("genuine", ""))
         for item in objects:
-            moderation.reject(item, user, reason, note)
+            moderation.reject(item, user, reason, note, genuine=answer)
         return len(objects), 0
 
 
@@ -76,6 +94,7 @@ class ApproveReportsBulkAction(ModerationBulkAction):
 
 class RejectReportsBulkAction(RejectBulkAction):
     models = [Report]
+    form_class = RejectReportsForm
     aria_label = _("Reject the selected reports")
 
     def get_success_message(self, num_parent_objects, num_child_objects):

@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from feedback import flags, moderation
+from feedback import flags, genuine, moderation
 from feedback.models import RejectionReason, Report, ReportStatus
 from feedback.personal_info import find_personal_information
 from feedback.sanitising import clean_resident_text
@@ -39,6 +39,16 @@ class DecisionFields(forms.Form):
 
 
 class ReviewForm(DecisionFields, WagtailAdminModelForm):
+    genuine = forms.ChoiceField(
+        label=_("Is it a genuine report?"),
+        choices=genuine.CHOICES,
+        required=False,
+        help_text=_(
+            "When you turn it down. A genuine report's answers are counted in the statistics "
+            "whether or not its words are published; the reason decides, except for “Other”."
+        ),
+    )
+
     class Meta:
         model = Report
         fields = ["public_text", "official_response", "tags"]
@@ -123,7 +133,13 @@ def apply_review(report, user, form, action):
     if action == REJECT:
         if not data["rejection_reason"]:
             raise moderation.ModerationError(_("Choose a reason for not publishing."))
-        return moderation.reject(report, user, data["rejection_reason"], data["rejection_note"])
+        return moderation.reject(
+            report,
+            user,
+            data["rejection_reason"],
+            data["rejection_note"],
+            genuine=genuine.said(data.get("genuine", "")),
+        )
     if action == KEEP:
         flags.keep_published(report, user)
         return report
