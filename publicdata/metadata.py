@@ -67,7 +67,7 @@ def field_snapshot(spec):
         "primary_key": spec.primary_key,
         "required": spec.required,
         # Only on a count that is the sum of others, so other columns read as before.
-        **({"sum_of": spec.parts} if spec.role == FieldRole.COUNT and spec.parts else {}),
+        **({"sum_of": spec.sum_groups} if spec.role == FieldRole.COUNT and spec.sum_groups else {}),
     }
 
 

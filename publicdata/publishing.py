@@ -36,7 +36,7 @@ def table_spec(dataset):
                 "role": f.role,
                 "numerator": f.numerator,
                 "denominator": f.denominator,
-                "sum_of": f.parts,
+                "sum_of": f.sum_groups,
             }
             for f in dataset.fields.all()
         ]
@@ -55,11 +55,11 @@ def spec_of(fields):
             if f["role"] == FieldRole.RATE and f.get("numerator") and f.get("denominator")
         ),
         sums=tuple(
-            Sum(f["name"], tuple(f["sum_of"]))
+            Sum(f["name"], tuple(group))
             for f in fields
             if f["name"] in counts
-            and f.get("sum_of")
-            and all(part in counts for part in f["sum_of"])
+            for group in f.get("sum_of", [])
+            if all(part in counts for part in group)
         ),
     )
 

@@ -207,30 +207,27 @@ def _check_row(line, cells, header, specs, report):
 
 
 def _declared_sums(fields, report):
-    """{count: [its parts]} from the dictionary's "sum of"; a part that is not a count of
+    """[(count, its parts)] from the dictionary's "sum of"; a part that is not a count of
     the dictionary is a problem (suppression would treat a wrong sum as a true one)."""
     counts = {spec.name for spec in fields if spec.role == "count"}
-    sums = {}
+    sums = []
     for spec in fields:
-        parts = getattr(spec, "parts", [])
-        if not parts:
-            continue
-        unknown = [name for name in parts if name not in counts]
-        if spec.role != "count" or unknown:
-            report.add(
-                None,
-                spec.name,
-                "the data dictionary says this column is the sum of "
-                + ", ".join(parts)
-                + ", but only a count can be the sum of other counts of the dictionary",
-            )
-            continue
-        sums[spec.name] = parts
+        for parts in getattr(spec, "sum_groups", []):
+            if spec.role != "count" or any(name not in counts for name in parts):
+                report.add(
+                    None,
+                    spec.name,
+                    "the data dictionary says this column is the sum of "
+                    + ", ".join(parts)
+                    + ", but only a count can be the sum of other counts of the dictionary",
+                )
+                continue
+            sums.append((spec.name, parts))
     return sums
 
 
 def _check_sums(line, values, sums, report):
-    for name, parts in sums.items():
+    for name, parts in sums:
         total = values.get(name)
         added = [values.get(part) for part in parts]
         if total is None or any(value is None for value in added):

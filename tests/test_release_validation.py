@@ -196,7 +196,7 @@ def test_a_sum_of_columns_that_are_not_counts_is_a_problem_of_the_dictionary():
     ("role", "sum_of", "error"),
     [
         ("rate", "a, b", "Only a count can be the sum of other counts."),
-        ("count", "a; b", "Give the names of other columns"),
+        ("count", "a b", "Give the names of other columns"),
         ("count", "received, a", "Give the names of other columns"),
     ],
 )
@@ -209,3 +209,17 @@ def test_the_dictionary_refuses_a_sum_it_cannot_use(role, sum_of, error):
     spec.sum_of = sum_of
     with pytest.raises(ValidationError, match=error):
         spec.clean()
+
+
+def test_a_count_may_add_up_in_several_ways():
+    fields = [
+        *SUM_FIELDS[:1],
+        FieldSpec(name="received", role="count", type="integer", sum_of="a, b; c, d"),
+        *(FieldSpec(name=name, role="count", type="integer") for name in "abcd"),
+    ]
+    report = validate_csv(
+        io.BytesIO(b"month,received,a,b,c,d\n2026-01,30,20,10,25,5\n2026-02,30,20,10,25,4\n"),
+        fields,
+    )
+    assert [(problem.row, problem.column) for problem in report.problems] == [(3, "received")]
+    assert "sum of c, d, which add up to 29" in report.problems[0].message

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='fieldspec',
             name='sum_of',
-            field=models.CharField(blank=True, help_text='For a count that is, in every row, the sum of other counts of the row: their names, separated by commas. Uploads are checked against it, and suppression treats it like a total.', max_length=500, verbose_name='sum of'),
+            field=models.CharField(blank=True, help_text="For a count that is, in every row, the sum of other counts of the row: their names, separated by commas (and each other way it adds up after a semicolon: a, b; c, d). Uploads are checked against it, and suppression treats it like a total.", max_length=500, verbose_name='sum of'),
         ),
     ]

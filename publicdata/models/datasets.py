@@ -224,8 +224,9 @@ class FieldSpec(Orderable):
         blank=True,
         help_text=_(
             "For a count that is, in every row, the sum of other counts of the row: their "
-            "names, separated by commas. Uploads are checked against it, and suppression "
-            "treats it like a total."
+            "names, separated by commas (and each other way it adds up after a semicolon: "
+            "a, b; c, d). Uploads are checked against it, and suppression treats it like a "
+            "total."
         ),
     )
     primary_key = models.BooleanField(default=False, help_text=_("Part of the row's identity."))
@@ -257,9 +258,13 @@ class FieldSpec(Orderable):
         return [value.strip() for value in self.allowed_values.splitlines() if value.strip()]
 
     @property
-    def parts(self):
-        """The names of the counts this count is the sum of (``sum_of``)."""
-        return [name.strip() for name in self.sum_of.split(",") if name.strip()]
+    def sum_groups(self):
+        """Each list of counts this count is the sum of (``sum_of``: "a, b; c, d")."""
+        groups = [
+            [name.strip() for name in group.split(",") if name.strip()]
+            for group in self.sum_of.split(";")
+        ]
+        return [group for group in groups if group]
 
     @property
     def value_names(self):
@@ -286,8 +291,9 @@ class FieldSpec(Orderable):
             )
         if self.sum_of and self.role != FieldRole.COUNT:
             raise ValidationError({"sum_of": _("Only a count can be the sum of other counts.")})
-        malformed = [name for name in self.parts if not re.fullmatch(r"[-a-zA-Z0-9_]+", name)]
-        if malformed or self.name in self.parts:
+        named = [name for group in self.sum_groups for name in group]
+        malformed = [name for name in named if not re.fullmatch(r"[-a-zA-Z0-9_]+", name)]
+        if malformed or self.name in named:
             raise ValidationError(
                 {
                     "sum_of": _(
