@@ -55,9 +55,14 @@ class RejectBulkAction(ModerationBulkAction):
     @classmethod
     def execute_action(cls, objects, user=None, reason=None, note="", **kwargs):
         answer = genuine.said(kwargs.get("genuine", ""))
+        rejected = 0
         for item in objects:
-            moderation.reject(item, user, reason, note, genuine=answer)
-        return len(objects), 0
+            try:
+                moderation.reject(item, user, reason, note, genuine=answer)
+            except moderation.ModerationError:
+                continue  # asked again, and this moderator decided first
+            rejected += 1
+        return rejected, len(objects) - rejected
 
 
 class ApproveReportsBulkAction(ModerationBulkAction):
@@ -98,9 +103,18 @@ class RejectReportsBulkAction(RejectBulkAction):
     aria_label = _("Reject the selected reports")
 
     def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext(
+        message = ngettext(
             "%(count)d report rejected.", "%(count)d reports rejected.", num_parent_objects
         ) % {"count": num_parent_objects}
+        if num_child_objects:
+            message += " " + ngettext(
+                "%(skipped)d skipped: the resident asked again, and another moderator must "
+                "decide it.",
+                "%(skipped)d skipped: the residents asked again, and another moderator must "
+                "decide them.",
+                num_child_objects,
+            ) % {"skipped": num_child_objects}
+        return message
 
 
 class ApproveCommentsBulkAction(ModerationBulkAction):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from feedback import resident_dataset
+from feedback import asking_again, resident_dataset
 from feedback.genuine import GenuineError, genuine_when_turned_down
 from feedback.models import RejectionReason, Report, ReportStatus
 from feedback.personal_info import find_personal_information
@@ -57,6 +57,13 @@ def refuse_formula_starts(public_text, official_response="", tags=()):
             raise ModerationError(f"{name}: {problem}")
 
 
+def _check_decider(report, user):
+    try:
+        asking_again.check_decider(report, user)
+    except asking_again.DeciderError as error:
+        raise ModerationError(str(error)) from error
+
+
 def _record_decision_times(report, now):
     """The first decision and the first official response, for the feedback statistics."""
     report.first_decided_at = report.first_decided_at or now
@@ -83,6 +90,7 @@ def approve(
         report = _locked(report)
         if not report.consent_to_publish:
             raise ModerationError(_("The resident did not agree to publication."))
+        _check_decider(report, user)
         report.status = ReportStatus.PUBLISHED
         report.genuine = True
         report.public_text = public_text
@@ -95,6 +103,7 @@ def approve(
         report.save()
         if tags is not None:
             report.tags.set(tags)
+        asking_again.record_outcome(report, user)
         log(
             instance=report,
             action="feedback.approve",
@@ -122,6 +131,8 @@ def reject(item, user, reason, note="", genuine=None):
             raise ModerationError(str(error)) from error
     with transaction.atomic():
         item = _locked(item)
+        if isinstance(item, Report):
+            _check_decider(item, user)
         item.status = ReportStatus.REJECTED  # the same value for comments
         item.public_text = ""
         item.rejection_reason = reason
@@ -132,6 +143,8 @@ def reject(item, user, reason, note="", genuine=None):
             item.genuine = genuine
             _record_decision_times(item, item.moderated_at)
         item.save()
+        if isinstance(item, Report):
+            asking_again.record_outcome(item, user)
         data = {"reason": reason}
         if isinstance(item, Report):
             data["genuine"] = genuine

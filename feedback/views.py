@@ -112,11 +112,13 @@ def report_status(request, page):
                 )
         if not form.is_valid() or report is None:
             status = 400
+    from feedback.asking_again_views import status_context
+
     return _render(
         request,
         page,
         "feedback/report_status.html",
-        {"form": form, "report": report},
+        {"form": form, "report": report, **status_context(report)},
         status,
         private=request.method == "POST",
     )

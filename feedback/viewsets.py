@@ -16,6 +16,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from feedback.asking_again import asked_again_context
 from feedback.choosers import PermissionCheckedChooserViewSet
 from feedback.comment_admin import CommentViewSet
 from feedback.contact_encryption import ContactKeyError
@@ -117,6 +118,7 @@ class ReviewView(DecisionViewMixin, EditView):
         if may_see_receipt_codes(self.request.user):
             context["receipt_code"] = report.display_code
         context["contact"], context["contact_unreadable"] = self.revealed_contact(report)
+        context.update(asked_again_context(report, self.request.user))
         return context
 
     def revealed_contact(self, report):

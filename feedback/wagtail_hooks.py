@@ -32,6 +32,11 @@ def register_feedback_log_actions(actions):
         "feedback.keep", _("Keep published after review"), _("Kept published; reports reviewed")
     )
     actions.register_action("feedback.staff_reply", _("Reply as the program"), _("Staff reply"))
+    actions.register_action(
+        "feedback.ask_again",
+        _("Ask again for another look"),
+        _("The resident asked for another look"),
+    )
 
 
 @hooks.register("register_admin_viewset")

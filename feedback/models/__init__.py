@@ -1,6 +1,7 @@
 """Resident reports, their contact details (kept apart), neighbourhoods, and the page that
 hosts the form, the status lookup and the published reports."""
 
+from .asking_again import AskAgainOutcome, AskAgainRequest
 from .community import (
     AbuseFlag,
     Comment,
@@ -23,6 +24,8 @@ from .reports import (
 )
 
 __all__ = [
+    "AskAgainOutcome",
+    "AskAgainRequest",
     "AbuseFlag",
     "Comment",
     "CommentStatus",

@@ -62,6 +62,12 @@ class FeedbackPage(OnePerLanguage, RestrictionsFromTree, RoutablePageMixin, Page
 
         return views.report_status(request, self)
 
+    @path("status/ask-again/")
+    def ask_again_view(self, request):
+        from feedback import asking_again_views
+
+        return asking_again_views.ask_again_view(request, self)
+
     @path("published/")
     def published_view(self, request):
         from feedback import views
