@@ -22,6 +22,10 @@ class FeedbackConfig(AppConfig):
         from home import form_pages, page_cache
 
         post_migrate.connect(_ensure_groups, sender=self, dispatch_uid="feedback_groups")
+        # A program action changed: its pages and dataset follow (feedback/actions/).
+        from feedback.actions import signals
+
+        signals.connect()
         # Each visitor of a page with a form kept whole gets their own signed form token.
         form_pages.register("form_token", lambda request: new_form_token())
         # The report form shows the captcha when its keys are set.

@@ -11,6 +11,7 @@ from feedback.abuse import (
     renew_form_token,
     request_too_large,
 )
+from feedback.actions.public import by_theme as actions_by_theme
 from feedback.forms import ReportForm, StatusLookupForm
 from feedback.models import Report
 from feedback.published import PublishedFilter, public_reports
@@ -144,6 +145,8 @@ def published_reports(request, page):
             # The same filters for the CSV link.
             "filter_query": filters.query_string().rstrip("&"),
             "trends": resident_dataset.trends(),
+            # The program's actions, beside the reports that share a theme with them.
+            "actions_by_theme": actions_by_theme(),
         },
         status=400 if filters.errors else 200,
         private=False,

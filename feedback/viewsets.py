@@ -16,6 +16,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from feedback.actions.admin_views import ProgramActionViewSet
 from feedback.asking_again import asked_again_context
 from feedback.choosers import PermissionCheckedChooserViewSet
 from feedback.comment_admin import CommentViewSet
@@ -203,4 +204,5 @@ class FeedbackViewSetGroup(SnippetViewSetGroup):
         CommentViewSet,
         NeighbourhoodViewSet,
         WordRuleViewSet,
+        ProgramActionViewSet,
     )

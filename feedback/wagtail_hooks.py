@@ -33,6 +33,16 @@ def register_feedback_log_actions(actions):
     )
     actions.register_action("feedback.staff_reply", _("Reply as the program"), _("Staff reply"))
     actions.register_action(
+        "feedback.action_status",
+        _("Change the status of a program action"),
+        _("Status changed"),
+    )
+    actions.register_action(
+        "feedback.action_examples",
+        _("Choose example reports of a program action"),
+        _("Example reports chosen"),
+    )
+    actions.register_action(
         "feedback.ask_again",
         _("Ask again for another look"),
         _("The resident asked for another look"),

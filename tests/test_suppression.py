@@ -336,7 +336,7 @@ def fixed_terms(system, unknowns):
     }
 
 
-def small_counts_recoverable(*releases):
+def small_counts_recoverable(*releases, spec=SUMS_SPEC):
     """The counts from 1 to 10 that a reader holding ``releases`` ((raw rows, published
     rows) pairs, oldest first) can work out. A cell that keeps its value from one release
     to the next is one unknown in both, so a reader may subtract one release from the
@@ -346,7 +346,7 @@ def small_counts_recoverable(*releases):
     for number, (raw, published) in enumerate(releases):
         current_terms = {}
         for index, row in enumerate(raw):
-            for name in SUMS_SPEC.counts:
+            for name in spec.counts:
                 key = (row["month"], name)
                 earlier = previous_terms.get(key)
                 if earlier is not None and values[earlier] == row[name]:
@@ -358,12 +358,12 @@ def small_counts_recoverable(*releases):
                 current_terms[key] = term
                 terms[(number, index, name)] = term
         for index, row in enumerate(published):
-            for name in SUMS_SPEC.counts:
+            for name in spec.counts:
                 if row[name] is not None:
                     unknown.discard(terms[(number, index, name)])
         system += [
             [(coefficient, terms[(number, *cell)]) for coefficient, cell in equation]
-            for equation in equations(raw, SUMS_SPEC)
+            for equation in equations(raw, spec)
         ]
         previous_terms = current_terms
     return sorted(
@@ -459,3 +459,130 @@ def test_no_count_from_1_to_10_can_be_recovered_from_two_successive_releases(mon
     second = suppress_small_cells(second_rows, SUMS_SPEC, previous=previous(first_rows, first))
     assert_nothing_small_is_shown(second)
     assert small_counts_recoverable((first_rows, first.rows), (second_rows, second.rows)) == []
+
+
+# The feedback statistics table itself (feedback/statistics_dataset.py), as its data
+# dictionary declares it ---------------------------------------------------------------
+
+
+def statistics_spec():
+    from feedback.statistics_dataset import dictionary
+    from publicdata.models import FieldSpec
+    from publicdata.publishing import spec_of
+
+    return spec_of(
+        [
+            {**entry, "sum_of": FieldSpec(sum_of=entry["sum_of"]).sum_groups}
+            for entry in dictionary()
+        ]
+    )
+
+
+def statistics_rows(months, spec):
+    """Rows of the statistics table from each month's outcomes: reports published, not
+    published for each reason or waiting, and how many were answered; comments; flags and
+    hidden items; requests to look again and how they ended."""
+    from feedback import statistics
+
+    def row(month, leaves):
+        reasons = {f"reports_not_published_{r}": leaves[r] for r in statistics.REASONS}
+        not_published = sum(reasons.values())
+        decided = leaves["published"] + not_published
+        received = decided + leaves["waiting"]
+        answered = min(leaves["answered"], received)
+        values = {
+            "month": month,
+            "reports_received": received,
+            "reports_decided": decided,
+            "reports_published": leaves["published"],
+            "reports_not_published": not_published,
+            **reasons,
+            "reports_waiting": leaves["waiting"],
+            "reports_with_response": answered,
+            "reports_without_response": received - answered,
+            "comments_published": leaves["comments_published"],
+            "comments_not_published": leaves["comments_not_published"],
+            "comments_waiting": 0,
+            "flags": leaves["flags"],
+            "items_hidden": leaves["hidden"],
+            "asked_again_published": leaves["asked_published"],
+            "asked_again_not_published": leaves["asked_not_published"],
+            "asked_again_waiting": leaves["asked_waiting"],
+        }
+        values["comments_received"] = (
+            values["comments_published"] + values["comments_not_published"]
+        )
+        values["asked_again"] = (
+            leaves["asked_published"] + leaves["asked_not_published"] + leaves["asked_waiting"]
+        )
+        return {name: values.get(name) for name in ("month", *spec.counts)}
+
+    rows = [row(month, leaves) for month, leaves in sorted(months.items())]
+    total = {name: sum(leaves[name] for leaves in months.values()) for name in LEAF_NAMES}
+    return [*rows, row("All", total)]
+
+
+LEAF_NAMES = (
+    "published",
+    "spam",
+    "abusive",
+    "off_topic",
+    "duplicate",
+    "cannot_redact",
+    "no_consent",
+    "other",
+    "waiting",
+    "answered",
+    "comments_published",
+    "comments_not_published",
+    "flags",
+    "hidden",
+    "asked_published",
+    "asked_not_published",
+    "asked_waiting",
+)
+# Mostly small numbers, with a few large ones, as a pilot's months have.
+some = st.one_of(st.integers(0, 4), st.integers(5, 14), st.integers(15, 60))
+statistics_months = st.dictionaries(
+    st.sampled_from(["2026-07", "2026-08", "2026-09"]),
+    st.fixed_dictionaries(dict.fromkeys(LEAF_NAMES, some)),
+    min_size=1,
+)
+
+
+def assert_no_small_count_shown(result, spec):
+    for row in result.rows:
+        assert not any(0 < (row[name] or 0) < 11 for name in spec.counts), row["month"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(statistics_months, st.data())
+def test_no_count_from_1_to_10_can_be_recovered_from_the_feedback_statistics(months, data):
+    spec = statistics_spec()
+    first_rows = statistics_rows(months, spec)
+    first = suppress_small_cells(first_rows, spec)
+    assert_no_small_count_shown(first, spec)
+    assert small_counts_recoverable((first_rows, first.rows), spec=spec) == []
+    # The next day's release: a new month, and the months already out as reports waiting
+    # then are decided (or kept as they were).
+    later = dict(months)
+    for month in sorted(months):
+        if data.draw(st.booleans(), label=f"{month} changes"):
+            leaves = dict(later[month])
+            moved = min(leaves["waiting"], data.draw(st.integers(0, 5), label="decided"))
+            leaves["waiting"] -= moved
+            leaves[data.draw(st.sampled_from(["published", "spam", "no_consent"]))] += moved
+            later[month] = leaves
+    if data.draw(st.booleans(), label="a new month"):
+        later["2026-10"] = data.draw(
+            st.fixed_dictionaries(dict.fromkeys(LEAF_NAMES, some)), label="its outcomes"
+        )
+    second_rows = statistics_rows(later, spec)
+    second = suppress_small_cells(
+        second_rows, spec, previous=PreviousRelease(first_rows, first.rows, spec)
+    )
+    assert_no_small_count_shown(second, spec)
+    assert (
+        small_counts_recoverable((first_rows, first.rows), (second_rows, second.rows), spec=spec)
+        == []
+    )

@@ -17,7 +17,20 @@ TEXT_FEATURES = [*SHORT_FEATURES, "ul"]
 class FeedbackPage(OnePerLanguage, RestrictionsFromTree, RoutablePageMixin, Page):
     # What a moderation decision changes: the addresses under the page that a CDN keeps
     # (the form and the status lookup carry a visitor's token, so no CDN keeps them).
-    PUBLISHED_PATHS = ("published/", "published/reports.csv", "published/feed.atom")
+    PUBLISHED_PATHS = (
+        "published/",
+        "published/reports.csv",
+        "published/feed.atom",
+        "statistics/",
+        "actions/",
+        "actions/feed.atom",
+    )
+
+    # Served beneath the page by its routes; the footer lists them under it.
+    MENU_ROUTES = (
+        ("statistics/", _("What happened to every report")),
+        ("actions/", _("You said, we did")),
+    )
 
     intro = RichTextField(
         features=TEXT_FEATURES,
@@ -67,6 +80,30 @@ class FeedbackPage(OnePerLanguage, RestrictionsFromTree, RoutablePageMixin, Page
         from feedback import asking_again_views
 
         return asking_again_views.ask_again_view(request, self)
+
+    @path("statistics/")
+    def statistics_view(self, request):
+        from feedback import statistics_views
+
+        return statistics_views.statistics_page(request, self)
+
+    @path("actions/")
+    def actions_view(self, request):
+        from feedback.actions import public
+
+        return public.action_list(request, self)
+
+    @re_path(r"^actions/feed\.atom/?$")
+    def actions_feed_view(self, request):
+        from feedback.actions import public
+
+        return public.actions_feed(request, self)
+
+    @path("actions/<slug:slug>/")
+    def action_view(self, request, slug):
+        from feedback.actions import public
+
+        return public.action_detail(request, self, slug)
 
     @path("published/")
     def published_view(self, request):
