@@ -52,8 +52,9 @@ def request_of(report):
     return AskAgainRequest.objects.filter(report_id=report.pk).first()
 
 
-def ask_again(report, note=""):
-    """Record the request and put the report back in the queue; raises AskAgainError."""
+def ask_again(report, note="", notify=True):
+    """Record the request and put the report back in the queue, and tell the moderators
+    (unless ``notify`` is false); raises AskAgainError."""
     note = clean_resident_text(note)
     screened = screening.screen(note, model=AskAgainRequest) if note else None
     if screened is not None and screened.action == screening.REJECT:
@@ -84,7 +85,8 @@ def ask_again(report, note=""):
             user=None,
             data={"first_reason": request.first_reason, "has_note": bool(note)},
         )
-        transaction.on_commit(lambda: enqueue(email_moderators_about_request, report.pk))
+        if notify:
+            transaction.on_commit(lambda: enqueue(email_moderators_about_request, report.pk))
     return request
 
 

@@ -8,7 +8,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from feedback import resident_dataset
+from feedback.actions.demo import build_program_actions
 from feedback.demo_reports import build_sample_reports
+from feedback.demo_statistics import build_asking_again
 from feedback.models import Neighbourhood
 from feedback.permissions import FEEDBACK_MODERATORS, PAGE_MODERATORS, ensure_groups
 from publicdata.models import Chart
@@ -82,8 +84,9 @@ def demo_moderator():
 
 
 def build_moderation_demo(site, with_accounts=True):
-    """Groups, the demo moderator (unless accounts are not wanted), the sample reports and
-    the "What residents told us" dataset made from them."""
+    """Groups, the demo moderator (unless accounts are not wanted), the sample reports,
+    some asked about again, the sample program actions, and the "What residents told us"
+    dataset made from the reports."""
     changed = build_groups(site)
     moderator = None
     if with_accounts:
@@ -93,6 +96,8 @@ def build_moderation_demo(site, with_accounts=True):
     # Marked as sample data before any sample report can be counted in a release of it.
     changed += mark_resident_dataset_as_sample()
     changed += build_sample_reports(site, moderator)
+    changed += build_asking_again(site, moderator)
+    changed += build_program_actions(site)
     return changed + build_resident_dataset(site)
 
 
