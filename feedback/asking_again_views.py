@@ -46,6 +46,8 @@ class AskAgainForm(StatusLookupForm):
     )
 
     def __init__(self, *args, **kwargs):
+        # Beside the look-up form on one page: ids of its own.
+        kwargs.setdefault("auto_id", "ask-again-%s")
         super().__init__(*args, **kwargs)
         self.fields["code"].widget = forms.HiddenInput()
 

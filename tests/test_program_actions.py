@@ -129,6 +129,8 @@ def test_an_editor_writes_an_action_and_its_status_is_logged(client, editor):
     latest = ModelLogEntry.objects.filter(action="feedback.action_status").latest("pk")
     assert latest.data == {"status": "done", "date": days_ago(2).isoformat(), "previous": "planned"}
     assert ModelLogEntry.objects.filter(object_id=str(action.pk), action="wagtail.edit").exists()
+    # Each save is a revision, so the history compares what changed.
+    assert action.revisions.count() == 2
 
 
 @pytest.mark.parametrize(
