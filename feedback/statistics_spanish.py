@@ -6,8 +6,8 @@ DATASET = {
     "summary": (
         "Qué pasó con cada reporte y comentario que enviaron los residentes, mes por mes: "
         "cuántos llegaron, se publicaron, no se publicaron y por qué, o siguen esperando; "
-        "cuánto tardaron una decisión y una respuesta oficial; las denuncias con "
-        "“Reportar esto”; y los pedidos de otra revisión."
+        "cuánto tardaron una decisión y una respuesta oficial; los avisos con “Reportar”; "
+        "y los pedidos de otra revisión."
     ),
     "description": (
         "<p>La moderación de los comentarios de los residentes, a la vista de todos. Cada mes "
@@ -21,8 +21,8 @@ DATASET = {
     "methodology": (
         "<p>Cada cifra se cuenta en el mes en que ocurrió su hecho, en la hora de Baltimore: "
         "los reportes y comentarios en el mes en que se recibieron, con su situación el día "
-        "de la versión; las denuncias con “Reportar esto” en el mes en que se hicieron; "
-        "los elementos ocultados tras denuncias en el mes en que se ocultaron; los pedidos de "
+        "de la versión; los avisos con “Reportar” en el mes en que se hicieron; los "
+        "elementos ocultados tras avisos en el mes en que se ocultaron; los pedidos de "
         "otra revisión en el mes en que se hicieron, con su resultado. Las cifras de un mes "
         "pueden cambiar en una versión posterior, a medida que se deciden los reportes que "
         "esperaban.</p>"
@@ -100,13 +100,13 @@ _COUNTS = {
     "comments_not_published": ("Comentarios no publicados", "De ellos, no publicados."),
     "comments_waiting": ("Comentarios que esperan", "De ellos, esperan a un moderador."),
     "flags": (
-        "Denuncias con “Reportar esto”",
-        "Veces que residentes denunciaron un comentario o reporte publicado por romper las reglas.",
+        "Avisos con “Reportar”",
+        "Veces que residentes avisaron que un comentario o reporte publicado rompe las reglas.",
     ),
     "items_hidden": (
-        "Ocultados tras denuncias",
-        "Comentarios y reportes publicados que se ocultaron en el mes porque residentes los "
-        "denunciaron, hasta que un moderador los revisó.",
+        "Ocultados tras avisos",
+        "Comentarios y reportes publicados que se ocultaron en el mes tras avisos de "
+        "residentes, hasta que un moderador los revisó.",
     ),
     "asked_again": (
         "Pedidos de otra revisión",
@@ -141,7 +141,7 @@ def columns():
     }
     for name, (title, description) in _COUNTS.items():
         unit = "comentarios" if name.startswith("comments") else "reportes"
-        unit = {"flags": "denuncias", "items_hidden": "elementos"}.get(name, unit)
+        unit = {"flags": "avisos", "items_hidden": "elementos"}.get(name, unit)
         texts[name] = {"title": title, "description": description, "unit": unit}
     for name, title in _TIMES.items():
         texts[name] = {

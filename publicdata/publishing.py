@@ -5,6 +5,7 @@ been through ``suppress_small_cells``, so nothing downstream (pages, downloads, 
 show a raw small count.
 """
 
+import logging
 from decimal import Decimal
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from publicdata.suppression import PreviousRelease, Rate, Sum, TableSpec, suppre
 from publicdata.validation import read_rows, validate_csv
 
 ROW_BATCH = 1000
+logger = logging.getLogger(__name__)
 
 
 class PublishError(ValueError):
@@ -121,6 +123,12 @@ def previous_release(release):
         with earlier.source_file.open("rb") as source:
             counted = [_jsonable(row) for row in read_rows(source, _SnapshotFields.of(fields))]
     except (OSError, ValueError):
+        logger.warning(
+            "Release %s of %s: the source of version %s cannot be read; suppressed without it",
+            release.version,
+            release.dataset.slug,
+            earlier.version,
+        )
         return None
     published = [row.data for row in earlier.rows.order_by("position")]
     if len(published) != len(counted):

@@ -132,14 +132,14 @@ def _form_pages(client, language):
     yield "status-wrong-code", _post(client, status_url, {"code": WRONG_CODE})
     # A report turned down, with the form to ask again; the form sent back with a note too
     # long; and the page after asking.
-    turned_down = (
-        Report.objects.filter(status="rejected", ask_again__isnull=True)
-        .order_by("pk")[{"en": 0, "es": 1}.get(language, 0)]
-    )
+    turned_down = Report.objects.filter(status="rejected", ask_again__isnull=True).order_by("pk")[
+        {"en": 0, "es": 1}.get(language, 0)
+    ]
     ask_url = status_url + "ask-again/"
     yield "status-ask-again", _post(client, status_url, {"code": turned_down.display_code})
-    yield "ask-again-errors", _post(
-        client, ask_url, {"code": turned_down.display_code, "note": "x" * 1001}
+    yield (
+        "ask-again-errors",
+        _post(client, ask_url, {"code": turned_down.display_code, "note": "x" * 1001}),
     )
     yield "asked-again", _post(client, ask_url, {"code": turned_down.display_code, "note": ""})
     yield "comment-form-errors", _post(client, explainer_url, invalid_comment)

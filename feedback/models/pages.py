@@ -1,4 +1,5 @@
-"""The feedback page: the form at its own URL, ``status/`` and ``published/`` beneath it."""
+"""The feedback page: the form at its own URL, ``status/`` (and ``status/ask-again/``),
+``published/``, ``statistics/`` and ``actions/`` beneath it."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -14,10 +15,12 @@ from home.page_tree import RestrictionsFromTree
 TEXT_FEATURES = [*SHORT_FEATURES, "ul"]
 
 
-class FeedbackPage(OnePerLanguage, RestrictionsFromTree, RoutablePageMixin, Page):
-    # What a moderation decision changes: the addresses under the page that a CDN keeps
-    # (the form and the status lookup carry a visitor's token, so no CDN keeps them).
-    PUBLISHED_PATHS = (
+class _PublishedPaths:
+    """The addresses under the feedback page that a CDN keeps, read when a purge needs
+    them: the fixed ones, and the page of each program action as it is now (the form and
+    the status lookup carry a visitor's token, so no CDN keeps them)."""
+
+    FIXED = (
         "published/",
         "published/reports.csv",
         "published/feed.atom",
@@ -25,6 +28,17 @@ class FeedbackPage(OnePerLanguage, RestrictionsFromTree, RoutablePageMixin, Page
         "actions/",
         "actions/feed.atom",
     )
+
+    def __get__(self, instance, owner):
+        from feedback.models.actions import ProgramAction
+
+        slugs = ProgramAction.objects.values_list("slug", flat=True)
+        return (*self.FIXED, *(f"actions/{slug}/" for slug in slugs))
+
+
+class FeedbackPage(OnePerLanguage, RestrictionsFromTree, RoutablePageMixin, Page):
+    # What a moderation decision or a program action changes (home/cdn.py).
+    PUBLISHED_PATHS = _PublishedPaths()
 
     # Served beneath the page by its routes; the footer lists them under it.
     MENU_ROUTES = (
