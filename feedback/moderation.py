@@ -124,32 +124,32 @@ def reject(item, user, reason, note="", genuine=None):
     to the moderator (feedback/genuine.py)."""
     if reason not in RejectionReason.values:
         raise ModerationError(_("Choose a reason from the list."))
-    if isinstance(item, Report):
+    is_report = isinstance(item, Report)
+    if is_report:
         try:
             genuine = genuine_when_turned_down(reason, genuine)
         except GenuineError as error:
             raise ModerationError(str(error)) from error
     with transaction.atomic():
         item = _locked(item)
-        if isinstance(item, Report):
+        if is_report:
             _check_decider(item, user)
+            item.genuine = genuine
         item.status = ReportStatus.REJECTED  # the same value for comments
         item.public_text = ""
         item.rejection_reason = reason
         item.rejection_note = clean_resident_text(note)
         item.moderated_at = timezone.now()
         item.moderated_by = user
-        if isinstance(item, Report):
-            item.genuine = genuine
+        if is_report:
             _record_decision_times(item, item.moderated_at)
         item.save()
-        if isinstance(item, Report):
-            asking_again.record_outcome(item, user)
         data = {"reason": reason}
-        if isinstance(item, Report):
+        if is_report:
+            asking_again.record_outcome(item, user)
             data["genuine"] = genuine
         log(instance=item, action="feedback.reject", user=user, data=data)
-        if isinstance(item, Report):
+        if is_report:
             resident_dataset.schedule_refresh()
     return item
 

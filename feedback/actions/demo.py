@@ -6,6 +6,7 @@ import datetime
 
 from django.utils import timezone
 
+from feedback.actions import dataset as actions_dataset
 from feedback.models import ActionStatusChange, ProgramAction
 from feedback.published import public_reports
 
@@ -201,4 +202,9 @@ def build_program_actions(site):
         )
         action.example_reports.set(list(examples))
         added.append(f"program action {slug}")
+    # Published now rather than by the background task the saves queue for after their
+    # transaction: the demo may be built inside one.
+    release = actions_dataset.refresh()
+    if release is not None:
+        added.append(f"release {release.version} of dataset {actions_dataset.SLUG}")
     return added
