@@ -478,6 +478,22 @@ def statistics_spec():
     )
 
 
+def statistics_truth():
+    """How the statistics' counts really add up (feedback/statistics.py, which builds the
+    rows), apart from what the dictionary declares: the reader's equations."""
+    from feedback import statistics
+
+    return TableSpec(
+        dimensions=("month",),
+        counts=tuple(statistics.COUNTS),
+        sums=tuple(
+            Sum(total, tuple(parts))
+            for total, groups in statistics.SUMS.items()
+            for parts in groups
+        ),
+    )
+
+
 def statistics_rows(months, spec):
     """Rows of the statistics table from each month's outcomes: reports published, not
     published for each reason or waiting, and how many were answered; comments; flags and
@@ -558,11 +574,11 @@ def assert_no_small_count_shown(result, spec):
 @settings(max_examples=100, deadline=None)
 @given(statistics_months, st.data())
 def test_no_count_from_1_to_10_can_be_recovered_from_the_feedback_statistics(months, data):
-    spec = statistics_spec()
+    spec, truth = statistics_spec(), statistics_truth()
     first_rows = statistics_rows(months, spec)
     first = suppress_small_cells(first_rows, spec)
     assert_no_small_count_shown(first, spec)
-    assert small_counts_recoverable((first_rows, first.rows), spec=spec) == []
+    assert small_counts_recoverable((first_rows, first.rows), spec=truth) == []
     # The next day's release: a new month, and the months already out as reports waiting
     # then are decided (or kept as they were).
     later = dict(months)
@@ -583,6 +599,6 @@ def test_no_count_from_1_to_10_can_be_recovered_from_the_feedback_statistics(mon
     )
     assert_no_small_count_shown(second, spec)
     assert (
-        small_counts_recoverable((first_rows, first.rows), (second_rows, second.rows), spec=spec)
+        small_counts_recoverable((first_rows, first.rows), (second_rows, second.rows), spec=truth)
         == []
     )
