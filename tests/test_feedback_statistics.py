@@ -301,3 +301,23 @@ def test_the_command_publishes_the_days_figures(known_feedback, capsys):
     assert "Published version 1" in capsys.readouterr().out
     call_command("refresh_feedback_statistics")
     assert "Nothing to publish" in capsys.readouterr().out
+
+
+def test_the_footer_lists_the_statistics_and_the_actions_under_the_feedback_page(
+    client, feedback_page
+):
+    from wagtail.models import Locale
+    from wagtail_localize.synctree import synchronize_tree
+
+    feedback_page.show_in_menus = True
+    feedback_page.save_revision().publish()
+    synchronize_tree(Locale.objects.get(language_code="en"), Locale.objects.get(language_code="es"))
+    for prefix, statistics_label, actions_label in [
+        ("", "What happened to every report", "You said, we did"),
+        ("/es", "Qué pasó con cada reporte", "Ustedes dijeron, nosotros hicimos"),
+    ]:
+        html = client.get(f"{prefix}/feedback/").content.decode()
+        footer = html.split('class="footer-nav"', 1)[1]
+        section = footer.split(f'href="{prefix}/feedback/"', 1)[1].split("</div>", 1)[0]
+        assert f'<a href="{prefix}/feedback/statistics/">{statistics_label}</a>' in section
+        assert f'<a href="{prefix}/feedback/actions/">{actions_label}</a>' in section
