@@ -25,6 +25,8 @@ class FeedbackConfig(AppConfig):
         on and the addresses the CDN forgets with them, each visitor's form token on a
         page kept whole, what else decides a stored page, and its staff groups."""
         from feedback import checks  # noqa: F401  (registers the system checks)
+        from feedback.actions import public as actions
+        from feedback.actions import signals
         from feedback.models import (
             Comment,
             CommentStatus,
@@ -36,7 +38,8 @@ class FeedbackConfig(AppConfig):
         )
         from feedback.moderation.screening import RULES_SCOPE
         from feedback.permissions import ensure_groups
-        from feedback.reports import published_exports, views
+        from feedback.reports import asking_again_views, published_exports, views
+        from feedback.statistics import views as statistics
         from portal.abuse import new_form_token
         from portal.caching import cdn, form_pages, page_cache
         from portal.caching.invalidation import on_change
@@ -57,15 +60,23 @@ class FeedbackConfig(AppConfig):
         cdn.addresses_of(
             "feedback", lambda batch, key: batch.add_urls(FeedbackPage.published_urls())
         )
+        # A program action changed: its pages and dataset follow (feedback/actions/).
+        signals.connect()
         # Each visitor of a page with a form kept whole gets their own signed form token.
         form_pages.register("form_token", lambda request: new_form_token())
         # The report form shows the captcha when its keys are set.
         page_cache.varies_with(_captcha)
         groups.ensure_after_migrate(self, ensure_groups)
-        # The feedback page's routes: the form, the status lookup, the published reports.
+        # The feedback page's routes: the form, the status lookup and asking again, the
+        # published reports, the statistics and the program's actions.
         FeedbackPage.route_views.update(
             form=views.report_form,
             status=views.report_status,
+            ask_again=asking_again_views.ask_again_view,
+            statistics=statistics.statistics_page,
+            actions=actions.action_list,
+            actions_feed=actions.actions_feed,
+            action=actions.action_detail,
             published=views.published_reports,
             published_csv=published_exports.reports_csv,
             published_feed=published_exports.reports_feed,

@@ -10,7 +10,9 @@ from django.contrib.auth.models import Group
 from taggit.models import Tag
 
 from feedback import resident_dataset
+from feedback.actions.demo import build_program_actions
 from feedback.demo_reports import TOPIC_NAMES, build_sample_reports
+from feedback.demo_statistics import build_asking_again
 from feedback.models import Neighbourhood
 from feedback.permissions import FEEDBACK_MODERATORS, PAGE_MODERATORS, ensure_groups
 from publicdata.demo import name_tags_in_spanish
@@ -94,8 +96,9 @@ def demo_moderator():
 
 
 def build_moderation_demo(site, with_accounts=True):
-    """Groups, the demo moderator (unless accounts are not wanted), the sample reports and
-    the "What residents told us" dataset made from them."""
+    """Groups, the demo moderator (unless accounts are not wanted), the sample reports,
+    some asked about again, the sample program actions, and the "What residents told us"
+    dataset made from the reports."""
     changed = build_groups(site)
     moderator = None
     if with_accounts:
@@ -105,6 +108,9 @@ def build_moderation_demo(site, with_accounts=True):
     # Marked as sample data before any sample report can be counted in a release of it.
     changed += mark_resident_dataset_as_sample()
     changed += build_sample_reports(site, moderator)
+    changed += build_asking_again(site, moderator)
+    changed += build_program_actions(site)
+    # After the actions, whose themes are topics too.
     changed += name_tags_in_spanish(Tag.objects.filter(name__in=TOPIC_NAMES), TOPIC_NAMES)
     return changed + build_resident_dataset(site)
 

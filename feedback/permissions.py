@@ -1,6 +1,7 @@
 """The staff groups of the feedback app: Feedback moderators moderate resident reports and
-comments, manage neighbourhoods and word rules and may see contact details; Editors edit
-pages and never see contact details.
+comments, manage neighbourhoods and word rules, may see contact details and choose published
+reports as examples of the program's actions; Editors edit pages, write the program's
+actions ("You said, we did") and never see contact details.
 
 Moderating feedback is a group of its own, apart from Wagtail's "Moderators" group, which
 edits, publishes and approves pages: who may publish pages is the program's choice, and
@@ -34,8 +35,18 @@ MODERATOR_PERMISSIONS = [
     ("feedback", "add_wordrule"),
     ("feedback", "change_wordrule"),
     ("feedback", "delete_wordrule"),
+    # "You said, we did": moderators choose published reports as examples of an action.
+    ("feedback", "view_programaction"),
+    ("feedback", "link_action_reports"),
 ]
-EDITOR_PERMISSIONS = [("wagtailadmin", "access_admin")]
+EDITOR_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    # "You said, we did": editors write the program's actions and their status changes.
+    ("feedback", "view_programaction"),
+    ("feedback", "add_programaction"),
+    ("feedback", "change_programaction"),
+    ("feedback", "delete_programaction"),
+]
 
 
 def ensure_groups():

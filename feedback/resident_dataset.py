@@ -3,8 +3,8 @@ reports: its metadata and data dictionary, its CSV built from the database, a ne
 whenever a moderation decision changes the numbers (built by the background worker once
 the decision is saved), and its trend charts.
 
-Only published reports count (published, and not hidden while residents' flags are
-reviewed), by the month of the interaction. The CSV goes through the same path as an
+Every genuine report counts, whether or not its words were published (feedback/genuine.py,
+privacy rule 6), by the month of the interaction. The CSV goes through the same path as an
 analyst's upload (``publicdata.publishing.create_draft`` then ``publish``), so validation
 and small-cell suppression apply to it exactly as to any other release. Nothing here reads
 what a resident wrote, their receipt code or their contact details: only dates, kinds,
@@ -30,9 +30,10 @@ from django_tasks import task
 from feedback import resident_dataset_spanish as spanish
 from feedback.background import enqueue
 from feedback.models import RATING_ITEMS, InteractionType
-from feedback.reports.published import public_reports
+from feedback.reports.genuine import genuine_reports
 from portal.translated_fields import InLanguage
-from publicdata.models import Chart, ChartKind, Dataset, FieldSpec, TagName
+from publicdata.maintained import name_keywords_in_spanish, sync_dictionary
+from publicdata.models import Chart, ChartKind, Dataset, FieldSpec
 from publicdata.models.datasets import UpdateFrequency
 from publicdata.publishing import create_draft, publish
 from publicdata.suppression import is_total
@@ -53,7 +54,7 @@ RATING_TITLES = {
 }
 
 SUMMARY = (
-    "Published resident reports about police interactions in the LEAD pilot area, by "
+    "Resident reports about police interactions in the LEAD pilot area, by "
     "month of the interaction, kind of interaction and neighbourhood, with residents' "
     "average ratings of how officers treated them."
 )
@@ -70,12 +71,15 @@ DESCRIPTION = (
     "file and an Atom feed.</p>"
 )
 METHODOLOGY = (
-    "<p>Only published reports are counted: reports a moderator approved with a redacted "
-    "public text, and that are not hidden while residents' reports of abuse are reviewed. "
-    "Reports waiting for moderation and reports that were not published are not counted. "
+    "<p>Every genuine report is counted, whether or not its words were published: a "
+    "moderator reads each report and decides apart whether it is a genuine account of a "
+    "police interaction (not spam, abuse, off topic or a duplicate) and whether its words "
+    "can be published. A report whose writer did not agree to publication, or whose words "
+    "could not be published without identifying someone, is counted like a published one. "
+    "Reports waiting for moderation and reports that are not genuine are not counted. "
     "Each report is counted in the month of the interaction it describes, not the month "
-    "it was sent or published, so an earlier month can change when a report about it is "
-    "published later.</p>"
+    "it was sent or decided, so an earlier month can change when a report about it is "
+    "decided later.</p>"
     "<p>The ratings are the six procedural-justice items of the feedback form: the "
     "officer treated me with dignity and respect; listened to me and let me explain; "
     "explained what they were doing and why; made decisions based on facts, treating me "
@@ -99,13 +103,13 @@ TOTAL_ROWS = f"interaction_type={ALL}\nneighbourhood={ALL}"
 CHARTS = {
     "Reports each month": {
         "kind": ChartKind.BAR,
-        "summary": "How many published reports describe an interaction in each month. "
+        "summary": "How many reports describe an interaction in each month. "
         "Months with 1 to 10 reports are hidden to protect privacy.",
         "x_field": "month",
         "y_fields": "reports",
         "filters": TOTAL_ROWS,
         "x_label": "Month of the interaction",
-        "y_label": "Published reports",
+        "y_label": "Reports",
     },
     "How residents rated officers, month by month": {
         "kind": ChartKind.LINE,
@@ -182,10 +186,10 @@ def dictionary():
         ),
         _field(
             "reports",
-            "Published reports",
+            "Reports",
             "integer",
             "count",
-            "Published reports about interactions in the month.",
+            "Genuine reports about interactions in the month, published or not.",
             unit="reports",
             minimum=Decimal(0),
         ),
@@ -198,7 +202,7 @@ def dictionary():
                 f"Answers: {short}",
                 "integer",
                 "count",
-                f"Published reports that rated “{statements[name]}” from 1 to 5 (reports "
+                f"Reports that rated “{statements[name]}” from 1 to 5 (reports "
                 "that left it out or chose “does not apply” are not counted).",
                 unit="reports",
                 minimum=Decimal(0),
@@ -267,6 +271,39 @@ def _fill_in_spanish(record, texts):
         record.save(update_fields=list(fields))
 
 
+# Words of the texts the dataset and its charts were made with while they counted only
+# published reports: a text still holding them says what is no longer true, and is replaced
+# by the current one. Texts staff rewrote are theirs.
+OUTDATED_WORDS = (
+    "Published resident reports",
+    "Only published reports are counted",
+    "How many published reports describe",
+    "Reportes publicados de residentes",
+    "Solo se cuentan los reportes publicados",
+    "Cuántos reportes publicados describen",
+)
+OUTDATED_LABELS = ("Published reports", "Reportes publicados")
+
+
+def _outdated(text):
+    text = text or ""
+    return text in OUTDATED_LABELS or any(words in text for words in OUTDATED_WORDS)
+
+
+def _replace_outdated(record, texts):
+    """Give ``record`` the current text of each of ``texts`` ({field: text}) whose stored
+    text still holds the words of the time only published reports were counted."""
+    changed = [
+        name
+        for name, text in texts.items()
+        if _outdated(getattr(record, name)) and getattr(record, name) != text
+    ]
+    for name in changed:
+        setattr(record, name, texts[name])
+    if changed:
+        record.save(update_fields=changed)
+
+
 def ensure_dataset():
     """The dataset, created with its metadata when missing. Its data dictionary belongs to
     this module and is brought back in line when it differs; the metadata is the staff's
@@ -278,37 +315,23 @@ def ensure_dataset():
         dataset.save()
     else:
         _fill_in_spanish(dataset, spanish.DATASET)
-    _name_keywords_in_spanish(dataset)
-    _sync_dictionary(dataset)
+        texts = _metadata()
+        _replace_outdated(
+            dataset,
+            {
+                name: texts[name]
+                for name in ("summary", "description", "methodology")
+                + ("summary_es", "description_es", "methodology_es")
+            },
+        )
+    name_keywords_in_spanish(dataset, spanish.KEYWORDS)
+    sync_dictionary(dataset, dictionary())
     return dataset
 
 
-def _name_keywords_in_spanish(dataset):
-    """Give this dataset's own keywords their Spanish names where nobody has named them.
-    Written without signals: this runs as a release is published, which renews the pages
-    that show them."""
-    unnamed = dataset.keywords.filter(name__in=spanish.KEYWORDS, spanish_name__isnull=True)
-    TagName.objects.bulk_create(
-        TagName(tag=tag, name_es=spanish.KEYWORDS[tag.name]) for tag in unnamed
-    )
-
-
-def _sync_dictionary(dataset):
-    wanted = [{"sort_order": order, **entry} for order, entry in enumerate(dictionary())]
-    current = FieldSpec.objects.filter(dataset=dataset).order_by("sort_order", "pk")
-    stored = [
-        {"sort_order": spec.sort_order, **{name: getattr(spec, name) for name in wanted[0]}}
-        for spec in current
-    ]
-    if stored != wanted:
-        current.delete()
-        FieldSpec.objects.bulk_create(FieldSpec(dataset=dataset, **entry) for entry in wanted)
-
-
 def counted_reports():
-    """The reports the dataset counts: exactly those the public may read (published, and
-    not hidden after residents' flags)."""
-    return public_reports()
+    """The reports the dataset counts: every genuine report, published or not."""
+    return genuine_reports()
 
 
 class _Tally:
@@ -426,7 +449,7 @@ def _set_period(dataset, period):
 
 def change_note(count):
     noun = "report" if count == 1 else "reports"
-    return f"Refreshed after moderation: {count} published {noun}"
+    return f"Refreshed after moderation: {count} {noun} counted"
 
 
 # Which refresh each thread last queued or began, numbered from the same counter as the
@@ -510,6 +533,19 @@ def ensure_charts():
             chart.save()
         else:
             _fill_in_spanish(chart, spanish.CHARTS[title])
+            _replace_outdated(
+                chart,
+                {
+                    **{name: spec[name] for name in ("summary", "y_label")},
+                    **_spanish(
+                        {
+                            name: spanish.CHARTS[title][name]
+                            for name in ("summary", "y_label")
+                            if name in spanish.CHARTS[title]
+                        }
+                    ),
+                },
+            )
         charts.append(chart)
     return charts
 

@@ -13,7 +13,7 @@ from feedback.models import RATING_ITEMS, InteractionType
 DATASET = {
     "title": "Lo que nos contaron los residentes",
     "summary": (
-        "Reportes publicados de residentes sobre interacciones con la policía en la zona "
+        "Reportes de residentes sobre interacciones con la policía en la zona "
         "piloto de LEAD, por mes de la interacción, tipo de interacción y vecindario, con "
         "el promedio de las calificaciones que los residentes dieron al trato de los agentes."
     ),
@@ -31,12 +31,15 @@ DATASET = {
         "publicados, que los ofrece como archivo CSV y como canal Atom.</p>"
     ),
     "methodology": (
-        "<p>Solo se cuentan los reportes publicados: los que un moderador aprobó con un texto "
-        "público editado, y que no están ocultos mientras se revisan los avisos de abuso de "
-        "los residentes. No se cuentan los reportes que esperan moderación ni los que no "
-        "se publicaron. Cada reporte se cuenta en el mes de la interacción que describe, no "
-        "en el mes en que se envió o se publicó, así que un mes anterior puede cambiar "
-        "cuando se publica más tarde un reporte sobre él.</p>"
+        "<p>Se cuentan todos los reportes auténticos, se hayan publicado o no sus palabras: "
+        "un moderador lee cada reporte y decide por separado si es un relato auténtico de "
+        "una interacción con la policía (no spam, abuso, fuera de tema ni un duplicado) y si "
+        "sus palabras se pueden publicar. Un reporte cuyo autor no aceptó la publicación, o "
+        "cuyas palabras no se podían publicar sin identificar a alguien, se cuenta igual que "
+        "uno publicado. No se cuentan los reportes que esperan moderación ni los que no son "
+        "auténticos. Cada reporte se cuenta en el mes de la interacción que describe, no en "
+        "el mes en que se envió o se decidió, así que un mes anterior puede cambiar cuando "
+        "se decide más tarde un reporte sobre él.</p>"
         "<p>Las calificaciones son las seis preguntas de justicia procedimental del "
         "formulario: el agente me trató con dignidad y respeto; me escuchó y me dejó "
         "explicar; explicó lo que hacía y por qué; tomó decisiones basadas en hechos y me "
@@ -70,7 +73,7 @@ KEYWORDS = {
 
 def change_note(count):
     """The Spanish note of a release refreshed after moderation."""
-    noun = "reporte publicado" if count == 1 else "reportes publicados"
+    noun = "reporte contado" if count == 1 else "reportes contados"
     return f"Actualizado tras la moderación: {count} {noun}"
 
 
@@ -88,11 +91,11 @@ CHARTS = {
     "Reports each month": {
         "title": "Reportes cada mes",
         "summary": (
-            "Cuántos reportes publicados describen una interacción en cada mes. Los meses con "
-            "1 a 10 reportes se ocultan para proteger la privacidad."
+            "Cuántos reportes describen una interacción en cada mes. Los meses con 1 a 10 "
+            "reportes se ocultan para proteger la privacidad."
         ),
         "x_label": "Mes de la interacción",
-        "y_label": "Reportes publicados",
+        "y_label": "Reportes",
     },
     "How residents rated officers, month by month": {
         "title": "Cómo calificaron los residentes a los agentes, mes por mes",
@@ -138,8 +141,8 @@ def columns(all_value):
             "values": {all_value: "Todos"},
         },
         "reports": {
-            "title": "Reportes publicados",
-            "description": "Reportes publicados sobre interacciones en el mes.",
+            "title": "Reportes",
+            "description": ("Reportes auténticos sobre interacciones en el mes, publicados o no."),
             "unit": "reportes",
         },
     }
@@ -147,7 +150,7 @@ def columns(all_value):
         texts[f"{name}_answers"] = {
             "title": f"Respuestas: {short}",
             "description": (
-                f"Reportes publicados que calificaron “{statements[name]}” de 1 a 5 (no se "
+                f"Reportes que calificaron “{statements[name]}” de 1 a 5 (no se "
                 "cuentan los que la dejaron sin contestar o eligieron “no aplica”)."
             ),
             "unit": "reportes",

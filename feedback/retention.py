@@ -17,7 +17,14 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
-from feedback.models import Comment, CommentStatus, ContactDetails, Report, ReportStatus
+from feedback.models import (
+    AskAgainRequest,
+    Comment,
+    CommentStatus,
+    ContactDetails,
+    Report,
+    ReportStatus,
+)
 from portal.staff.lockouts import purge_expired_login_failures
 
 logger = logging.getLogger(__name__)
@@ -49,6 +56,11 @@ def purge_rejected_texts(now=None):
         .exclude(body="", public_text="", rejection_note="")
         .update(body="", public_text="", rejection_note="")
     )
+    # The note of a request to ask again, and the first decision's note kept with it, are
+    # words of the same report.
+    AskAgainRequest.objects.filter(
+        report__status=ReportStatus.REJECTED, report__moderated_at__lt=cutoff
+    ).exclude(note="", first_note="").update(note="", first_note="")
     logger.info(
         "Deleted the texts of %d rejected reports and %d rejected comments", reports, comments
     )

@@ -32,6 +32,21 @@ def register_feedback_log_actions(actions):
         "feedback.keep", _("Keep published after review"), _("Kept published; reports reviewed")
     )
     actions.register_action("feedback.staff_reply", _("Reply as the program"), _("Staff reply"))
+    actions.register_action(
+        "feedback.action_status",
+        _("Change the status of a program action"),
+        _("Status changed"),
+    )
+    actions.register_action(
+        "feedback.action_examples",
+        _("Choose example reports of a program action"),
+        _("Example reports chosen"),
+    )
+    actions.register_action(
+        "feedback.ask_again",
+        _("Ask again for another look"),
+        _("The resident asked for another look"),
+    )
 
 
 @hooks.register("register_admin_viewset")

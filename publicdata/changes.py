@@ -17,6 +17,7 @@ from portal.translated_fields import language_suffix
 from publicdata import metadata
 from publicdata.diff import SUPPRESSED, CellChange, ReleaseDiff, RowChange, diff_releases
 from publicdata.models import Release, ReleaseStatus
+from publicdata.release_tables import published_before as previous_release
 from publicdata.release_tables import suppressed_rows
 from publicdata.validation import read_rows
 
@@ -39,19 +40,6 @@ class Changes:
     @property
     def is_empty(self):
         return self.diff.is_empty and not (self.fields_added or self.fields_removed)
-
-
-def previous_release(release):
-    """The published release just before ``release``, or None."""
-    return (
-        Release.objects.filter(
-            dataset_id=release.dataset_id,
-            status=ReleaseStatus.PUBLISHED,
-            version__lt=release.version,
-        )
-        .order_by("-version")
-        .first()
-    )
 
 
 def compare(previous, rows, suppressed, names, specs, raw_rows=None):

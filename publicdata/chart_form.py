@@ -3,7 +3,8 @@
 The x field, y fields, series field and filter values are lists built from every
 dataset's data dictionary and current release: a number column for the y fields, a
 dimension for the series, each dimension's allowed values (or, where the dictionary
-allows any, the values in the current release) for the filters. Each choice says which
+allows any, the values in the current release) for the filters, each to keep
+(``field=value``) or to leave out (``field!=value``). Each choice says which
 datasets it belongs to, and Wagtail's own ``w-rules`` controller (the one its image URL
 generator and privacy forms use) enables only the choices of the dataset chosen, as soon
 as it is chosen; the admin's stylesheet hides the others (``wagtail_hooks``). Wagtail's
@@ -27,7 +28,8 @@ HELP = {
     "y_fields": _("The numbers to plot: one or more number columns of the dataset."),
     "filters": _(
         "Optional: which rows to plot. Tick values of a field to plot only the rows with "
-        "one of them, e.g. referral_type=Total."
+        "one of them, e.g. referral_type=Total; tick field!=value to leave rows out, e.g. "
+        "month!=All."
     ),
     "comparison_filters": _("Key figure: the row to compare with."),
 }
@@ -83,7 +85,7 @@ def _release_values(dataset, name):
 
 def dictionary_choices():
     """For each list, ``(choices, {value: dataset ids})`` from every dataset."""
-    lists = {name: {} for name in ("x", "y", "series", "filters")}
+    lists = {name: {} for name in ("x", "y", "series", "filters", "leave_out")}
     for dataset in Dataset.objects.prefetch_related("fields").order_by("title"):
         for spec in dataset.fields.all():
             label = f"{spec.name} ({spec.title})"
@@ -95,6 +97,11 @@ def dictionary_choices():
                 for value in spec.allowed or _release_values(dataset, spec.name):
                     pair = f"{spec.name}={value}"
                     lists["filters"].setdefault(pair, [pair, set()])[1].add(dataset.pk)
+                    pair = f"{spec.name}!={value}"
+                    lists["leave_out"].setdefault(pair, [pair, set()])[1].add(dataset.pk)
+    # A chart's filters may also leave rows out (``month!=All``: the months without their
+    # total); a key figure's comparison row is only chosen.
+    lists["rows"] = {**lists["filters"], **lists.pop("leave_out")}
     return {
         name: (
             [(value, label) for value, (label, _ids) in entries.items()],
@@ -127,7 +134,7 @@ class ChartForm(WagtailAdminModelForm):
             ("x_field", "x", "x", False),
             ("series_field", "series", "series", False),
             ("y_fields", "y", "y", True),
-            ("filters", "filters", "filters", True),
+            ("filters", "rows", "filters", True),
             ("comparison_filters", "filters", "comparison", True),
         ):
             old = self.fields[field_name]

@@ -80,14 +80,22 @@ class Plot:
 
 
 def _filters(pairs):
-    wanted = {}
+    """({field: values a row must have one of}, {field: values it must not have}): a
+    filter ``field!=value`` leaves rows out (a total row from a chart of months)."""
+    wanted, unwanted = {}, {}
     for name, value in pairs:
-        wanted.setdefault(name, []).append(value)
-    return wanted
+        if name.endswith("!"):
+            unwanted.setdefault(name[:-1], []).append(value)
+        else:
+            wanted.setdefault(name, []).append(value)
+    return wanted, unwanted
 
 
-def _matches(data, wanted):
-    return all(str(data.get(name)) in values for name, values in wanted.items())
+def _matches(data, filters):
+    wanted, unwanted = filters
+    return all(str(data.get(name)) in values for name, values in wanted.items()) and not any(
+        str(data.get(name)) in values for name, values in unwanted.items()
+    )
 
 
 def _release_rows(release):
@@ -405,7 +413,7 @@ def chart_metadata(chart, release, request=None):
         "x": chart.x_field,
         "y": chart.y_names,
         "series": chart.series_field,
-        "filters": [f"{name}={value}" for name, value in chart.filter_pairs],
+        "filters": [f"{name}={value}" for name, value in chart.filter_pairs],  # name! is "!="
         "unit": chart.unit,
         "sample_data": dataset.is_sample,
         "dataset": {

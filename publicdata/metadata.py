@@ -66,6 +66,8 @@ def field_snapshot(spec):
         "denominator": spec.denominator if spec.role == FieldRole.RATE else "",
         "primary_key": spec.primary_key,
         "required": spec.required,
+        # Only on a count that is the sum of others, so other columns read as before.
+        **({"sum_of": spec.sum_groups} if spec.role == FieldRole.COUNT and spec.sum_groups else {}),
     }
 
 

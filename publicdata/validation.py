@@ -129,6 +129,7 @@ def validate_csv(binary_file, fields):
     report = ValidationReport()
     specs = {spec.name: spec for spec in fields}
     key_fields = [spec.name for spec in fields if spec.primary_key]
+    sums = _declared_sums(fields, report)
     seen_keys = set()
     header = None
     line = 1
@@ -143,6 +144,8 @@ def validate_csv(binary_file, fields):
                 continue  # blank lines are ignored
             report.row_count += 1
             values = _check_row(line, cells, header, specs, report)
+            if values is not None:
+                _check_sums(line, values, sums, report)
             if key_fields and values is not None:
                 digest = hashlib.blake2b(
                     repr([values.get(name) for name in key_fields]).encode(), digest_size=16
@@ -201,6 +204,41 @@ def _check_row(line, cells, header, specs, report):
             report.add(line, name, str(error))
             valid = False
     return values if valid else None
+
+
+def _declared_sums(fields, report):
+    """[(count, its parts)] from the dictionary's "sum of"; a part that is not a count of
+    the dictionary is a problem (suppression would treat a wrong sum as a true one)."""
+    counts = {spec.name for spec in fields if spec.role == "count"}
+    sums = []
+    for spec in fields:
+        for parts in getattr(spec, "sum_groups", []):
+            if spec.role != "count" or any(name not in counts for name in parts):
+                report.add(
+                    None,
+                    spec.name,
+                    "the data dictionary says this column is the sum of "
+                    + ", ".join(parts)
+                    + ", but only a count can be the sum of other counts of the dictionary",
+                )
+                continue
+            sums.append((spec.name, parts))
+    return sums
+
+
+def _check_sums(line, values, sums, report):
+    for name, parts in sums:
+        total = values.get(name)
+        added = [values.get(part) for part in parts]
+        if total is None or any(value is None for value in added):
+            continue
+        if total != sum(added):
+            report.add(
+                line,
+                name,
+                f"is {total}, but the data dictionary makes it the sum of {', '.join(parts)}, "
+                f"which add up to {sum(added)}",
+            )
 
 
 def read_rows(binary_file, fields):

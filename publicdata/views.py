@@ -181,7 +181,11 @@ def dataset_detail(request, slug):
             {
                 "value": format_value(data.get(name), kinds.get(name)),
                 "suppressed": name in suppressed,
-                "lang": text_lang if kinds.get(name) is None and data.get(name) else "",
+                "lang": (
+                    text_lang
+                    if kinds.get(name) is None and data.get(name) not in (None, "")
+                    else ""
+                ),
             }
             for name in names
         ]

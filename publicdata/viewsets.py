@@ -149,6 +149,7 @@ class DatasetViewSet(ModelViewSet):
                             FieldPanel("allowed_values"),
                             FieldRowPanel([FieldPanel("minimum"), FieldPanel("maximum")]),
                             FieldRowPanel([FieldPanel("numerator"), FieldPanel("denominator")]),
+                            FieldPanel("sum_of"),
                             MultiFieldPanel(
                                 [
                                     FieldPanel("title_es"),

@@ -93,6 +93,9 @@ class ReportFactory(factory.django.DjangoModelFactory):
     lead_mentioned = "yes"
     account = "The officer was polite and explained the LEAD program to me."
     consent_to_publish = True
+    status = "new"
+    # A published report is genuine (feedback/genuine.py); others wait for a decision.
+    genuine = factory.LazyAttribute(lambda report: True if report.status == "published" else None)
 
     class Meta:
         model = "feedback.Report"

@@ -17,6 +17,9 @@ PAGE_TYPES = [
     ("feedback-form", "/feedback/"),
     ("status", "/feedback/status/"),
     ("published-reports", "/feedback/published/"),
+    ("feedback-statistics", "/feedback/statistics/"),
+    ("program-actions", "/feedback/actions/"),
+    ("program-action", "/feedback/actions/officers-say-why-they-stop-someone/"),
     ("search", "/search/?query=lead"),
     ("not-found", "/no-such-page/"),
 ]

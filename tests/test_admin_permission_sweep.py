@@ -23,6 +23,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -31,8 +32,16 @@ from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.models import Site
 from wagtail.permissions import policy_registry
 
-from feedback.models import AbuseFlag, ContactDetails, Report, WordRule
+from feedback.models import (
+    AbuseFlag,
+    ActionStatusChange,
+    ContactDetails,
+    ProgramAction,
+    Report,
+    WordRule,
+)
 from feedback.moderation import decisions as moderation
+from feedback.reports.asking_again import ask_again
 from publicdata.models import Chart
 from tests.factories import CommentFactory, ReportFactory
 from tests.publicdata_helpers import REFERRALS_V1, make_dataset, publish_csv
@@ -51,6 +60,8 @@ WORD_RULE_NOTE = "Sentinel word rule note."
 CONTACT_NAME = "Sentinel Contactname"
 CONTACT_EMAIL = "sentinel.contact@example.org"
 CONTACT_PHONE = "410-555-0199"
+ASK_AGAIN_NOTE = "Sentinel note asking again about Xanadu Alley."
+FIRST_DECISION_NOTE = "Sentinel note of the first decision on Yonder Row."
 
 # Screens that are not a viewset's but gather from every model.
 GLOBAL_URL_NAMES = ["wagtailadmin_home", "wagtailsnippets:index"]
@@ -118,6 +129,12 @@ def sentinels(feedback_page, explainer, admin_user):
     AbuseFlag.objects.create(report=published, reason="other", note=FLAG_NOTE, reporter_key="k")
     Report.objects.filter(pk=published.pk).update(hidden_by_flags=True)
     rejected = moderation.reject(ReportFactory(), admin_user, "off_topic")
+    asked = moderation.reject(ReportFactory(), admin_user, "spam", note=FIRST_DECISION_NOTE)
+    ask_again(asked, ASK_AGAIN_NOTE)
+    action = ProgramAction(title="Officers say why", slug="say-why", what="W.", why="Y.")
+    action.status_changes.add(ActionStatusChange(date=timezone.localdate(), status="planned"))
+    action.save()
+    action.example_reports.add(published)
     CommentFactory(
         page=explainer, status="new", body=COMMENT_BODY, public_text="", display_name=COMMENT_NAME
     )
@@ -130,7 +147,7 @@ def sentinels(feedback_page, explainer, admin_user):
         f"feedback.{action}_wordrule" for action in ("view", "add", "change", "delete")
     )
     codes = []
-    for report in (pending, published, rejected):
+    for report in (pending, published, rejected, asked):
         report.refresh_from_db()
         codes += [report.receipt_code, report.display_code]
     return [
@@ -138,6 +155,8 @@ def sentinels(feedback_page, explainer, admin_user):
         ("a report's original", ORIGINAL, may_read_reports),
         ("a report's draft public text", DRAFT_PUBLIC_TEXT, may_read_reports),
         ("a resident's flag note", FLAG_NOTE, may_read_reports),
+        ("a resident's note asking again", ASK_AGAIN_NOTE, may_read_reports),
+        ("the note of a decision asked about again", FIRST_DECISION_NOTE, may_read_reports),
         ("a pending comment", COMMENT_BODY, may_read_comments),
         ("a pending comment's name", COMMENT_NAME, may_read_comments),
         ("a word rule", WORD_RULE, may_read_word_rules),
@@ -282,6 +301,8 @@ def test_no_staff_member_sees_what_their_permissions_do_not_allow(
         "/admin/snippets/feedback/wordrule/usage/",
         "/admin/open-data/releases/edit/",
         "/admin/moderation/",
+        "/admin/snippets/feedback/programaction/edit/",
+        "/admin/snippets/feedback/programaction/examples/",
         "/admin/reports/site-history/?export=csv",
         "/admin/settings/home/sitesettings/",
     ]:

@@ -320,7 +320,7 @@ def test_a_bulk_decision_queues_one_refresh_and_the_worker_publishes_it(
 
     worker()
     release = Dataset.objects.get(slug=resident_dataset.SLUG).current_release()
-    assert release.change_note == "Refreshed after moderation: 12 published reports"
+    assert release.change_note == "Refreshed after moderation: 12 reports counted"
     assert tasks("refresh_after_moderation").get().return_value == release.version
 
 

@@ -246,3 +246,28 @@ def test_production_purges_cloudflare_when_its_zone_and_token_are_set():
     assert languages == []  # the addresses as named, never an /en/ twin
     half = _production_frontend_cache(CLOUDFLARE_ZONE_ID="zone-1")
     assert "Set both CLOUDFLARE_ZONE_ID and CLOUDFLARE_API_TOKEN" in half
+
+
+def test_a_program_action_purges_the_pages_that_show_actions_once(client, site, purged_by):
+    import datetime
+
+    from django.utils import timezone
+
+    from feedback.models import ActionStatusChange, ProgramAction
+
+    def save_action():
+        action = ProgramAction(title="Officers say why", slug="say-why", what="W.", why="Y.")
+        action.status_changes.add(
+            ActionStatusChange(
+                date=timezone.localdate() - datetime.timedelta(days=1), status="done"
+            )
+        )
+        action.save()
+
+    purged = purged_by(save_action)
+    assert_purged_once_each(purged)
+    for path in ["/feedback/actions/", "/feedback/actions/say-why/", "/feedback/published/"]:
+        assert SITE + path in purged and SITE + "/es" + path in purged, path
+    assert SITE + "/feedback/actions/feed.atom" in purged
+    assert SITE + "/feedback/statistics/" in purged
+    assert_each_answers(client, purged, **{SITE + "/feedback/statistics/": 200})

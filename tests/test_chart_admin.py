@@ -7,6 +7,7 @@ from html import unescape
 import pytest
 from django.contrib.auth.models import Group
 
+from publicdata.charts import plotted
 from publicdata.models import Chart, FieldSpec
 from publicdata.permissions import EDITORS, ensure_groups
 from tests.publicdata_helpers import make_dataset
@@ -121,13 +122,16 @@ def test_the_editor_chooses_fields_and_values_from_each_datasets_dictionary(
     assert "cost" not in options_for(html, "y_fields", referrals)
     # Filters: the allowed values, or the values of the current release where any is allowed.
     filters = sorted(options_for(html, "filters", referrals))
-    assert filters == [
+    kept = [
         "month=2017-01",
         "month=2017-02",
         "referral_type=Arrest diversion",
         "referral_type=Social contact",
         "referral_type=Total",
     ]
+    # Each value can keep its rows or leave them out; a key figure's comparison only keeps.
+    assert filters == sorted(kept + [pair.replace("=", "!=", 1) for pair in kept])
+    assert sorted(options_for(html, "comparison_filters", referrals)) == kept
 
 
 def test_a_chart_made_from_the_lists_is_saved_and_shown_as_chosen(client, editor, referrals):
@@ -142,6 +146,23 @@ def test_a_chart_made_from_the_lists_is_saved_and_shown_as_chosen(client, editor
     assert re.search(r'value="referrals"[^>]*checked|checked[^>]*value="referrals"', html)
     assert re.search(r'value="referral_type=Total"[^>]*checked', html)
     assert re.search(r'<option value="month"[^>]*selected', html)
+
+
+def test_a_chart_can_leave_rows_out_with_a_ticked_value(client, editor, referrals):
+    data = chart_form(
+        referrals,
+        y_fields=["referrals"],
+        filters=["referral_type=Total", "month!=2017-01"],
+        annotations="",
+    )
+    response = client.post(ADD_URL, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    chart = Chart.objects.get()
+    assert chart.filters == "referral_type=Total\nmonth!=2017-01"
+    html = client.get(f"/admin/snippets/publicdata/chart/edit/{chart.pk}/").content.decode()
+    assert re.search(r'value="month!=2017-01"[^>]*checked', html)
+    release = referrals.releases.order_by("-version").first()
+    assert [row["x"] for row in plotted(chart, release).rows] == ["2017-02"]
 
 
 def test_a_choice_from_another_dataset_is_refused_by_the_dictionary_check(

@@ -345,3 +345,18 @@ def test_the_dataset_page_lists_the_charts_drawn_from_it(client, totals_chart):
     html = client.get("/data/referrals/").content.decode()
     assert "Charts drawn from this dataset" in html
     assert f'href="/embed/charts/{totals_chart.pk}/">Referrals each month</a>' in html
+
+
+def test_a_filter_with_not_equals_leaves_rows_out(referrals):
+    chart = Chart(
+        dataset=referrals,
+        title="Referrals but the totals",
+        summary="Referrals of each kind in January 2017.",
+        kind="bar",
+        x_field="referral_type",
+        y_fields="referrals",
+        filters="month=2017-01\nreferral_type!=Total",
+    )
+    chart.full_clean()
+    plot = plotted(chart, referrals.current_release())
+    assert [row["x"] for row in plot.rows] == ["Arrest diversion", "Social contact"]

@@ -138,8 +138,10 @@ def test_staff_can_open_every_demo_page_and_the_settings_in_the_editor(admin_cli
 def test_demo_has_sample_reports_in_every_state_marked_as_sample(client, demo_site):
     statuses = set(Report.objects.values_list("status", flat=True))
     assert statuses == {"new", "published", "rejected"}
-    # About 40 in every state, and 24 more published ones for the resident dataset.
-    assert 55 <= Report.objects.count() <= 75
+    # About 40 in every state, 24 more published ones for the resident dataset, and 15
+    # turned down whose residents asked for another look.
+    assert 70 <= Report.objects.count() <= 90
+    assert Report.objects.filter(ask_again__isnull=False).count() == 15
     assert not Report.objects.exclude(tags__name="sample data").exists()
     html = client.get("/feedback/published/").content.decode()
     assert "sample data" in html

@@ -148,7 +148,7 @@ def test_every_moderation_action_is_in_the_audit_log(report, moderator):
         "feedback.reject",
     ]
     assert all(entry.user_id == moderator.pk for entry in entries)
-    assert entries[2].data == {"reason": "duplicate"}
+    assert entries[2].data == {"reason": "duplicate", "genuine": False}
 
 
 def test_the_published_list_filters_and_pages(client, feedback_page, moderator, settings):

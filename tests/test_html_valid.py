@@ -46,6 +46,9 @@ FORM_PAGES = [
     ("feedback-thank-you", 200),
     ("status-result", 200),
     ("status-wrong-code", 400),
+    ("status-ask-again", 200),
+    ("ask-again-errors", 400),
+    ("asked-again", 200),
     ("comment-form-errors", 400),
 ]
 # Pages outside the language prefixes: (name, expected status).
@@ -127,6 +130,18 @@ def _form_pages(client, language):
     yield "feedback-thank-you", _post(client, feedback_url, valid_report)
     yield "status-result", _post(client, status_url, {"code": answered.display_code})
     yield "status-wrong-code", _post(client, status_url, {"code": WRONG_CODE})
+    # A report turned down, with the form to ask again; the form sent back with a note too
+    # long; and the page after asking.
+    turned_down = Report.objects.filter(status="rejected", ask_again__isnull=True).order_by("pk")[
+        {"en": 0, "es": 1}.get(language, 0)
+    ]
+    ask_url = status_url + "ask-again/"
+    yield "status-ask-again", _post(client, status_url, {"code": turned_down.display_code})
+    yield (
+        "ask-again-errors",
+        _post(client, ask_url, {"code": turned_down.display_code, "note": "x" * 1001}),
+    )
+    yield "asked-again", _post(client, ask_url, {"code": turned_down.display_code, "note": ""})
     yield "comment-form-errors", _post(client, explainer_url, invalid_comment)
 
 

@@ -354,6 +354,9 @@ SPANISH_TEXT = {
     "feedback-form": "Cuéntenos sobre una interacción con la policía",
     "status": "Consultar un reporte",
     "published-reports": "Lo que nos contaron los residentes",
+    "feedback-statistics": "Qué pasó con cada reporte",
+    "program-actions": "Ustedes dijeron, nosotros hicimos",
+    "program-action": "Los agentes dicen por qué detienen a alguien",
     "search": "Buscar",
     "not-found": "No encontramos esa página",
 }

@@ -34,7 +34,7 @@ COSTS = "cost-per-person"
 SEATTLE = "seattle-lead-evaluation"
 KEY_FIGURE = "Re-arrest within 12 months, all cohorts"
 SEATTLE_KEY_FIGURE = "Seattle: lower odds of arrest"
-FIXED_PAGES = ["/", "/outcomes/", "/data/", "/feedback/published/"]
+FIXED_PAGES = ["/", "/outcomes/", "/data/", "/feedback/published/", "/feedback/statistics/"]
 
 
 def in_language(path, language):
@@ -247,6 +247,8 @@ def _page_ids():
         COSTS,
         SEATTLE,
         "what-residents-told-us",
+        "feedback-statistics",
+        "you-said-we-did",
     ]
     paths = FIXED_PAGES + [f"/data/{slug}/" for slug in slugs]
     return [(path, language) for language in LANGUAGES for path in paths]

@@ -9,6 +9,7 @@ from wagtail.models import ModelLogEntry
 
 from publicdata.models import Dataset, FieldSpec, ReleaseRow
 from publicdata.publishing import PublishError, create_draft, publish, suppressed_rows
+from tests.publicdata_helpers import publish_csv
 
 CSV = (
     "quarter,service,people,completed,completion_rate\n"
@@ -128,3 +129,78 @@ def test_two_copies_of_one_draft_cannot_both_be_published(dataset):
     with pytest.raises(PublishError, match="already published"):
         publish(other_copy)
     assert ReleaseRow.objects.filter(release=release).count() == 4
+
+
+PROCESS_DICTIONARY = [
+    ("month", "dimension", ""),
+    ("received", "count", "published, turned_down"),
+    ("published", "count", ""),
+    ("turned_down", "count", ""),
+]
+
+
+@pytest.fixture
+def process_dataset(db):
+    dataset = Dataset.objects.create(
+        title="Reports and decisions",
+        slug="reports-and-decisions",
+        summary="Reports received and what became of them.",
+        source="Moderation records",
+        contact_email="data@example.org",
+    )
+    for order, (name, role, parts) in enumerate(PROCESS_DICTIONARY):
+        FieldSpec.objects.create(
+            dataset=dataset,
+            sort_order=order,
+            name=name,
+            title=name,
+            type="string" if role == "dimension" else "integer",
+            role=role,
+            primary_key=role == "dimension",
+            sum_of=parts,
+        )
+    return dataset
+
+
+def rows_of(release):
+    return {row.data["month"]: row.data for row in release.rows.all()}
+
+
+def test_a_count_hidden_now_is_not_the_difference_from_the_last_release(process_dataset):
+    first = publish_csv(
+        process_dataset,
+        "month,received,published,turned_down\n2026-01,60,40,20\nAll,60,40,20\n",
+    )
+    assert rows_of(first)["All"]["turned_down"] == 20
+    # February's 3 turned down reports are hidden, and a second cell of February beside
+    # them: on its own this release would be safe. But January is unchanged, so the pilot's
+    # total less January's (a reader kept the first release) would give February's 3.
+    second = publish_csv(
+        process_dataset,
+        "month,received,published,turned_down\n2026-01,60,40,20\n2026-02,48,45,3\nAll,108,85,23\n",
+        note="February",
+    )
+    published = rows_of(second)
+    assert published["2026-02"]["turned_down"] is None
+    assert published["All"]["turned_down"] is None
+    assert "turned_down" in second.rows.get(data__month="All").suppressed
+    # The audit log records how many cells were suppressed.
+    entry = ModelLogEntry.objects.filter(action="publicdata.publish").latest("timestamp")
+    assert entry.data["suppressed_cells"] >= 4
+
+
+def test_the_preview_of_a_draft_is_suppressed_against_the_last_release(process_dataset):
+    publish_csv(
+        process_dataset,
+        "month,received,published,turned_down\n2026-01,60,40,20\nAll,60,40,20\n",
+    )
+    draft = create_draft(
+        process_dataset,
+        ContentFile(
+            b"month,received,published,turned_down\n2026-01,60,40,20\n2026-02,48,45,3\n"
+            b"All,108,85,23\n"
+        ),
+        "February",
+    )
+    preview = suppressed_rows(draft)
+    assert preview.rows[2]["turned_down"] is None

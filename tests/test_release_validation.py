@@ -156,3 +156,70 @@ def test_the_dictionary_is_stored_with_the_dataset():
         "Total",
     ]
     assert dataset.licence == "CC-BY-4.0"
+
+
+SUM_FIELDS = [
+    FieldSpec(name="month", title="Month", type="string", role="dimension", primary_key=True),
+    FieldSpec(name="received", title="Received", type="integer", role="count", sum_of="a, b"),
+    FieldSpec(name="a", title="A", type="integer", role="count"),
+    FieldSpec(name="b", title="B", type="integer", role="count"),
+]
+
+
+def test_a_count_declared_a_sum_must_add_up_in_every_row():
+    report = validate_csv(
+        io.BytesIO(b"month,received,a,b\n2026-01,30,20,10\n2026-02,31,20,10\nAll,61,40,21\n"),
+        SUM_FIELDS,
+    )
+    assert [problem.as_dict() for problem in report.problems] == [
+        {
+            "row": 3,
+            "column": "received",
+            "message": "is 31, but the data dictionary makes it the sum of a, b, which add up "
+            "to 30",
+        }
+    ]
+
+
+def test_a_sum_of_columns_that_are_not_counts_is_a_problem_of_the_dictionary():
+    fields = [
+        *SUM_FIELDS[:1],
+        FieldSpec(name="received", role="count", sum_of="a, z"),
+        *SUM_FIELDS[2:],
+    ]
+    report = validate_csv(io.BytesIO(b"month,received,a,b\n2026-01,30,20,10\n"), fields)
+    assert report.problems[0].column == "received"
+    assert "only a count can be the sum of other counts" in report.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("role", "sum_of", "error"),
+    [
+        ("rate", "a, b", "Only a count can be the sum of other counts."),
+        ("count", "a b", "Give the names of other columns"),
+        ("count", "received, a", "Give the names of other columns"),
+    ],
+)
+def test_the_dictionary_refuses_a_sum_it_cannot_use(role, sum_of, error):
+    from django.core.exceptions import ValidationError
+
+    spec = FieldSpec(
+        dataset=Dataset(slug="x"), name="received", title="R", type="integer", role=role
+    )
+    spec.sum_of = sum_of
+    with pytest.raises(ValidationError, match=error):
+        spec.clean()
+
+
+def test_a_count_may_add_up_in_several_ways():
+    fields = [
+        *SUM_FIELDS[:1],
+        FieldSpec(name="received", role="count", type="integer", sum_of="a, b; c, d"),
+        *(FieldSpec(name=name, role="count", type="integer") for name in "abcd"),
+    ]
+    report = validate_csv(
+        io.BytesIO(b"month,received,a,b,c,d\n2026-01,30,20,10,25,5\n2026-02,30,20,10,25,4\n"),
+        fields,
+    )
+    assert [(problem.row, problem.column) for problem in report.problems] == [(3, "received")]
+    assert "sum of c, d, which add up to 29" in report.problems[0].message

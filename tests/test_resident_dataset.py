@@ -11,7 +11,6 @@ import pytest
 from frictionless import validate
 
 from feedback import resident_dataset
-from feedback.models import Report
 from feedback.moderation import decisions as moderation
 from publicdata.models import Chart, Dataset
 from tests.factories import NeighbourhoodFactory, ReportFactory
@@ -79,7 +78,7 @@ def test_approving_reports_publishes_a_new_release_once_the_decision_is_saved(
     assert callbacks
     release = Dataset.objects.get(slug=SLUG).current_release()
     assert release.version == 1
-    assert release.change_note == "Refreshed after moderation: 12 published reports"
+    assert release.change_note == "Refreshed after moderation: 12 reports counted"
     with django_capture_on_commit_callbacks(execute=True):
         publish_reports(moderator, 1)
     assert releases() == [2, 1]
@@ -95,7 +94,7 @@ def test_rejecting_a_published_report_takes_it_out_of_the_numbers(
         moderation.reject(reports[0], moderator, "duplicate")
     assert releases() == [2, 1]
     assert dataset_csv(client)[TOTAL]["reports"] == "12"
-    assert "12 published reports" in Dataset.objects.get(slug=SLUG).current_release().change_note
+    assert "12 reports counted" in Dataset.objects.get(slug=SLUG).current_release().change_note
 
 
 def test_a_bulk_decision_makes_one_release_not_one_per_report(
@@ -211,20 +210,24 @@ def test_a_mean_over_fewer_than_11_answers_is_suppressed(client, feedback_page):
     assert "mean_rating_listened" in record["_suppressed"]
 
 
-def test_only_published_reports_that_are_not_hidden_are_counted(client, feedback_page, moderator):
-    for _ in range(12):
+def test_every_genuine_report_is_counted_whether_or_not_its_words_were_published(
+    client, feedback_page, moderator
+):
+    for _ in range(10):
         published_report()
-    ReportFactory()  # waiting for moderation
-    moderation.reject(ReportFactory(), moderator, "spam")
+    # Genuine, but the words could not be published: their answers still count.
+    moderation.reject(ReportFactory(consent_to_publish=False), moderator, "no_consent")
+    moderation.reject(ReportFactory(), moderator, "cannot_redact")
+    moderation.reject(ReportFactory(), moderator, "other", genuine=True)
+    # Hidden while residents' flags are reviewed: still a genuine report.
     published_report(hidden_by_flags=True)
-    ReportFactory(status="rejected", public_text="Rejected.")
+    # Not counted: waiting, and not genuine.
+    ReportFactory()
+    moderation.reject(ReportFactory(), moderator, "spam")
+    moderation.reject(ReportFactory(), moderator, "other", genuine=False)
     resident_dataset.refresh()
-    rows = dataset_csv(client)
-    assert rows[TOTAL]["reports"] == "12"
-    assert "12 published reports" in Dataset.objects.get(slug=SLUG).current_release().change_note
-    Report.objects.filter(hidden_by_flags=True).update(hidden_by_flags=False)
-    resident_dataset.refresh()
-    assert dataset_csv(client)[TOTAL]["reports"] == "13"
+    assert dataset_csv(client)[TOTAL]["reports"] == "14"
+    assert "14 reports counted" in Dataset.objects.get(slug=SLUG).current_release().change_note
 
 
 def test_months_without_reports_are_rows_of_zeros(client, feedback_page):

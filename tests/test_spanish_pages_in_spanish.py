@@ -29,8 +29,11 @@ from django.test import Client, override_settings
 from django.utils import translation
 
 from feedback import resident_dataset_spanish
+from feedback.actions import dataset as actions_dataset
+from feedback.actions import demo as actions_demo
 from feedback.demo_reports import TOPIC_NAMES
 from feedback.models import Neighbourhood
+from feedback.statistics import spanish as statistics_spanish
 from home.demo import build, spanish, spanish_pages
 from publicdata import demo_spanish
 from tests.feedback_helpers import days_from_today, receipt_code, report_data
@@ -151,6 +154,7 @@ def spanish_demo_texts():
     """Every text the demo writes in Spanish (pages, settings, data, tags, notes)."""
     with translation.override("es"):
         columns = resident_dataset_spanish.columns("All")
+        statistics_columns = statistics_spanish.columns()
     return [
         without_english(text)
         for text in texts_of(
@@ -172,6 +176,21 @@ def spanish_demo_texts():
                 columns,
                 [resident_dataset_spanish.change_note(count) for count in (1, 2)],
                 TOPIC_NAMES,
+                statistics_spanish.DATASET,
+                statistics_spanish.REASONS,
+                statistics_spanish.CHARTS,
+                statistics_spanish.KEYWORDS,
+                statistics_columns,
+                [action["es"] for action in actions_demo.ACTIONS.values()],
+                actions_demo.NOTES_ES,
+                actions_dataset.SPANISH_TITLES,
+                actions_dataset.SPANISH_STATUSES,
+                actions_dataset.KEYWORDS,
+                {
+                    name: text
+                    for name, text in actions_dataset.METADATA.items()
+                    if name.endswith("_es")
+                },
             ]
         )
     ]

@@ -10,7 +10,9 @@ from publicdata.suppression import (
     COMPLEMENTARY,
     RATE,
     SMALL_COUNT,
+    PreviousRelease,
     Rate,
+    Sum,
     TableSpec,
     constraints,
     determined_cells,
@@ -245,3 +247,358 @@ def test_no_published_means_reveal_a_mean_over_fewer_than_11_answers(members):
         return
     hidden_answers = sum(rows[i]["answers"] for i in cells if result.rows[i]["mean"] is None)
     assert hidden_answers == 0 or hidden_answers >= 11
+
+
+# Counts that are sums of other counts in each row, and two successive releases ----------
+
+# A table like the feedback statistics: a row per month and one for the whole pilot ("All"),
+# and in each row received = decided + waiting, decided = published + not published, and
+# not published = the sum of the reasons.
+LEAVES = ("published", "spam", "duplicate", "no_consent", "waiting")
+SUMS_SPEC = TableSpec(
+    dimensions=("month",),
+    counts=("received", "decided", "not_published", *LEAVES),
+    sums=(
+        Sum("received", ("decided", "waiting")),
+        Sum("decided", ("published", "not_published")),
+        Sum("not_published", ("spam", "duplicate", "no_consent")),
+    ),
+)
+
+
+def process_rows(months):
+    """The rows of the table from each month's leaf counts ({month: {leaf: count}})."""
+
+    def row(month, leaves):
+        not_published = leaves["spam"] + leaves["duplicate"] + leaves["no_consent"]
+        decided = leaves["published"] + not_published
+        return {
+            "month": month,
+            **leaves,
+            "not_published": not_published,
+            "decided": decided,
+            "received": decided + leaves["waiting"],
+        }
+
+    rows = [row(month, leaves) for month, leaves in sorted(months.items())]
+    totals = {leaf: sum(leaves[leaf] for leaves in months.values()) for leaf in LEAVES}
+    return [*rows, row("All", totals)]
+
+
+def equations(rows, spec):
+    """Every linear equation a reader knows holds between the cells, written out from the
+    table's meaning rather than taken from the engine: each column's months add up to the
+    "All" row, and each row's declared sums hold."""
+    found = []
+    total = next(index for index, row in enumerate(rows) if row["month"] == "All")
+    months = [index for index, row in enumerate(rows) if row["month"] != "All"]
+    for name in spec.counts:
+        found.append([(1, (total, name)), *((-1, (index, name)) for index in months)])
+    for declared in spec.sums:
+        for index in range(len(rows)):
+            found.append(
+                [(1, (index, declared.total)), *((-1, (index, part)) for part in declared.parts)]
+            )
+    return found
+
+
+def fixed_terms(system, unknowns):
+    """The unknowns a system of equations [(coefficient, term)] fixes, by Gaussian
+    elimination over fractions (written here apart from the engine's own audit)."""
+    from fractions import Fraction
+
+    order = sorted(unknowns, key=repr)
+    column = {term: number for number, term in enumerate(order)}
+    matrix = []
+    for equation in system:
+        row = [Fraction(0)] * len(order)
+        for coefficient, term in equation:
+            if term in column:
+                row[column[term]] += coefficient
+        matrix.append(row)
+    rank, pivots = 0, []
+    for number in range(len(order)):
+        pivot = next((r for r in range(rank, len(matrix)) if matrix[r][number]), None)
+        if pivot is None:
+            continue
+        matrix[rank], matrix[pivot] = matrix[pivot], matrix[rank]
+        matrix[rank] = [value / matrix[rank][number] for value in matrix[rank]]
+        for r in range(len(matrix)):
+            if r != rank and matrix[r][number]:
+                factor = matrix[r][number]
+                matrix[r] = [a - factor * b for a, b in zip(matrix[r], matrix[rank], strict=True)]
+        pivots.append((number, rank))
+        rank += 1
+    return {
+        order[number]
+        for number, r in pivots
+        if not any(value for other, value in enumerate(matrix[r]) if other != number)
+    }
+
+
+def small_counts_recoverable(*releases, spec=SUMS_SPEC):
+    """The counts from 1 to 10 that a reader holding ``releases`` ((raw rows, published
+    rows) pairs, oldest first) can work out. A cell that keeps its value from one release
+    to the next is one unknown in both, so a reader may subtract one release from the
+    other; it is known once either release shows it."""
+    terms, unknown, values, system = {}, set(), {}, []
+    previous_terms = {}
+    for number, (raw, published) in enumerate(releases):
+        current_terms = {}
+        for index, row in enumerate(raw):
+            for name in spec.counts:
+                key = (row["month"], name)
+                earlier = previous_terms.get(key)
+                if earlier is not None and values[earlier] == row[name]:
+                    term = earlier
+                else:
+                    term = (number, key)
+                    values[term] = row[name]
+                    unknown.add(term)
+                current_terms[key] = term
+                terms[(number, index, name)] = term
+        for index, row in enumerate(published):
+            for name in spec.counts:
+                if row[name] is not None:
+                    unknown.discard(terms[(number, index, name)])
+        system += [
+            [(coefficient, terms[(number, *cell)]) for coefficient, cell in equation]
+            for equation in equations(raw, spec)
+        ]
+        previous_terms = current_terms
+    return sorted(
+        (term, values[term]) for term in fixed_terms(system, unknown) if 0 < values[term] < 11
+    )
+
+
+leaf_counts = st.fixed_dictionaries(
+    {leaf: st.integers(min_value=0, max_value=30) for leaf in LEAVES}
+)
+monthly = st.dictionaries(
+    st.sampled_from(["2026-01", "2026-02", "2026-03", "2026-04"]), leaf_counts, min_size=1
+)
+
+
+def assert_nothing_small_is_shown(result):
+    for row in result.rows:
+        assert not any(0 < (row[name] or 0) < 11 for name in SUMS_SPEC.counts), row
+
+
+def test_a_hidden_part_cannot_be_worked_out_from_its_row():
+    # 55 received, 50 published, 5 spam and nothing else: spam is the row's only gap.
+    rows = process_rows(
+        {"2026-01": {"published": 50, "spam": 5, "duplicate": 0, "no_consent": 0, "waiting": 0}}
+    )
+    result = suppress_small_cells(rows, SUMS_SPEC)
+    assert result.rows[0]["spam"] is None
+    assert small_counts_recoverable((rows, result.rows)) == []
+    assert_nothing_small_is_shown(result)
+
+
+@settings(max_examples=200, deadline=None)
+@given(monthly)
+def test_no_count_from_1_to_10_can_be_recovered_from_one_release_of_the_process_table(months):
+    rows = process_rows(months)
+    result = suppress_small_cells(rows, SUMS_SPEC)
+    assert_nothing_small_is_shown(result)
+    assert small_counts_recoverable((rows, result.rows)) == []
+
+
+def previous(rows, result, spec=SUMS_SPEC):
+    return PreviousRelease(rows=rows, published=result.rows, spec=spec)
+
+
+def test_this_months_hidden_count_is_not_the_difference_of_two_releases():
+    january = {"published": 40, "spam": 12, "duplicate": 0, "no_consent": 11, "waiting": 0}
+    february = {"published": 45, "spam": 3, "duplicate": 0, "no_consent": 12, "waiting": 0}
+    first_rows = process_rows({"2026-01": january})
+    first = suppress_small_cells(first_rows, SUMS_SPEC)
+    second_rows = process_rows({"2026-01": january, "2026-02": february})
+    # On its own, the second release hides February's spam and one more cell beside it...
+    alone = suppress_small_cells(second_rows, SUMS_SPEC)
+    assert small_counts_recoverable((second_rows, alone.rows)) == []
+    # ...but with January's release kept, the pilot's spam total less January's is 3.
+    assert small_counts_recoverable((first_rows, first.rows), (second_rows, alone.rows))
+    second = suppress_small_cells(second_rows, SUMS_SPEC, previous=previous(first_rows, first))
+    assert small_counts_recoverable((first_rows, first.rows), (second_rows, second.rows)) == []
+    assert_nothing_small_is_shown(second)
+
+
+def test_a_cell_hidden_last_time_stays_hidden_while_its_value_is_unchanged():
+    january = {"published": 40, "spam": 4, "duplicate": 0, "no_consent": 20, "waiting": 0}
+    first_rows = process_rows({"2026-01": january})
+    first = suppress_small_cells(first_rows, SUMS_SPEC)
+    hidden_before = {name for (index, name) in first.reasons if index == 0}
+    assert "spam" in hidden_before and len(hidden_before) >= 2
+    second_rows = process_rows(
+        {
+            "2026-01": january,
+            "2026-02": {"published": 30, "spam": 15, "duplicate": 0, "no_consent": 0, "waiting": 0},
+        }
+    )
+    second = suppress_small_cells(second_rows, SUMS_SPEC, previous=previous(first_rows, first))
+    assert hidden_before <= {name for (index, name) in second.reasons if index == 0}
+    assert small_counts_recoverable((first_rows, first.rows), (second_rows, second.rows)) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(monthly, st.data())
+def test_no_count_from_1_to_10_can_be_recovered_from_two_successive_releases(months, data):
+    first_rows = process_rows(months)
+    first = suppress_small_cells(first_rows, SUMS_SPEC)
+    # The next release: a month may be added, and a month already out may change (reports
+    # decided since, or turned down again), or keep every count it had.
+    later = dict(months)
+    for month in sorted(months):
+        if data.draw(st.booleans(), label=f"{month} changes"):
+            later[month] = data.draw(leaf_counts, label=f"{month} now")
+    new_month = data.draw(st.sampled_from(["2026-05", None]), label="new month")
+    if new_month:
+        later[new_month] = data.draw(leaf_counts, label="new month counts")
+    second_rows = process_rows(later)
+    second = suppress_small_cells(second_rows, SUMS_SPEC, previous=previous(first_rows, first))
+    assert_nothing_small_is_shown(second)
+    assert small_counts_recoverable((first_rows, first.rows), (second_rows, second.rows)) == []
+
+
+# The feedback statistics table itself (feedback/statistics_dataset.py), as its data
+# dictionary declares it ---------------------------------------------------------------
+
+
+def statistics_spec():
+    from feedback.statistics.dataset import dictionary
+    from publicdata.models import FieldSpec
+    from publicdata.release_tables import spec_of
+
+    return spec_of(
+        [
+            {**entry, "sum_of": FieldSpec(sum_of=entry["sum_of"]).sum_groups}
+            for entry in dictionary()
+        ]
+    )
+
+
+def statistics_truth():
+    """How the statistics' counts really add up (feedback/statistics.py, which builds the
+    rows), apart from what the dictionary declares: the reader's equations."""
+    from feedback.statistics import figures as statistics
+
+    return TableSpec(
+        dimensions=("month",),
+        counts=tuple(statistics.COUNTS),
+        sums=tuple(
+            Sum(total, tuple(parts))
+            for total, groups in statistics.SUMS.items()
+            for parts in groups
+        ),
+    )
+
+
+def statistics_rows(months, spec):
+    """Rows of the statistics table from each month's outcomes: reports published, not
+    published for each reason or waiting, and how many were answered; comments; flags and
+    hidden items; requests to look again and how they ended."""
+    from feedback.statistics import figures as statistics
+
+    def row(month, leaves):
+        reasons = {f"reports_not_published_{r}": leaves[r] for r in statistics.REASONS}
+        not_published = sum(reasons.values())
+        decided = leaves["published"] + not_published
+        received = decided + leaves["waiting"]
+        answered = min(leaves["answered"], received)
+        values = {
+            "month": month,
+            "reports_received": received,
+            "reports_decided": decided,
+            "reports_published": leaves["published"],
+            "reports_not_published": not_published,
+            **reasons,
+            "reports_waiting": leaves["waiting"],
+            "reports_with_response": answered,
+            "reports_without_response": received - answered,
+            "comments_published": leaves["comments_published"],
+            "comments_not_published": leaves["comments_not_published"],
+            "comments_waiting": 0,
+            "flags": leaves["flags"],
+            "items_hidden": leaves["hidden"],
+            "asked_again_published": leaves["asked_published"],
+            "asked_again_not_published": leaves["asked_not_published"],
+            "asked_again_waiting": leaves["asked_waiting"],
+        }
+        values["comments_received"] = (
+            values["comments_published"] + values["comments_not_published"]
+        )
+        values["asked_again"] = (
+            leaves["asked_published"] + leaves["asked_not_published"] + leaves["asked_waiting"]
+        )
+        return {name: values.get(name) for name in ("month", *spec.counts)}
+
+    rows = [row(month, leaves) for month, leaves in sorted(months.items())]
+    total = {name: sum(leaves[name] for leaves in months.values()) for name in LEAF_NAMES}
+    return [*rows, row("All", total)]
+
+
+LEAF_NAMES = (
+    "published",
+    "spam",
+    "abusive",
+    "off_topic",
+    "duplicate",
+    "cannot_redact",
+    "no_consent",
+    "other",
+    "waiting",
+    "answered",
+    "comments_published",
+    "comments_not_published",
+    "flags",
+    "hidden",
+    "asked_published",
+    "asked_not_published",
+    "asked_waiting",
+)
+# Mostly small numbers, with a few large ones, as a pilot's months have.
+some = st.one_of(st.integers(0, 4), st.integers(5, 14), st.integers(15, 60))
+statistics_months = st.dictionaries(
+    st.sampled_from(["2026-07", "2026-08", "2026-09"]),
+    st.fixed_dictionaries(dict.fromkeys(LEAF_NAMES, some)),
+    min_size=1,
+)
+
+
+def assert_no_small_count_shown(result, spec):
+    for row in result.rows:
+        assert not any(0 < (row[name] or 0) < 11 for name in spec.counts), row["month"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(statistics_months, st.data())
+def test_no_count_from_1_to_10_can_be_recovered_from_the_feedback_statistics(months, data):
+    spec, truth = statistics_spec(), statistics_truth()
+    first_rows = statistics_rows(months, spec)
+    first = suppress_small_cells(first_rows, spec)
+    assert_no_small_count_shown(first, spec)
+    assert small_counts_recoverable((first_rows, first.rows), spec=truth) == []
+    # The next day's release: a new month, and the months already out as reports waiting
+    # then are decided (or kept as they were).
+    later = dict(months)
+    for month in sorted(months):
+        if data.draw(st.booleans(), label=f"{month} changes"):
+            leaves = dict(later[month])
+            moved = min(leaves["waiting"], data.draw(st.integers(0, 5), label="decided"))
+            leaves["waiting"] -= moved
+            leaves[data.draw(st.sampled_from(["published", "spam", "no_consent"]))] += moved
+            later[month] = leaves
+    if data.draw(st.booleans(), label="a new month"):
+        later["2026-10"] = data.draw(
+            st.fixed_dictionaries(dict.fromkeys(LEAF_NAMES, some)), label="its outcomes"
+        )
+    second_rows = statistics_rows(later, spec)
+    second = suppress_small_cells(
+        second_rows, spec, previous=PreviousRelease(first_rows, first.rows, spec)
+    )
+    assert_no_small_count_shown(second, spec)
+    assert (
+        small_counts_recoverable((first_rows, first.rows), (second_rows, second.rows), spec=truth)
+        == []
+    )

@@ -1,6 +1,9 @@
 """Resident reports, their contact details (kept apart), neighbourhoods, and the page that
-hosts the form, the status lookup and the published reports."""
+hosts the form, the status lookup and the published reports; requests to ask again, and
+what the program does in response to feedback."""
 
+from .actions import ActionStatus, ActionStatusChange, ProgramAction, ProgramActionTheme
+from .asking_again import AskAgainOutcome, AskAgainRequest
 from .community import (
     AbuseFlag,
     Comment,
@@ -23,6 +26,12 @@ from .reports import (
 )
 
 __all__ = [
+    "ActionStatus",
+    "ActionStatusChange",
+    "ProgramAction",
+    "ProgramActionTheme",
+    "AskAgainOutcome",
+    "AskAgainRequest",
     "AbuseFlag",
     "Comment",
     "CommentStatus",

@@ -1,4 +1,5 @@
-"""The feedback page: the form at its own URL, ``status/`` and ``published/`` beneath it."""
+"""The feedback page: the form at its own URL, ``status/`` (and ``status/ask-again/``),
+``published/``, ``statistics/`` and ``actions/`` beneath it."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -13,13 +14,39 @@ from portal.pages import SHORT_FEATURES, OnePerLanguage
 TEXT_FEATURES = [*SHORT_FEATURES, "ul"]
 
 
+class _PublishedPaths:
+    """The addresses under the feedback page that a CDN keeps, read when a purge needs
+    them: the fixed ones, and the page of each program action as it is now (the form and
+    the status lookup carry a visitor's token, so no CDN keeps them)."""
+
+    FIXED = (
+        "published/",
+        "published/reports.csv",
+        "published/feed.atom",
+        "statistics/",
+        "actions/",
+        "actions/feed.atom",
+    )
+
+    def __get__(self, instance, owner):
+        from feedback.models.actions import ProgramAction
+
+        slugs = ProgramAction.objects.values_list("slug", flat=True)
+        return (*self.FIXED, *(f"actions/{slug}/" for slug in slugs))
+
+
 class FeedbackPage(OnePerLanguage, RestrictionsFromTree, RoutablePageMixin, Page):
-    # What a moderation decision changes: the addresses under the page that a CDN keeps
-    # (the form and the status lookup carry a visitor's token, so no CDN keeps them).
-    PUBLISHED_PATHS = ("published/", "published/reports.csv", "published/feed.atom")
+    # What a moderation decision or a program action changes (portal/caching/cdn.py).
+    PUBLISHED_PATHS = _PublishedPaths()
     # The view that answers each route, ``view(request, page)``, given by feedback/apps.py:
     # the views read this model, so it names none of them (docs/architecture.md).
     route_views = {}
+
+    # Served beneath the page by its routes; the footer lists them under it.
+    MENU_ROUTES = (
+        ("statistics/", _("What happened to every report")),
+        ("actions/", _("You said, we did")),
+    )
 
     intro = RichTextField(
         features=TEXT_FEATURES,
@@ -71,6 +98,26 @@ class FeedbackPage(OnePerLanguage, RestrictionsFromTree, RoutablePageMixin, Page
     @path("status/")
     def status_view(self, request):
         return self.route_views["status"](request, self)
+
+    @path("status/ask-again/")
+    def ask_again_view(self, request):
+        return self.route_views["ask_again"](request, self)
+
+    @path("statistics/")
+    def statistics_view(self, request):
+        return self.route_views["statistics"](request, self)
+
+    @path("actions/")
+    def actions_view(self, request):
+        return self.route_views["actions"](request, self)
+
+    @re_path(r"^actions/feed\.atom/?$")
+    def actions_feed_view(self, request):
+        return self.route_views["actions_feed"](request, self)
+
+    @path("actions/<slug:slug>/")
+    def action_view(self, request, slug):
+        return self.route_views["action"](request, self, slug)
 
     @path("published/")
     def published_view(self, request):

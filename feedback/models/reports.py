@@ -126,6 +126,17 @@ class Report(Screened):
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Decided apart from publishing the words (feedback/genuine.py): None until decided.
+    genuine = models.BooleanField(
+        _("genuine report"),
+        null=True,
+        editable=False,
+        help_text=_("Counted in the statistics, whether or not its words are published."),
+    )
+    # For the feedback statistics (feedback/statistics.py): when a decision and an
+    # official response first reached the resident.
+    first_decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    responded_at = models.DateTimeField(null=True, blank=True, editable=False)
     tags = TaggableManager(through=ReportTag, blank=True)
 
     class Meta:

@@ -7,6 +7,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from feedback.models import Comment, RejectionReason, Report
 from feedback.moderation import decisions
+from feedback.reports import genuine
 
 
 class ModerationBulkAction(SnippetBulkAction):
@@ -24,6 +25,23 @@ class RejectForm(forms.Form):
     note = forms.CharField(label=_("Note for moderators"), required=False)
 
 
+class RejectReportsForm(RejectForm):
+    genuine = forms.ChoiceField(
+        label=_("Are they genuine reports?"), choices=genuine.CHOICES, required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason"):
+            try:
+                genuine.genuine_when_turned_down(
+                    cleaned["reason"], genuine.said(cleaned.get("genuine", ""))
+                )
+            except genuine.GenuineError as error:
+                self.add_error("genuine", str(error))
+        return cleaned
+
+
 class RejectBulkAction(ModerationBulkAction):
     display_name = _("Reject")
     action_type = "reject"
@@ -36,9 +54,15 @@ class RejectBulkAction(ModerationBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, reason=None, note="", **kwargs):
+        answer = genuine.said(kwargs.get("genuine", ""))
+        rejected = 0
         for item in objects:
-            decisions.reject(item, user, reason, note)
-        return len(objects), 0
+            try:
+                decisions.reject(item, user, reason, note, genuine=answer)
+            except decisions.ModerationError:
+                continue  # asked again, and this moderator decided first
+            rejected += 1
+        return rejected, len(objects) - rejected
 
 
 class ApproveReportsBulkAction(ModerationBulkAction):
@@ -75,12 +99,22 @@ class ApproveReportsBulkAction(ModerationBulkAction):
 
 class RejectReportsBulkAction(RejectBulkAction):
     models = [Report]
+    form_class = RejectReportsForm
     aria_label = _("Reject the selected reports")
 
     def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext(
+        message = ngettext(
             "%(count)d report rejected.", "%(count)d reports rejected.", num_parent_objects
         ) % {"count": num_parent_objects}
+        if num_child_objects:
+            message += " " + ngettext(
+                "%(skipped)d skipped: the resident asked again, and another moderator must "
+                "decide it.",
+                "%(skipped)d skipped: the residents asked again, and another moderator must "
+                "decide them.",
+                num_child_objects,
+            ) % {"skipped": num_child_objects}
+        return message
 
 
 class ApproveCommentsBulkAction(ModerationBulkAction):

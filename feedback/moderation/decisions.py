@@ -12,6 +12,8 @@ from wagtail.log_actions import log
 from feedback import resident_dataset
 from feedback.models import Comment, CommentStatus, RejectionReason, Report, ReportStatus
 from feedback.moderation.personal_info import find_personal_information
+from feedback.reports import asking_again
+from feedback.reports.genuine import GenuineError, genuine_when_turned_down
 from feedback.sanitising import clean_resident_text
 from publicdata.spreadsheets import formula_problem
 
@@ -58,6 +60,22 @@ def refuse_formula_starts(public_text, official_response="", tags=()):
             raise ModerationError(f"{name}: {problem}")
 
 
+def _check_decider(report, user):
+    try:
+        asking_again.check_decider(report, user)
+    except asking_again.DeciderError as error:
+        raise ModerationError(str(error)) from error
+
+
+def _record_decision_times(report, now):
+    """The first decision and the first official response, for the feedback statistics."""
+    report.first_decided_at = report.first_decided_at or now
+    if not report.official_response:
+        report.responded_at = None
+    elif report.responded_at is None:
+        report.responded_at = now
+
+
 def approve(
     report,
     user,
@@ -75,16 +93,20 @@ def approve(
         report = _locked(report)
         if not report.consent_to_publish:
             raise ModerationError(_("The resident did not agree to publication."))
+        _check_decider(report, user)
         report.status = ReportStatus.PUBLISHED
+        report.genuine = True
         report.public_text = public_text
         report.official_response = official_response
         report.rejection_reason = ""
         report.rejection_note = ""
         report.moderated_at = timezone.now()
         report.moderated_by = user
+        _record_decision_times(report, report.moderated_at)
         report.save()
         if tags is not None:
             report.tags.set(tags)
+        asking_again.record_outcome(report, user)
         log(
             instance=report,
             action="feedback.approve",
@@ -99,21 +121,38 @@ def approve(
     return report
 
 
-def reject(item, user, reason, note=""):
-    """Take a report or a comment off the public site (or keep it off) with a reason."""
+def reject(item, user, reason, note="", genuine=None):
+    """Take a report or a comment off the public site (or keep it off) with a reason.
+    A report is genuine or not by the reason, or by ``genuine`` where the reason leaves it
+    to the moderator (feedback/genuine.py)."""
     if reason not in RejectionReason.values:
         raise ModerationError(_("Choose a reason from the list."))
+    is_report = isinstance(item, Report)
+    if is_report:
+        try:
+            genuine = genuine_when_turned_down(reason, genuine)
+        except GenuineError as error:
+            raise ModerationError(str(error)) from error
     with transaction.atomic():
         item = _locked(item)
+        if is_report:
+            _check_decider(item, user)
+            item.genuine = genuine
         item.status = ReportStatus.REJECTED  # the same value for comments
         item.public_text = ""
         item.rejection_reason = reason
         item.rejection_note = clean_resident_text(note)
         item.moderated_at = timezone.now()
         item.moderated_by = user
+        if is_report:
+            _record_decision_times(item, item.moderated_at)
         item.save()
-        log(instance=item, action="feedback.reject", user=user, data={"reason": reason})
-        if isinstance(item, Report):
+        data = {"reason": reason}
+        if is_report:
+            asking_again.record_outcome(item, user)
+            data["genuine"] = genuine
+        log(instance=item, action="feedback.reject", user=user, data=data)
+        if is_report:
             resident_dataset.schedule_refresh()
     return item
 
@@ -128,7 +167,11 @@ def save_draft(report, user, public_text, official_response, tags):
         report = _locked(report)
         report.public_text = public_text
         report.official_response = official_response
-        report.save(update_fields=["public_text", "official_response"])
+        if report.official_response and report.responded_at is None:
+            report.responded_at = timezone.now()
+        elif not report.official_response:
+            report.responded_at = None
+        report.save(update_fields=["public_text", "official_response", "responded_at"])
         report.tags.set(tags)
         log(instance=report, action="wagtail.edit", user=user)
     return report

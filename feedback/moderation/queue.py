@@ -14,13 +14,21 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
-from feedback.models import Comment, CommentStatus, Report, ReportStatus
+from feedback.models import (
+    AskAgainOutcome,
+    AskAgainRequest,
+    Comment,
+    CommentStatus,
+    Report,
+    ReportStatus,
+)
 
 PER_PAGE = 50
 KINDS = [("report", _("Reports")), ("comment", _("Comments"))]
 REASONS = [
     ("held", _("Held by the word rules, a link or a repeat")),
     ("flagged", _("Hidden after residents’ reports")),
+    ("asked_again", _("Asked again by the resident")),
     ("new", _("New, nothing flagged")),
 ]
 
@@ -35,8 +43,14 @@ def waiting(model, new_status, reason="", language=""):
         items = items.filter(status=new_status).exclude(held_reasons=[])
     elif reason == "flagged":
         items = items.filter(hidden_by_flags=True)
+    elif reason == "asked_again":
+        if model is not Report:
+            return items.none()
+        items = items.filter(status=new_status, ask_again__outcome=AskAgainOutcome.WAITING)
     elif reason == "new":
         items = items.filter(status=new_status, held_reasons=[], hidden_by_flags=False)
+        if model is Report:
+            items = items.exclude(ask_again__outcome=AskAgainOutcome.WAITING)
     return items
 
 
@@ -73,6 +87,12 @@ def load_items(entries):
         .annotate(open_flag_count=open_flags)
         .in_bulk(ids["comment"]),
     }
+    asked_again = {
+        request.report_id: request
+        for request in AskAgainRequest.objects.filter(
+            report_id__in=ids["report"], outcome=AskAgainOutcome.WAITING
+        )
+    }
     rows = []
     for received, kind, pk in entries:
         item = found[kind].get(pk)
@@ -83,6 +103,7 @@ def load_items(entries):
                     "item": item,
                     "received": received,
                     "url": reverse(f"wagtailsnippets_feedback_{kind}:edit", args=[pk]),
+                    "asked_again": asked_again.get(pk) if kind == "report" else None,
                 }
             )
     return rows

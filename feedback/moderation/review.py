@@ -12,6 +12,7 @@ from feedback.models import RejectionReason, Report, ReportStatus
 from feedback.moderation import decisions
 from feedback.moderation.personal_info import find_personal_information
 from feedback.moderation.screening import WORD_REJECT, Mark, highlight
+from feedback.reports import genuine
 from feedback.sanitising import clean_resident_text
 
 SAVE, APPROVE, REJECT, KEEP = "save", "approve", "reject", "keep"
@@ -40,6 +41,16 @@ class DecisionFields(forms.Form):
 
 
 class ReviewForm(DecisionFields, WagtailAdminModelForm):
+    genuine = forms.ChoiceField(
+        label=_("Is it a genuine report?"),
+        choices=genuine.CHOICES,
+        required=False,
+        help_text=_(
+            "When you turn it down. A genuine report's answers are counted in the statistics "
+            "whether or not its words are published; the reason decides, except for “Other”."
+        ),
+    )
+
     class Meta:
         model = Report
         fields = ["public_text", "official_response", "tags"]
@@ -124,7 +135,13 @@ def apply_review(report, user, form, action):
     if action == REJECT:
         if not data["rejection_reason"]:
             raise decisions.ModerationError(_("Choose a reason for not publishing."))
-        return decisions.reject(report, user, data["rejection_reason"], data["rejection_note"])
+        return decisions.reject(
+            report,
+            user,
+            data["rejection_reason"],
+            data["rejection_note"],
+            genuine=genuine.said(data.get("genuine", "")),
+        )
     if action == KEEP:
         flags.keep_published(report, user)
         return report

@@ -16,6 +16,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from feedback.actions.admin_views import ProgramActionViewSet
 from feedback.contact_encryption import ContactKeyError
 from feedback.models import InteractionType, Neighbourhood, Report, ReportStatus
 from feedback.moderation.choosers import PermissionCheckedChooserViewSet
@@ -31,6 +32,7 @@ from feedback.moderation.review import (
 )
 from feedback.moderation.screening import held_messages
 from feedback.moderation.word_rules import WordRuleViewSet
+from feedback.reports.asking_again import asked_again_context
 from feedback.reports.receipts import may_see_receipt_codes
 
 logger = logging.getLogger(__name__)
@@ -117,6 +119,7 @@ class ReviewView(DecisionViewMixin, EditView):
         if may_see_receipt_codes(self.request.user):
             context["receipt_code"] = report.display_code
         context["contact"], context["contact_unreadable"] = self.revealed_contact(report)
+        context.update(asked_again_context(report, self.request.user))
         return context
 
     def revealed_contact(self, report):
@@ -201,4 +204,5 @@ class FeedbackViewSetGroup(SnippetViewSetGroup):
         CommentViewSet,
         NeighbourhoodViewSet,
         WordRuleViewSet,
+        ProgramActionViewSet,
     )

@@ -158,6 +158,12 @@ class PublishedFilter:
         tags = Tag.objects.filter(
             feedback_reporttag_items__content_object__in=public_reports()
         ).distinct()
-        names = spanish_tag_names() if language_suffix() else {}
-        named = [(tag.slug, tag_in_language(tag, names=names)[0]) for tag in tags]
-        return sorted(named, key=lambda choice: choice[1].casefold())
+        return tags_in_language(tags)
+
+
+def tags_in_language(tags):
+    """``(slug, name)`` of each of ``tags`` (a filter's choices), named in the reader's
+    language and sorted by that name."""
+    names = spanish_tag_names() if language_suffix() else {}
+    named = [(tag.slug, tag_in_language(tag, names=names)[0]) for tag in tags]
+    return sorted(named, key=lambda choice: choice[1].casefold())

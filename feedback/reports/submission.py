@@ -127,12 +127,16 @@ def _automatic_rejection(screened):
             "Rejected automatically by the word rules %(rules)s.",
             len(phrases),
         ) % {"rules": rules}
+    now = timezone.now()
     return {
         "status": ReportStatus.REJECTED,
         "rejection_reason": RejectionReason.ABUSIVE,
         "rejection_note": note,
-        "moderated_at": timezone.now(),
+        "moderated_at": now,
         "moderated_by": None,
+        # Abuse is not a genuine report (feedback/genuine.py).
+        "genuine": False,
+        "first_decided_at": now,
     }
 
 

@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from feedback import resident_dataset
+from feedback.actions.public import by_theme as actions_by_theme
 from feedback.models import Report
 from feedback.reports.forms import ReportForm, StatusLookupForm
 from feedback.reports.published import PublishedFilter, public_reports
@@ -108,11 +109,13 @@ def report_status(request, page):
                 )
         if not form.is_valid() or report is None:
             status = 400
+    from feedback.reports.asking_again_views import status_context
+
     return _render(
         request,
         page,
         "feedback/report_status.html",
-        {"form": form, "report": report},
+        {"form": form, "report": report, **status_context(report)},
         status,
         private=request.method == "POST",
     )
@@ -138,6 +141,8 @@ def published_reports(request, page):
             # The same filters for the CSV link.
             "filter_query": filters.query_string().rstrip("&"),
             "trends": resident_dataset.trends(),
+            # The program's actions, beside the reports that share a theme with them.
+            "actions_by_theme": actions_by_theme(),
         },
         status=400 if filters.errors else 200,
         private=False,

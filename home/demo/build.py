@@ -18,6 +18,7 @@ from wagtail_localize.synctree import synchronize_tree
 
 from feedback import demo as feedback_demo
 from feedback import demo_comments
+from feedback import demo_statistics as feedback_demo_statistics
 from feedback.models import FeedbackPage
 from home.demo import explainers, help_pages, home_page, news, outcomes, spanish, spanish_explainers
 from home.demo import spanish_pages as spanish_pages_texts
@@ -393,6 +394,8 @@ def build_demo_site(with_admin=True):
     changed += feedback_demo.build_moderation_demo(site, with_accounts=with_admin)
     changed += demo_comments.build_word_rules(site)
     changed += demo_comments.build_comments(site)
+    # Once every sample report and comment exists: the figures made from them.
+    changed += feedback_demo_statistics.build_feedback_statistics(site)
     if with_admin:
         changed += build_demo_admin()
         changed += publicdata_demo.build_analyst_account()

@@ -35,7 +35,11 @@ def _with_words_language(pages):
 
 
 def _menu_children(page):
-    pages = page_tree.public_pages(page.get_children()).in_menu().only("title", "url_path")
+    pages = (
+        page_tree.public_pages(page.get_children())
+        .in_menu()
+        .only("title", "url_path", "content_type")  # its type may list routes (MENU_ROUTES)
+    )
     return _with_words_language(pages)
 
 
@@ -72,8 +76,17 @@ def footer_nav(context):
         by_parent.setdefault(child.path[: -Page.steplen], []).append(child)
     return {
         "request": context.get("request"),
-        "sections": [(section, by_parent.get(section.path, [])) for section in sections],
+        "sections": [
+            (section, by_parent.get(section.path, []), _menu_routes(section))
+            for section in sections
+        ],
     }
+
+
+def _menu_routes(section):
+    """(path under the section, label) of what a page type serves beneath itself without
+    child pages (``MENU_ROUTES``, e.g. the feedback page's statistics), for the footer."""
+    return getattr(section.specific_class, "MENU_ROUTES", ())
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)

@@ -62,7 +62,8 @@ class Chart(PreviewableMixin, models.Model):
         blank=True,
         help_text=_(
             "Optional: which rows to plot, one per line as field=value, "
-            "e.g. referral_type=Total. Repeat a field to allow several values."
+            "e.g. referral_type=Total. Repeat a field to allow several values; "
+            "field!=value leaves rows out, e.g. month!=All."
         ),
     )
     x_label = models.CharField(max_length=80, blank=True)
@@ -231,6 +232,7 @@ def chart_problems(chart, specs):
             continue
         if field_name == "filters":
             for name, value in pairs:
+                name = name.removesuffix("!")  # field!=value leaves rows out
                 if name not in by_name:
                     errors["filters"] = unknown(name)
                 elif by_name[name].role != FieldRole.DIMENSION:

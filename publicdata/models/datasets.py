@@ -1,5 +1,7 @@
 """A dataset and its data dictionary: what every column means and what it may hold."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import models
@@ -218,6 +220,17 @@ class FieldSpec(Orderable):
     maximum = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
     numerator = models.SlugField(max_length=64, blank=True, help_text=_("For a rate."))
     denominator = models.SlugField(max_length=64, blank=True, help_text=_("For a rate."))
+    sum_of = models.CharField(
+        _("sum of"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "For a count that is, in every row, the sum of other counts of the row: their "
+            "names, separated by commas (and each other way it adds up after a semicolon: "
+            "a, b; c, d). Uploads are checked against it, and suppression treats it like a "
+            "total."
+        ),
+    )
     primary_key = models.BooleanField(default=False, help_text=_("Part of the row's identity."))
     required = models.BooleanField(default=True)
     title_es = spanish_field(models.CharField, _("title (Spanish)"), max_length=120)
@@ -247,6 +260,15 @@ class FieldSpec(Orderable):
         return [value.strip() for value in self.allowed_values.splitlines() if value.strip()]
 
     @property
+    def sum_groups(self):
+        """Each list of counts this count is the sum of (``sum_of``: "a, b; c, d")."""
+        groups = [
+            [name.strip() for name in group.split(",") if name.strip()]
+            for group in self.sum_of.split(";")
+        ]
+        return [group for group in groups if group]
+
+    @property
     def value_names(self):
         """``{value: Spanish name}`` from ``values_es``."""
         return dict(parse_pairs(self.values_es, separator="|", form="value | nombre"))
@@ -268,6 +290,19 @@ class FieldSpec(Orderable):
         ):
             raise ValidationError(
                 {"unit_kind": _("Only a whole number or number column has this kind of unit.")}
+            )
+        if self.sum_of and self.role != FieldRole.COUNT:
+            raise ValidationError({"sum_of": _("Only a count can be the sum of other counts.")})
+        named = [name for group in self.sum_groups for name in group]
+        malformed = [name for name in named if not re.fullmatch(r"[-a-zA-Z0-9_]+", name)]
+        if malformed or self.name in named:
+            raise ValidationError(
+                {
+                    "sum_of": _(
+                        "Give the names of other columns of the dictionary, separated by "
+                        "commas, such as “published, waiting”."
+                    )
+                }
             )
         try:
             names = self.value_names
