@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Recovery codes for a lost phone (home/staff/recovery.py).
+    "django_otp.plugins.otp_static",
     # Spanish pages: translation screens, and the Locales admin with "sync from".
     "wagtail_localize",
     "wagtail_localize.locales",
