@@ -83,6 +83,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # /healthz for load balancers, before the host check and the HTTPS redirect.
     "home.middleware.health_check",
+    # /readyz: the database and the cache answer (portal/readiness.py), before the same checks.
+    "portal.readiness.readiness_check",
     "django.middleware.security.SecurityMiddleware",
     # Production refuses proxied requests while it has been told there is no proxy
     # (portal/visitors.py); below the HTTPS redirect, so the refusal carries its headers.
