@@ -439,12 +439,18 @@ class Drill:
 
     def manage(self, *args, extra=None, root=None):
         _command, _directory, environment = self.unit("portal-worker.service")
-        run(
-            [PYTHON, "manage.py", *args],
-            cwd=root or self.release_root,
-            env={**environment, **(extra or {})},
-            stdout=subprocess.DEVNULL,
-        )
+        with (self.workdir / "logs" / "manage.log").open("a") as output:
+            finished = run(
+                [PYTHON, "manage.py", *args],
+                cwd=root or self.release_root,
+                env={**environment, **(extra or {})},
+                stdout=output,
+                stderr=output,
+                check=False,
+            )
+        if finished.returncode:
+            tail = (self.workdir / "logs" / "manage.log").read_text()[-3000:]
+            raise SystemExit(f"manage.py {args[0]} failed:\n{tail}")
 
     def stop_process(self, key, sig=signal.SIGTERM, timeout=90):
         process = self.processes.pop(key, None)
@@ -677,7 +683,10 @@ class Drill:
         )
 
     def sql_as_postgres(self, query, port=None):
+        # Before the standby exists: these commits must not wait for it.
         as_postgres(
+            "env",
+            "PGOPTIONS=-c synchronous_commit=local",
             PG_BIN / "psql",
             "-h",
             "127.0.0.1",
@@ -747,6 +756,11 @@ class Drill:
         self.phases.append({"name": name, "start": now()})
         log(f"--- {name}")
 
+    def fault_now(self):
+        """The moment the fault itself happens, in this phase: recovery is counted from it."""
+        self.phases[-1]["fault_at"] = now()
+        return self.phases[-1]["fault_at"]
+
     def publish_and_check(self, label):
         """Publish a change from a process of its own (as another server would), then ask
         each server and nginx at once whether they show it."""
@@ -788,23 +802,34 @@ class Drill:
     def fault_kill(self):
         self.begin("kill")
         port = self.ports["servers"][0]
-        deadline = now() + 60
-        while self.load.in_flight_posts < 2 and now() < deadline:
-            time.sleep(0.02)
+        # A group of residents who post at the same moment, so that every server, the one
+        # killed included, has submissions in hand when it dies.
+        post_at = now() + self.load.min_fill + 3
+        for _ in range(self.options.kill_burst):
+            self.load.resident_number += 1
+            self.load.pool.submit(self.load.resident, self.load.resident_number, post_at)
+        while now() < post_at + 2 and self.load.in_flight_posts < self.options.kill_burst // 2:
+            time.sleep(0.005)
         in_flight = self.load.in_flight_posts
-        started = now()
+        started = self.fault_now()
         self.stop_process(f"server-{port}", signal.SIGKILL, timeout=10)
         log(f"kill -9 of the server on {port} with {in_flight} submissions in flight")
         time.sleep(5)  # systemd's RestartSec
-        self.start_unit(f"server-{port}", "portal-gunicorn@.service", str(port))
+        self.start_unit(
+            f"server-{port}", "portal-gunicorn@.service", str(port), etc=self.release_etc()
+        )
         self.wait_ready(port)
         restarted = now() - started
         self.settle(self.options.settle)
-        return {"submissions_in_flight": in_flight, "server_back_after_s": round(restarted, 1)}
+        return {
+            "submissions_in_flight_at_the_kill": in_flight,
+            "server_back_after_s": round(restarted, 1),
+        }
 
     def fault_redis(self):
         self.begin("redis")
         self.publish_and_check("before the Redis restart")
+        self.fault_now()
         self.stop_process("redis")
         time.sleep(2)
         self.start_redis()
@@ -821,7 +846,7 @@ class Drill:
     def fault_worker(self):
         self.begin("worker")
         self.stop_process("worker")
-        stopped = now()
+        stopped = self.fault_now()
         waiting = []
         while now() - stopped < self.options.worker_stop_seconds:
             time.sleep(10)
@@ -893,6 +918,7 @@ class Drill:
         self.manage("migrate", "--noinput", root=release, extra={"PGOPTIONS": "-c lock_timeout=5s"})
         self.manage("collectstatic", "--noinput", root=release)
         self.release_root = release
+        self.fault_now()
         timings = []
         for port in self.ports["servers"]:
             started = now()
@@ -966,7 +992,7 @@ class Drill:
             self.ports["pg"],
             "postgres",
         )
-        started = now()
+        started = self.fault_now()
         self.pg_ctl(primary, "stop", "-m", "immediate")
         log("primary stopped (immediate: as a crash)")
         at_promotion = self.sql(
@@ -1035,6 +1061,7 @@ class Drill:
         if not self.uploads_mounted:
             return {"run": False, "why": "this machine allows no tmpfs mount"}
         filler = self.workdir / "uploads" / "filler"
+        self.fault_now()
         with contextlib.suppress(OSError), filler.open("wb") as handle:
             while True:
                 handle.write(b"\0" * (1 << 20))
@@ -1062,6 +1089,26 @@ class Drill:
             "kept_while_full": kept_while_full,
             "kept_after_space_freed": kept_after,
         }
+
+    def stored_anyway(self, numbers):
+        """How many of these residents' reports, answered with an error, were stored all
+        the same (the answer was lost, not the report): sent again, they come twice."""
+        if not numbers:
+            return 0
+        patterns = [f"Resident {number} of the drill:%" for number in numbers]
+        return self.sql_with(
+            "SELECT count(*) FROM feedback_report WHERE account LIKE ANY(%s)", [patterns]
+        )[0][0]
+
+    def sql_with(self, query, parameters):
+        import psycopg
+
+        with psycopg.connect(
+            f"postgres://postgres@127.0.0.1:{self.database_port}/portal",
+            autocommit=True,
+            connect_timeout=5,
+        ) as connection:
+            return connection.execute(query, parameters).fetchall()
 
     def stored_receipts(self):
         return {normalised_code(c) for (c,) in self.sql("SELECT receipt_code FROM feedback_report")}
@@ -1108,8 +1155,20 @@ class Drill:
                 "requests": len(mine),
                 "failed": len(bad),
                 "what_failed_requests_got": kinds,
+                # From the fault itself (or the phase's start) to the last bad answer.
                 "all_good_again_after_s": (
-                    round(max(r["finished"] for r in bad) - phase["start"], 1) if bad else 0
+                    round(
+                        max(
+                            0,
+                            max(r["finished"] for r in bad) - phase.get("fault_at", phase["start"]),
+                        ),
+                        1,
+                    )
+                    if bad
+                    else 0
+                ),
+                "failed_submissions_stored_anyway": self.stored_anyway(
+                    [r["number"] for r in bad if r["kind"] == "report" and "number" in r]
                 ),
             }
         stored = self.stored_receipts()
@@ -1242,6 +1301,9 @@ def main():
         "--settle", type=int, default=20, help="seconds of load after each fault before the next"
     )
     parser.add_argument("--worker-stop-seconds", type=int, default=120)
+    parser.add_argument(
+        "--kill-burst", type=int, default=24, help="residents posting at the kill -9"
+    )
     parser.add_argument("--uploads-mb", type=int, default=48)
     parser.add_argument("--output", type=Path)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
