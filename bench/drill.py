@@ -538,7 +538,8 @@ class Drill:
             autocommit=True,
             connect_timeout=5,
         ) as connection:
-            return connection.execute(query).fetchall()
+            cursor = connection.execute(query)
+            return cursor.fetchall() if cursor.description else []
 
     # --- set-up
 
