@@ -177,19 +177,35 @@ class Load:
 
         chooser = random.Random(number)  # noqa: S311 (which page next, not a secret)
         paths = [(kind, path) for kind, path, weight in READS for _ in range(weight)]
-        connection = None
+        connection, uses = None, 0
         while not self.stopping.is_set():
             self.running.wait()
             kind, path = chooser.choice(paths)
             started, phase = now(), self.drill.phase
-            try:
-                if connection is None:
-                    connection = self.drill.https_connection()
-                status, _headers, body = request(connection, "GET", path)
-                what = None if status == 200 else what_it_got(status, body)
-            except (OSError, http.client.HTTPException) as error:
-                status, what = None, what_it_got(None, b"", type(error).__name__)
-                connection = None
+            retried = False
+            while True:
+                try:
+                    if connection is None:
+                        connection, uses = self.drill.https_connection(), 0
+                    uses += 1
+                    status, _headers, body = request(connection, "GET", path)
+                    what = None if status == 200 else what_it_got(status, body)
+                except (OSError, http.client.HTTPException) as error:
+                    connection = None
+                    # A kept-alive connection the server closed before answering: a browser
+                    # sends a GET again on a new one (RFC 9110, 9.2.2), and so does this.
+                    if (
+                        uses > 1
+                        and not retried
+                        and isinstance(
+                            error,
+                            http.client.RemoteDisconnected | ConnectionResetError | BrokenPipeError,
+                        )
+                    ):
+                        retried = True
+                        continue
+                    status, what = None, what_it_got(None, b"", type(error).__name__)
+                break
             self.record(
                 kind=kind,
                 path=path,
@@ -198,6 +214,7 @@ class Load:
                 finished=now(),
                 status=status,
                 what=what,
+                retried=retried,
             )
             time.sleep(max(0.0, 0.25 - (now() - started)))
 
@@ -1155,6 +1172,7 @@ class Drill:
                 "seconds": round(phase["end"] - phase["start"], 1),
                 "requests": len(mine),
                 "failed": len(bad),
+                "reads_sent_again_on_a_new_connection": sum(1 for r in mine if r.get("retried")),
                 "what_failed_requests_got": kinds,
                 # From the fault itself (or the phase's start) to the last bad answer.
                 "all_good_again_after_s": (
@@ -1265,13 +1283,17 @@ def verdict(results):
 def print_summary(results):
     print(f"Drill of {results['date']}: faults {', '.join(results['faults'])}")
     print()
-    print("| phase | seconds | requests | failed | what they got | all good again after |")
-    print("| --- | ---: | ---: | ---: | --- | ---: |")
+    print(
+        "| phase | seconds | requests | failed | what they got | all good again after "
+        "| unanswered reports stored anyway |"
+    )
+    print("| --- | ---: | ---: | ---: | --- | ---: | ---: |")
     for name, phase in results["phases"].items():
         got = "; ".join(f"{k} × {v}" for k, v in phase["what_failed_requests_got"].items())
         print(
             f"| {name} | {phase['seconds']} | {phase['requests']} | {phase['failed']} "
-            f"| {got or '–'} | {phase['all_good_again_after_s']} s |"
+            f"| {got or '–'} | {phase['all_good_again_after_s']} s "
+            f"| {phase['failed_submissions_stored_anyway']} |"
         )
     print()
     print(f"Reports: {json.dumps(results['reports'])}")
