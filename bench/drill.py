@@ -79,6 +79,16 @@ READS = [
     ("api", "/api/v1/datasets/referrals-and-enrolments", 1),
 ]
 TRY_AGAIN = "Sorry, the site is busy or being updated"
+# A kept-alive connection the server closed before answering (nginx closes idle ones when
+# it reloads): a browser sends the request again on a new connection (RFC 9110, 9.2.2);
+# a report sent again with the same form gets the same receipt code.
+CLOSED_BEFORE_ANSWER = (
+    http.client.RemoteDisconnected,
+    ConnectionResetError,
+    BrokenPipeError,
+    ssl.SSLEOFError,
+    ssl.SSLZeroReturnError,
+)
 NGINX_TRY_AGAIN = "Lo sentimos, el sitio está ocupado"
 RECEIPT = re.compile(r'class="receipt-code">([^<]+)<')
 
@@ -192,16 +202,7 @@ class Load:
                     what = None if status == 200 else what_it_got(status, body)
                 except (OSError, http.client.HTTPException) as error:
                     connection = None
-                    # A kept-alive connection the server closed before answering: a browser
-                    # sends a GET again on a new one (RFC 9110, 9.2.2), and so does this.
-                    if (
-                        uses > 1
-                        and not retried
-                        and isinstance(
-                            error,
-                            http.client.RemoteDisconnected | ConnectionResetError | BrokenPipeError,
-                        )
-                    ):
+                    if uses > 1 and not retried and isinstance(error, CLOSED_BEFORE_ANSWER):
                         retried = True
                         continue
                     status, what = None, what_it_got(None, b"", type(error).__name__)
@@ -266,19 +267,24 @@ class Load:
             entry["phase"], entry["started"] = self.drill.phase, now()
             with self.lock:
                 self.in_flight_posts += 1
+            post = (
+                "POST",
+                "/feedback/",
+                urllib.parse.urlencode(fields).encode(),
+                {
+                    "Cookie": cookie,
+                    "Origin": self.drill.public_url,
+                    "Referer": self.drill.public_url + "/feedback/",
+                    "Content-Type": "application/x-www-form-urlencoded",
+                },
+            )
             try:
-                status, _headers, body = request(
-                    connection,
-                    "POST",
-                    "/feedback/",
-                    urllib.parse.urlencode(fields).encode(),
-                    {
-                        "Cookie": cookie,
-                        "Origin": self.drill.public_url,
-                        "Referer": self.drill.public_url + "/feedback/",
-                        "Content-Type": "application/x-www-form-urlencoded",
-                    },
-                )
+                try:
+                    status, _headers, body = request(connection, *post)
+                except CLOSED_BEFORE_ANSWER:
+                    entry["retried"] = True
+                    connection = self.drill.https_connection(source=address)
+                    status, _headers, body = request(connection, *post)
             finally:
                 with self.lock:
                     self.in_flight_posts -= 1
@@ -865,29 +871,40 @@ class Drill:
         self.begin("worker")
         self.stop_process("worker")
         stopped = self.fault_now()
+        stopped_at = self.sql("SELECT now()")[0][0]
         waiting = []
         while now() - stopped < self.options.worker_stop_seconds:
             time.sleep(10)
             waiting.append(self.ready_tasks())
+        restarted_at = self.sql("SELECT now()")[0][0]
         self.start_unit("worker", "portal-worker.service", etc=self.release_etc())
         restarted = now()
         drained = None
         while now() - restarted < 180:
-            if self.ready_tasks() == 0:
+            # What waited while the worker was stopped (new tasks keep coming meanwhile).
+            if self.ready_tasks(before=restarted_at) == 0:
                 drained = round(now() - restarted, 1)
                 break
-            time.sleep(2)
+            time.sleep(1)
         self.settle(self.options.settle)
         return {
             "stopped_seconds": self.options.worker_stop_seconds,
             "tasks_waiting_most": max(waiting, default=0),
-            "queue_empty_after_restart_s": drained,
+            "reports_sent_while_stopped": self.reports_between(stopped_at, restarted_at),
+            "waiting_tasks_done_after_restart_s": drained,
         }
 
-    def ready_tasks(self):
-        return self.sql(
-            "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'READY'"
+    def reports_between(self, start, end):
+        return self.sql_with(
+            "SELECT count(*) FROM feedback_report WHERE created_at >= %s AND created_at < %s",
+            [start, end],
         )[0][0]
+
+    def ready_tasks(self, before=None):
+        query = "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'READY'"
+        if before is None:
+            return self.sql(query)[0][0]
+        return self.sql_with(query + " AND enqueued_at < %s", [before])[0][0]
 
     def release_etc(self):
         return self.workdir / "etc-release" if self.release_root != ROOT else self.etc
@@ -1172,7 +1189,7 @@ class Drill:
                 "seconds": round(phase["end"] - phase["start"], 1),
                 "requests": len(mine),
                 "failed": len(bad),
-                "reads_sent_again_on_a_new_connection": sum(1 for r in mine if r.get("retried")),
+                "sent_again_on_a_new_connection": sum(1 for r in mine if r.get("retried")),
                 "what_failed_requests_got": kinds,
                 # From the fault itself (or the phase's start) to the last bad answer.
                 "all_good_again_after_s": (
