@@ -88,7 +88,7 @@ def test_render_fills_in_every_site_specific_name(tmp_path):
     for path in etc.iterdir():
         assert "${PORTAL_" not in path.read_text(), path.name
     assert (etc / "nginx-upstreams.conf").read_text().splitlines() == [
-        f"server 10.0.0.1{n}:8000 max_fails=1 fail_timeout=10s;" for n in (1, 2, 3)
+        f"server 10.0.0.1{n}:8000 max_fails=1 fail_timeout=3s;" for n in (1, 2, 3)
     ]
     unit = (etc / "portal-gunicorn@.service").read_text()
     assert "EnvironmentFile=" + str(etc / "portal.env") in unit
@@ -167,7 +167,7 @@ def test_upstream_drains_and_restores_one_server(tmp_path):
     assert "10.0.0.11:8000 max_fails=1" in upstreams.read_text()
     assert upstream("restore", "10.0.0.12:8000").returncode == 0
     assert upstreams.read_text().splitlines()[1] == (
-        "server 10.0.0.12:8000 max_fails=1 fail_timeout=10s;"
+        "server 10.0.0.12:8000 max_fails=1 fail_timeout=3s;"
     )
     unknown = upstream("drain", "10.0.0.99:8000")
     assert unknown.returncode == 2 and "is not in" in unknown.stderr
