@@ -129,6 +129,7 @@ def test_a_superuser_removes_a_moderators_lost_phone(
         row = admin.get_by_role("row").filter(has_text=MODERATOR_NAME)
         expect(row).to_contain_text("Set up")
         row.get_by_role("link", name=f"Remove the devices of {MODERATOR_NAME}").click()
+        admin.wait_for_url(f"**/admin/two-factor/devices/{moderator.pk}/remove/")
         assert_no_axe_violations(admin, "main")
         admin.get_by_role("button", name="Yes, remove them").click()
         expect(
