@@ -9,8 +9,9 @@ moderators group (and Editors, if it was deleted) and gives it its permissions; 
 touches Wagtail's "Moderators". It only adds, so choices made later in the admin are kept.
 """
 
-from django.contrib.auth.models import Group, Permission
 from wagtail.permission_policies import ModelPermissionPolicy
+
+from portal.staff.groups import give_permissions
 
 FEEDBACK_MODERATORS = "Feedback moderators"
 EDITORS = "Editors"
@@ -37,26 +38,11 @@ MODERATOR_PERMISSIONS = [
 EDITOR_PERMISSIONS = [("wagtailadmin", "access_admin")]
 
 
-def _permissions(pairs):
-    return [
-        Permission.objects.get(content_type__app_label=app, codename=codename)
-        for app, codename in pairs
-    ]
-
-
 def ensure_groups():
     """Return the names of the groups that gained a permission."""
-    changed = []
-    for name, pairs in [
-        (FEEDBACK_MODERATORS, MODERATOR_PERMISSIONS),
-        (EDITORS, EDITOR_PERMISSIONS),
-    ]:
-        group, _ = Group.objects.get_or_create(name=name)
-        missing = set(_permissions(pairs)) - set(group.permissions.all())
-        if missing:
-            group.permissions.add(*missing)
-            changed.append(name)
-    return changed
+    return give_permissions(
+        [(FEEDBACK_MODERATORS, MODERATOR_PERMISSIONS), (EDITORS, EDITOR_PERMISSIONS)]
+    )
 
 
 class WrittenByResidentsPolicy(ModelPermissionPolicy):

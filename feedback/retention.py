@@ -18,7 +18,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from feedback.models import Comment, CommentStatus, ContactDetails, Report, ReportStatus
-from home.staff.lockouts import purge_expired_login_failures
+from portal.staff.lockouts import purge_expired_login_failures
 
 logger = logging.getLogger(__name__)
 

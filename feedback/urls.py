@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from feedback import comment_views
+from feedback.comments import views
 
 app_name = "feedback"
 
 urlpatterns = [
     # An item's public id (feedback/public_ids.py); its database id finds nothing.
-    path("flag/<slug:kind>/<slug:public_id>/", comment_views.flag_item, name="flag"),
+    path("flag/<slug:kind>/<slug:public_id>/", views.flag_item, name="flag"),
 ]

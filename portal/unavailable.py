@@ -1,7 +1,7 @@
 """The error page when the database or the cache cannot be reached: the plain "try again"
 page (503, ``Retry-After``) instead of "something went wrong" (500), wherever the failure
 comes from: a view, or a middleware above the views (the page cache reads Redis before
-any view runs, which ``home.middleware.database_unavailable`` cannot catch). Any other
+any view runs, which ``portal.health.database_unavailable`` cannot catch). Any other
 error is the usual 500 page. Django calls this with the exception still being handled.
 """
 

@@ -18,8 +18,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image, ImageDraw
 from wagtail.models import ModelLogEntry
 
-from home.staff.recovery import CODE_USED_ACTION, CODES_MADE_ACTION
-from home.staff.two_factor import RESET_ACTION
+from portal.staff.recovery import CODE_USED_ACTION, CODES_MADE_ACTION
+from portal.staff.two_factor import RESET_ACTION
 
 PASSWORD = "tram-lantern-harbour-47"  # noqa: S105 (a test account's password)
 

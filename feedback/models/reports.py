@@ -11,7 +11,7 @@ from taggit.models import TaggedItemBase
 
 from feedback import contact_encryption
 from feedback.models.screened import Screened
-from feedback.receipts import format_receipt_code, generate_receipt_code
+from feedback.reports.receipts import format_receipt_code, generate_receipt_code
 from publicdata.spreadsheets import formula_problem
 
 
@@ -94,7 +94,7 @@ class Report(Screened):
     submission_id = models.UUIDField(unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     language = models.CharField(max_length=10, default="en")
-    # New, not yet taken in by the background worker (feedback/submission.py).
+    # New, not yet taken in by the background worker (feedback/reports/submission.py).
     awaiting_intake = models.BooleanField(default=False, editable=False)
 
     interaction_date = models.DateField(_("date of the interaction"))
@@ -140,7 +140,7 @@ class Report(Screened):
         ]
 
     def __str__(self):
-        # Never the receipt code (feedback.receipts): this name reaches choosers, page
+        # Never the receipt code (feedback.reports.receipts): this name reaches choosers, page
         # titles and the audit log.
         return _("Report %(number)s") % {"number": self.pk}
 

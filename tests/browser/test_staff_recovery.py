@@ -104,7 +104,7 @@ def test_a_superuser_removes_a_moderators_lost_phone(
     from django_otp.plugins.otp_totp.models import TOTPDevice
     from wagtail.models import ModelLogEntry
 
-    from home.staff.two_factor import RESET_ACTION
+    from portal.staff.two_factor import RESET_ACTION
 
     TOTPDevice.objects.create(user=moderator, name="Authenticator app", confirmed=True)
     superuser = django_user_model.objects.create_superuser(
