@@ -4,7 +4,7 @@ UV_VERSION := 0.13.9
 UV ?= $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 RUN := $(UV) run --locked
 
-.PHONY: help uv install messages demo test test-moved-clock lint system-packages bench-smoke
+.PHONY: help uv install messages demo test test-moved-clock lint system-packages bench-smoke drill drill-ci
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -53,3 +53,9 @@ lint: install  ## ruff lint and format check, and who may import whom (import-li
 
 bench-smoke: install system-packages node_modules/.installed  ## run each benchmark once, quickly, figures not judged (root)
 	.ci/bench-smoke
+
+drill: install system-packages node_modules/.installed  ## the failure drill on the reference set-up, every fault, about 15 minutes (root)
+	bench/drill $(DRILL_ARGS)
+
+drill-ci: install system-packages node_modules/.installed  ## the drill's quickest fault, kill -9 of an app server during submissions, about 3 minutes (root)
+	bench/drill --ci

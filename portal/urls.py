@@ -55,3 +55,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+# The database or Redis out of reach: the "try again" page, not a 500 (portal/unavailable.py).
+handler500 = "portal.unavailable.server_error"

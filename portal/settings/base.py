@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Recovery codes for a lost phone (portal/staff/recovery.py).
+    "django_otp.plugins.otp_static",
     # Spanish pages: translation screens, and the Locales admin with "sync from".
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -83,6 +85,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # /healthz for load balancers, before the host check and the HTTPS redirect.
     "portal.health.health_check",
+    # /readyz: the database and the cache answer (portal/readiness.py), before the same checks.
+    "portal.readiness.readiness_check",
     "django.middleware.security.SecurityMiddleware",
     # Production refuses proxied requests while it has been told there is no proxy
     # (portal/visitors.py); below the HTTPS redirect, so the refusal carries its headers.

@@ -12,6 +12,7 @@ app.
 
 from django.apps import apps
 from django.conf import settings
+from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.log_actions import log
@@ -115,10 +116,13 @@ def verify_code(request, token):
     return True
 
 
-def reset_devices(user):
-    """Remove every device of ``user`` (a lost phone), record it in the audit log with no
-    acting user (it is done from the command line), and return how many were removed."""
-    removed, _ = TOTPDevice.objects.filter(user=user).delete()
-    if removed:
-        log(instance=user, action=RESET_ACTION, user=None)
-    return removed
+def reset_devices(user, by=None):
+    """Remove every device of ``user``, authenticator apps and recovery codes (a lost
+    phone), record it in the audit log as done by ``by`` (None from the command line), and
+    return how many were removed."""
+    devices = list(devices_for_user(user, confirmed=None))
+    for device in devices:
+        device.delete()
+    if devices:
+        log(instance=user, action=RESET_ACTION, user=by)
+    return len(devices)

@@ -6,7 +6,10 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from portal.staff import views
+from portal.staff import (
+    recovery_admin,  # noqa: F401 (registers the recovery codes and device screens' hooks)
+    views,
+)
 from portal.staff.restrictions import second_factor_first
 from portal.staff.two_factor import (
     RESET_ACTION,
@@ -44,7 +47,7 @@ def two_factor_log_actions(actions):
     )
     actions.register_action(
         RESET_ACTION,
-        _("Authenticator app removed (manage.py reset_two_factor)"),
+        _("Two-factor devices removed (a lost or replaced phone)"),
         _("Two-factor reset"),
     )
 

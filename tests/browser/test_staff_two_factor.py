@@ -47,6 +47,9 @@ def test_a_moderator_sets_up_two_factor_and_signs_in_with_a_code(
         admin.wait_for_timeout(1100)
         admin.get_by_label("Code from your authenticator app").fill(authenticator_code(secret))
         admin.get_by_role("button", name="Confirm").click()
+        # The recovery codes, shown once (tests/browser/test_staff_recovery.py), then on.
+        admin.wait_for_url("**/admin/two-factor/recovery-codes/**")
+        admin.get_by_role("link", name="I have kept them: continue").click()
         admin.wait_for_url(demo_site + "/admin/")
         assert admin.get_by_role("link", name="Moderation queue").count() >= 1
 

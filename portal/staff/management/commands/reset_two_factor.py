@@ -1,4 +1,5 @@
-"""Remove a staff member's authenticator app, for a lost or replaced phone."""
+"""Remove a staff member's authenticator app and recovery codes, for a lost or replaced
+phone (superusers can do the same in the admin, under Settings → Two-factor devices)."""
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -8,7 +9,8 @@ from portal.staff.two_factor import reset_devices
 
 class Command(BaseCommand):
     help = (
-        "Remove every authenticator app of one staff account (a lost or replaced phone). "
+        "Remove every authenticator app and the recovery codes of one staff account (a lost "
+        "or replaced phone). "
         "Their next sign-in asks them to set up a new one; the removal is in the audit log."
     )
 
@@ -21,9 +23,12 @@ class Command(BaseCommand):
             raise CommandError(f"No staff account is called {username!r}.")
         removed = reset_devices(user)
         if not removed:
-            self.stdout.write(f"{username} has no authenticator app; nothing to remove.")
+            self.stdout.write(
+                f"{username} has no authenticator app or recovery codes; nothing to remove."
+            )
             return
         self.stdout.write(
-            f"Removed {removed} authenticator app(s) of {username}. Their next sign-in asks "
+            f"Removed {removed} two-factor device(s) of {username} (authenticator apps, "
+            "recovery codes). Their next sign-in asks "
             "them to set up a new one."
         )
