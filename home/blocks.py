@@ -254,14 +254,19 @@ class CallToActionBlock(blocks.StructBlock):
         return value
 
 
-class PartnerBlock(blocks.StructBlock):
-    name = blocks.CharBlock(max_length=120)
-    name_es = blocks.CharBlock(
-        max_length=120,
+def _spanish_name(max_length):
+    """The Spanish twin of a block's name (a partner, a complaint route)."""
+    return blocks.CharBlock(
+        max_length=max_length,
         required=False,
         label=_("Name in Spanish"),
         help_text=_("Shown under /es/. Left empty, the name is shown as it is, marked as English."),
     )
+
+
+class PartnerBlock(blocks.StructBlock):
+    name = blocks.CharBlock(max_length=120)
+    name_es = _spanish_name(120)
     role = blocks.CharBlock(max_length=200, required=False)
     role_es = blocks.CharBlock(
         max_length=200, required=False, label=_("Role in Spanish"), help_text=_("Shown under /es/.")
@@ -273,12 +278,7 @@ class ComplaintRouteBlock(blocks.StructBlock):
     """One official way to complain about an officer, and how to reach it."""
 
     name = blocks.CharBlock(max_length=160)
-    name_es = blocks.CharBlock(
-        max_length=160,
-        required=False,
-        label=_("Name in Spanish"),
-        help_text=_("Shown under /es/. Left empty, the name is shown as it is, marked as English."),
-    )
+    name_es = _spanish_name(160)
     description = blocks.TextBlock(
         max_length=500, help_text=_("What it handles and how to file, in plain words.")
     )

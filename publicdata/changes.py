@@ -207,14 +207,7 @@ def as_record(changes, limit=RECORD_ROWS):
         "changed": [
             {
                 "key": [[name, value] for name, value in change.key],
-                "cells": [
-                    {
-                        "column": cell.column,
-                        "before": _cell(cell.before),
-                        "after": _cell(cell.after),
-                    }
-                    for cell in change.cells
-                ],
+                "cells": change.cells_as(_cell),
             }
             for change in diff.changed[:limit]
         ],

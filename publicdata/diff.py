@@ -32,6 +32,14 @@ class RowChange:
     key: tuple  # (field, value) pairs
     cells: tuple  # CellChange, in column order
 
+    def cells_as(self, shown):
+        """The changed cells as ``{column, before, after}``, each value through ``shown``
+        (the public record's and the review screen's forms of a hidden cell differ)."""
+        return [
+            {"column": cell.column, "before": shown(cell.before), "after": shown(cell.after)}
+            for cell in self.cells
+        ]
+
 
 @dataclass
 class ReleaseDiff:

@@ -249,14 +249,7 @@ def _diff_context(diff, names):
         "changed": [
             {
                 "key": ", ".join(f"{name} = {value}" for name, value in change.key),
-                "cells": [
-                    {
-                        "column": cell.column,
-                        "before": _cell(cell.before),
-                        "after": _cell(cell.after),
-                    }
-                    for cell in change.cells
-                ],
+                "cells": change.cells_as(_cell),
             }
             for change in diff.changed[:DIFF_ROWS]
         ],
