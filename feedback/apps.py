@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.apps import apps as global_apps
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,6 +14,8 @@ class FeedbackConfig(AppConfig):
         "feedback.view_contact_details",
         "feedback.moderate_report",
         "feedback.moderate_comment",
+        # Staff entering a report see its receipt code and the resident's words.
+        "feedback.enter_report",
     )
 
     def ready(self):
@@ -26,6 +28,16 @@ class FeedbackConfig(AppConfig):
         form_pages.register("form_token", lambda request: new_form_token())
         # The report form shows the captcha when its keys are set.
         page_cache.varies_with(_captcha)
+        # The printed card, poster and form show the outreach texts (feedback/printables.py).
+        from feedback.models import OutreachSettings
+
+        post_save.connect(_outreach_texts_changed, sender=OutreachSettings, dispatch_uid="outreach")
+
+
+def _outreach_texts_changed(**kwargs):
+    from home.page_cache import invalidate
+
+    invalidate("pages")
 
 
 def _captcha():

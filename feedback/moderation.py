@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from feedback import resident_dataset
+from feedback import resident_dataset, staff_entry, update_emails
 from feedback.models import RejectionReason, Report, ReportStatus
 from feedback.personal_info import find_personal_information
 from feedback.sanitising import clean_resident_text
@@ -73,6 +73,8 @@ def approve(
         report = _locked(report)
         if not report.consent_to_publish:
             raise ModerationError(_("The resident did not agree to publication."))
+        if staff_entry.entered_by(report, user):
+            raise ModerationError(staff_entry.ENTERED_BY_YOU)
         report.status = ReportStatus.PUBLISHED
         report.public_text = public_text
         report.official_response = official_response
@@ -94,6 +96,7 @@ def approve(
         )
         # "What residents told us" counts published reports; it updates after the commit.
         resident_dataset.schedule_refresh()
+        update_emails.send_when_committed(report)
     return report
 
 
@@ -113,6 +116,7 @@ def reject(item, user, reason, note=""):
         log(instance=item, action="feedback.reject", user=user, data={"reason": reason})
         if isinstance(item, Report):
             resident_dataset.schedule_refresh()
+            update_emails.send_when_committed(item)
     return item
 
 
@@ -129,4 +133,6 @@ def save_draft(report, user, public_text, official_response, tags):
         report.save(update_fields=["public_text", "official_response"])
         report.tags.set(tags)
         log(instance=report, action="wagtail.edit", user=user)
+        # A response added to a published report is the resident's second email.
+        update_emails.send_when_committed(report)
     return report

@@ -1,6 +1,8 @@
 """The staff groups of the feedback app: Feedback moderators moderate resident reports and
-comments, manage neighbourhoods and word rules and may see contact details; Editors edit
-pages and never see contact details.
+comments, manage neighbourhoods and word rules and may see contact details; Case managers
+and outreach workers enter reports residents give them by phone, on paper or in person
+(feedback/staff_entry.py) and can neither moderate nor publish; Editors edit pages and
+never see contact details.
 
 Moderating feedback is a group of its own, apart from Wagtail's "Moderators" group, which
 edits, publishes and approves pages: who may publish pages is the program's choice, and
@@ -13,6 +15,7 @@ from django.contrib.auth.models import Group, Permission
 from wagtail.permission_policies import ModelPermissionPolicy
 
 FEEDBACK_MODERATORS = "Feedback moderators"
+CASE_MANAGERS = "Case managers and outreach workers"
 EDITORS = "Editors"
 # Wagtail's own group, which edits, publishes and approves pages; feedback gives it nothing.
 PAGE_MODERATORS = "Moderators"
@@ -33,7 +36,10 @@ MODERATOR_PERMISSIONS = [
     ("feedback", "add_wordrule"),
     ("feedback", "change_wordrule"),
     ("feedback", "delete_wordrule"),
+    ("feedback", "enter_report"),
+    ("feedback", "change_outreachsettings"),
 ]
+CASE_MANAGER_PERMISSIONS = [("wagtailadmin", "access_admin"), ("feedback", "enter_report")]
 EDITOR_PERMISSIONS = [("wagtailadmin", "access_admin")]
 
 
@@ -49,6 +55,7 @@ def ensure_groups():
     changed = []
     for name, pairs in [
         (FEEDBACK_MODERATORS, MODERATOR_PERMISSIONS),
+        (CASE_MANAGERS, CASE_MANAGER_PERMISSIONS),
         (EDITORS, EDITOR_PERMISSIONS),
     ]:
         group, _ = Group.objects.get_or_create(name=name)

@@ -1,6 +1,7 @@
 """Deleting what the portal must not keep, once its retention period is over:
 
-- residents' contact details, after ``FEEDBACK_CONTACT_RETENTION_DAYS`` (180);
+- residents' contact details, and the addresses of those who asked for update emails,
+  after ``FEEDBACK_CONTACT_RETENTION_DAYS`` (180);
 - the words of rejected reports and comments (what was sent, the moderator's draft and
   note), after ``FEEDBACK_REJECTED_TEXT_RETENTION_DAYS`` (90) from the decision. The
   record that something was received and rejected, and why, stays for the statistics and
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from feedback.models import Comment, CommentStatus, ContactDetails, Report, ReportStatus
+from feedback.update_emails import purge_expired_update_requests
 from home.staff.lockouts import purge_expired_login_failures
 
 logger = logging.getLogger(__name__)
@@ -64,6 +66,7 @@ def purge_expired():
     reports, comments = purge_rejected_texts()
     return {
         "contact_details": contacts,
+        "update_email_addresses": purge_expired_update_requests(),
         "rejected_reports": reports,
         "rejected_comments": comments,
         "staff_sign_in_failures": purge_expired_login_failures(),
@@ -72,5 +75,9 @@ def purge_expired():
 
 @task()
 def purge_contact_details():
-    """Contact details past their retention period alone; returns how many were deleted."""
-    return {"contact_details": purge_expired_contact_details()}
+    """Contact details (and update email addresses) past their retention period alone;
+    returns how many were deleted."""
+    return {
+        "contact_details": purge_expired_contact_details(),
+        "update_email_addresses": purge_expired_update_requests(),
+    }

@@ -19,7 +19,8 @@ from wagtail.snippets.views.snippets import (
 from feedback.choosers import PermissionCheckedChooserViewSet
 from feedback.comment_admin import CommentViewSet
 from feedback.contact_encryption import ContactKeyError
-from feedback.models import InteractionType, Neighbourhood, Report, ReportStatus
+from feedback.crisis import crisis_guidance
+from feedback.models import Channel, InteractionType, Neighbourhood, Report, ReportStatus
 from feedback.personal_info import find_personal_information
 from feedback.queue import ModerationQueueViewSet
 from feedback.receipts import may_see_receipt_codes
@@ -31,6 +32,7 @@ from feedback.review import (
     rejected_automatically,
 )
 from feedback.screening import held_messages
+from feedback.staff_entry import StaffEntryViewSet
 from feedback.wordrule_admin import WordRuleViewSet
 
 logger = logging.getLogger(__name__)
@@ -59,6 +61,10 @@ class ReportFilterSet(WagtailFilterSet):
     possible_personal_information = django_filters.BooleanFilter(
         label=_("Possible personal information"), method="filter_personal_information"
     )
+    channel = django_filters.ChoiceFilter(
+        label=_("Came in by"), choices=Channel.choices, empty_label=_("Any")
+    )
+    possible_crisis = django_filters.BooleanFilter(label=_("Possible crisis"))
 
     class Meta:
         model = Report
@@ -107,7 +113,11 @@ class ReviewView(DecisionViewMixin, EditView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         report = self.object
-        context["original_pieces"] = original_with_highlights(report.account, report.held_reasons)
+        context["original_pieces"] = original_with_highlights(
+            report.account, [*report.held_reasons, *report.crisis_signs]
+        )
+        if report.possible_crisis:
+            context["crisis_guidance"] = crisis_guidance(self.request)
         context["findings"] = find_personal_information(report.account)
         context["held_messages"] = held_messages(report.held_reasons)
         context["rejected_automatically"] = rejected_automatically(report)
@@ -170,6 +180,7 @@ class ReportViewSet(SnippetViewSet):
         Column("type", label=_("Kind"), accessor="get_interaction_type_display"),
         Column("neighbourhood", label=_("Neighbourhood")),
         Column("language", label=_("Language"), sort_key="language"),
+        Column("channel", label=_("Came in by"), accessor="get_channel_display"),
         ContactColumn("contact", label=_("Contact details")),
         DateColumn("created_at", label=_("Received"), sort_key="created_at"),
     ]
@@ -197,6 +208,7 @@ class FeedbackViewSetGroup(SnippetViewSetGroup):
     menu_order = 250
     items = (
         ModerationQueueViewSet,
+        StaffEntryViewSet,
         ReportViewSet,
         CommentViewSet,
         NeighbourhoodViewSet,

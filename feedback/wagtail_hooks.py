@@ -32,6 +32,11 @@ def register_feedback_log_actions(actions):
         "feedback.keep", _("Keep published after review"), _("Kept published; reports reviewed")
     )
     actions.register_action("feedback.staff_reply", _("Reply as the program"), _("Staff reply"))
+    actions.register_action(
+        "feedback.staff_entry",
+        _("Enter a report for a resident"),
+        _("Entered for a resident by staff"),
+    )
 
 
 @hooks.register("register_admin_viewset")

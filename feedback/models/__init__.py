@@ -9,6 +9,7 @@ from .community import (
     WordRule,
     WordRuleAction,
 )
+from .outreach import Channel, OutreachSettings, UpdateRequest
 from .pages import FeedbackPage
 from .reports import (
     RATING_ITEMS,
@@ -29,6 +30,9 @@ __all__ = [
     "FlagReason",
     "WordRule",
     "WordRuleAction",
+    "Channel",
+    "OutreachSettings",
+    "UpdateRequest",
     "RATING_ITEMS",
     "ContactDetails",
     "FeedbackPage",
