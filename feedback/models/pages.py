@@ -62,6 +62,20 @@ class FeedbackPage(OnePerLanguage, RestrictionsFromTree, RoutablePageMixin, Page
 
         return views.report_status(request, self)
 
+    # The printed form, card and poster (feedback/printables.py).
+    @path("print/")
+    def printables_view(self, request):
+        from feedback import printables
+
+        return printables.index(request, self)
+
+    @path("print/<slug:kind>/<slug:paper>/")
+    def printable_view(self, request, kind, paper):
+        from feedback import printables
+
+        depends_on(request, "neighbourhoods")
+        return printables.printable(request, self, kind, paper)
+
     @path("published/")
     def published_view(self, request):
         from feedback import views
