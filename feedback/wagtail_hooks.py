@@ -52,6 +52,12 @@ def add_moderation_panel(request, panels):
 
     if request.user.has_perm("feedback.moderate_report"):
         panels.insert(0, ModerationQueuePanel())
+    if request.user.has_perm("feedback.moderate_report") or request.user.has_perm(
+        "feedback.enter_report"
+    ):
+        from feedback.channel_statistics import ChannelStatisticsPanel
+
+        panels.append(ChannelStatisticsPanel())
 
 
 hooks.register("register_bulk_action", ApproveReportsBulkAction)
