@@ -6,6 +6,7 @@ to replace; the crisis lines (911, 988, 211) are real.
 
 from django.conf import settings
 
+from home.demo import privacy_outreach
 from home.demo.content import bullets, callout, contact_card, h2, link, p
 from home.demo.home_page import LAST_REVIEWED
 
@@ -171,6 +172,7 @@ def privacy():
                 "answer you.",
                 f"They are deleted {contact_days} after you send them.",
             ),
+            *privacy_outreach.english(contact_days),
             h2("Comments and “Report this”"),
             bullets(
                 "A comment keeps the name you give (or “Resident”) and what you wrote. "

@@ -18,7 +18,7 @@ programs stay in English (with a short Spanish explanation where it helps a read
 the titles of English-language studies.
 """
 
-from home.demo import home_page
+from home.demo import home_page, privacy_outreach
 from home.demo.content import bullets, callout, figure, h2, key_figures, link, p
 from home.demo.explainers import RECIDIVISM_STUDY, RECIDIVISM_URL, explainer
 from home.demo.help_pages import SAMPLE_EMAIL, stated_periods
@@ -305,6 +305,7 @@ def privacy():
                 "puede leerlos, para responderle.",
                 f"Se borran {contact_days} después de que usted los envía.",
             ),
+            *privacy_outreach.spanish(contact_days),
             h2("Comentarios y “Reportar esto”"),
             bullets(
                 "Un comentario guarda el nombre que usted da (o “Residente”) y lo que escribió. "
