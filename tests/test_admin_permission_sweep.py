@@ -166,6 +166,7 @@ def may_moderate(user):
 
 may_moderate.needs = "a moderation permission"
 
+
 def may_enter_reports(user):
     return user.has_perm("feedback.enter_report")
 

@@ -38,7 +38,7 @@ def test_the_paper_form_asks_every_question_of_the_web_form(client, spanish_tree
     page = text_of(client.get(f"{prefix}/feedback/print/form/letter/"))
     with translation.override(language):
         form = ReportForm()
-        for key, legend, names in form.fieldsets:
+        for _key, legend, names in form.fieldsets:
             assert str(legend) in page, legend
             for name in names:
                 assert str(form.fields[name].label) in page, name

@@ -37,7 +37,8 @@ def overflowing(page):
     return page.evaluate(
         """() => [...document.querySelectorAll('main *')]
             .filter((element) => element.scrollWidth > element.clientWidth + 1
-                || (element.matches('.print-card') && element.scrollHeight > element.clientHeight + 1))
+                || (element.matches('.print-card')
+                    && element.scrollHeight > element.clientHeight + 1))
             .map((element) => element.className || element.tagName)"""
     )
 
