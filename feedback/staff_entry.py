@@ -35,7 +35,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from feedback.forms import EARLIEST_DATE, DatePickerInput, ReportForm
-from feedback.models import Channel, Report
+from feedback.models import Channel, FeedbackPage, Report
 from feedback.submission import submit_report
 
 PERMISSION = "feedback.enter_report"
@@ -186,6 +186,11 @@ class StaffEntryView(WagtailAdminTemplateMixin, FormView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        page = FeedbackPage.objects.live().filter(locale__language_code="en").first()
+        printables = page.url + "print/" if page and page.url else ""
+        return super().get_context_data(printables_url=printables, **kwargs)
 
     def get_initial(self):
         return {
