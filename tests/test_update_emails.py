@@ -224,3 +224,17 @@ class BrokenMailServer:
 
     def send_messages(self, messages):
         raise ConnectionRefusedError("The mail server is down.")
+
+
+def test_the_privacy_notice_says_what_is_kept_for_how_long_and_who_sees_it(settings):
+    from home.demo import help_pages, spanish
+
+    settings.FEEDBACK_CONTACT_RETENTION_DAYS = 90
+    english = str(help_pages.privacy()["body"])
+    assert "Emails about your report" in english
+    assert "or 90 days after you send your report" in english
+    assert "Reports given by phone, on paper or in person" in english
+    assert "If you say you need help now" in english
+    spanish_notice = str(spanish.privacy()["body"])
+    assert "Correos sobre su reporte" in spanish_notice
+    assert "90 días después de enviar su reporte" in spanish_notice
