@@ -26,9 +26,11 @@ def words(text):
     return re.findall(r"\w+", text.casefold())
 
 
-def printed(page):
-    """The page printed to PDF as Chromium prints it: ``(pages, their text)``."""
-    pdf = pypdf.PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+def printed(page, paper):
+    """The page printed to PDF as Chromium prints it: ``(pages, their text)``. The printer
+    is set to the other paper, so the page's own stylesheet must choose the right one."""
+    other = "Letter" if paper == "a4" else "A4"
+    pdf = pypdf.PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True, format=other)))
     return pdf.pages, "\n".join(sheet.extract_text() for sheet in pdf.pages)
 
 
@@ -59,7 +61,7 @@ def test_each_printable_prints_on_its_pages_with_nothing_cut(browser, demo_site,
             page.emulate_media(media="print")
             page.set_viewport_size({"width": print_width, "height": 900})
             assert overflowing(page) == [], f"{url} overflows its paper"
-            pages, text = printed(page)
+            pages, text = printed(page, paper)
             assert len(pages) == sheets, f"{url} printed on {len(pages)} pages"
             for sheet in pages:
                 assert (round(sheet.mediabox.width), round(sheet.mediabox.height)) == (
