@@ -11,9 +11,9 @@ from django.core import mail
 from django.test import Client
 from wagtail.models import ModelLogEntry
 
-from feedback import moderation
+from feedback import moderation, resident_dataset
 from feedback.channel_statistics import received_by_channel
-from feedback.models import Neighbourhood, Report, WordRule
+from feedback.models import Neighbourhood, Report, UpdateRequest, WordRule
 from feedback.permissions import CASE_MANAGERS, FEEDBACK_MODERATORS
 from feedback.receipts import parse_receipt_code
 from feedback.staff_entry import ENTERED_BY_YOU
@@ -151,6 +151,16 @@ def test_a_moderator_cannot_publish_a_report_they_entered_but_another_can(
     other, _other_client = member_of(django_user_model, FEEDBACK_MODERATORS, "other")
     moderation.approve(report, other, "A search without a reason given.")
     assert Report.objects.get().status == "published"
+    # Counted in "What residents told us" as any published report.
+    assert list(resident_dataset.counted_reports()) == [report]
+
+
+def test_a_resident_on_the_phone_may_ask_for_the_update_emails(case_manager):
+    _user, client = case_manager
+    client.post(ENTRY_URL, entry(client, notify_email="caller@example.org", language="es"))
+    report = Report.objects.get()
+    assert report.language == "es"
+    assert UpdateRequest.objects.get(report=report).email == "caller@example.org"
 
 
 def test_staff_without_the_permission_cannot_open_the_screen(django_user_model, feedback_page):  # noqa: F811
