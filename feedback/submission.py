@@ -26,7 +26,7 @@ from wagtail.log_actions import log
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from feedback import crisis, screening
+from feedback import crisis, screening, update_emails
 from feedback.background import enqueue
 from feedback.models import (
     RATING_ITEMS,
@@ -133,8 +133,6 @@ def _store_report(cleaned_data, submission_id, language):
         UpdateRequest.objects.store(report, cleaned_data["notify_email"])
     if rejected:
         # The decision is made already: the resident who asked is told it.
-        from feedback import update_emails
-
         update_emails.send_when_committed(report)
     return report
 
