@@ -46,9 +46,10 @@ test: install system-packages node_modules/.installed  ## run every test, on SQL
 test-moved-clock: install system-packages node_modules/.installed  ## run every test with the clock 400 days ahead
 	UV="$(UV)" .ci/test-moved-clock $(PYTEST_ARGS)
 
-lint: install  ## ruff lint and format check
+lint: install  ## ruff lint and format check, and who may import whom (import-linter)
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
+	UV="$(UV)" .ci/lint-imports
 
 bench-smoke: install system-packages node_modules/.installed  ## run each benchmark once, quickly, figures not judged (root)
 	.ci/bench-smoke

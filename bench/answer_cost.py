@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from environment import ROOT, free_port, log, manage  # noqa: E402 (needs the path above)
+from environment import ROOT, build_demo_site, free_port, log  # noqa: E402 (needs the path above)
 from load import bench_environment, start_redis, stop  # noqa: E402
 
 PATHS = [
@@ -104,9 +104,7 @@ def main():
     try:
         redis = start_redis(workdir, redis_port)
         log(f"building the demo site (PostgreSQL), files in {workdir}")
-        manage(environment, "migrate", "--noinput")
-        manage(environment, "load_demo_site", "--no-admin")
-        manage(environment, "collectstatic", "--noinput")
+        build_demo_site(environment)
         manifest = json.loads((workdir / "static" / "staticfiles.json").read_text())
         static = "/static/" + manifest["paths"]["css/portal.css"]
         child = subprocess.run(  # noqa: S603 (our own interpreter and code)

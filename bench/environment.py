@@ -79,6 +79,13 @@ def manage(environment, *args):
     )
 
 
+def build_demo_site(environment):
+    """The demo site in the environment's database, its static files collected."""
+    manage(environment, "migrate", "--noinput")
+    manage(environment, "load_demo_site", "--no-admin")
+    manage(environment, "collectstatic", "--noinput")
+
+
 def wait_until_up(base_url, server, headers, seconds=60):
     """Wait until gunicorn answers ``/healthz``; stop if it exits first."""
     deadline = time.monotonic() + seconds

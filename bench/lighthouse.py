@@ -29,7 +29,7 @@ import tempfile
 import urllib.request
 from pathlib import Path
 
-from environment import free_port, log, manage, server_environment, wait_until_up
+from environment import build_demo_site, free_port, log, server_environment, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOL = ROOT / "bench" / "lighthouse-tool"
@@ -170,9 +170,7 @@ def main():
     server = None
     try:
         log(f"building the demo site in {workdir}")
-        manage(environment, "migrate", "--noinput")
-        manage(environment, "load_demo_site", "--no-admin")
-        manage(environment, "collectstatic", "--noinput")
+        build_demo_site(environment)
         gunicorn = Path(sys.executable).with_name("gunicorn")
         server_log = (workdir / "gunicorn.log").open("w")
         server = subprocess.Popen(  # noqa: S603 (our own gunicorn and configuration)

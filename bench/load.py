@@ -46,7 +46,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from environment import free_port, log, manage, server_environment, wait_until_up
+from environment import build_demo_site, free_port, log, server_environment, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -628,9 +628,7 @@ def main():
         # Publishing the demo pages invalidates cached pages: Redis first.
         redis = start_redis(workdir, redis_port)
         log(f"building the demo site (PostgreSQL), files in {workdir}")
-        manage(environment, "migrate", "--noinput")
-        manage(environment, "load_demo_site", "--no-admin")
-        manage(environment, "collectstatic", "--noinput")
+        build_demo_site(environment)
         gunicorn = Path(sys.executable).with_name("gunicorn")
         server = subprocess.Popen(  # noqa: S603 (our own gunicorn and configuration)
             [str(gunicorn), "-c", "portal/gunicorn.conf.py"],

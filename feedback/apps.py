@@ -1,14 +1,15 @@
 from django.apps import AppConfig
-from django.apps import apps as global_apps
-from django.db import DEFAULT_DB_ALIAS
-from django.db.models.signals import post_migrate, post_save
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
+
+from feedback.moderation.personal_info import PATTERNS
+from portal.security import captcha_enabled
 
 
 class FeedbackConfig(AppConfig):
     name = "feedback"
     verbose_name = _("Resident feedback")
-    # Who holds these signs in with a second factor (home.staff.two_factor): they read
+    # Who holds these signs in with a second factor (portal.staff.two_factor): they read
     # residents' contact details, or decide what residents' words become public.
     sensitive_permissions = (
         "feedback.view_contact_details",
@@ -17,42 +18,92 @@ class FeedbackConfig(AppConfig):
         # Staff entering a report see its receipt code and the resident's words.
         "feedback.enter_report",
     )
+    # What residents may write about themselves or others never reaches a log line
+    # (portal.log_filters).
+    redacted_patterns = PATTERNS
 
     def ready(self):
-        from feedback import checks  # noqa: F401  (registers the system checks)
-        from feedback.abuse import new_form_token
-        from home import form_pages, page_cache
+        """What feedback plugs into the core: the scopes of the page cache its changes move
+        on and the addresses the CDN forgets with them, each visitor's form token on a
+        page kept whole, what else decides a stored page, and its staff groups."""
+        from feedback import (
+            checks,  # noqa: F401  (registers the system checks)
+            printables,
+        )
+        from feedback.models import (
+            Comment,
+            CommentStatus,
+            FeedbackPage,
+            Neighbourhood,
+            OutreachSettings,
+            Report,
+            ReportStatus,
+            WordRule,
+        )
+        from feedback.moderation.screening import RULES_SCOPE
+        from feedback.permissions import ensure_groups
+        from feedback.reports import published_exports, views
+        from portal.abuse import new_form_token
+        from portal.caching import cdn, form_pages, page_cache
+        from portal.caching.invalidation import on_change
+        from portal.staff import groups
 
-        post_migrate.connect(_ensure_groups, sender=self, dispatch_uid="feedback_groups")
+        # Reports and comments reach the public only once published.
+        on_change(Report, lambda report: ("feedback",), public={"status": ReportStatus.PUBLISHED})
+        # Comments are shown on the page they were left on.
+        on_change(
+            Comment,
+            lambda comment: ("feedback", "pages"),
+            public={"status": CommentStatus.PUBLISHED},
+        )
+        # Listed on the report form, named on published reports.
+        on_change(Neighbourhood, lambda neighbourhood: ("neighbourhoods", "feedback"))
+        # Not a page scope: what residents send next is screened by the new rules.
+        on_change(WordRule, lambda rule: (RULES_SCOPE,))
+        cdn.addresses_of(
+            "feedback", lambda batch, key: batch.add_urls(FeedbackPage.published_urls())
+        )
         # Each visitor of a page with a form kept whole gets their own signed form token.
         form_pages.register("form_token", lambda request: new_form_token())
         # The report form shows the captcha when its keys are set.
         page_cache.varies_with(_captcha)
-        # The printed card, poster and form show the outreach texts (feedback/printables.py).
-        from feedback.models import OutreachSettings
-
+        groups.ensure_after_migrate(self, ensure_groups)
+        # The feedback page's routes: the form, the status lookup, the published reports.
+        FeedbackPage.route_views.update(
+            form=views.report_form,
+            status=views.report_status,
+            published=views.published_reports,
+            published_csv=published_exports.reports_csv,
+            published_feed=published_exports.reports_feed,
+            # The printed form, card and poster, and the list of them.
+            printables=printables.index,
+            printable=printables.printable,
+        )
+        # The printed card, poster and form show the outreach texts.
         post_save.connect(_outreach_texts_changed, sender=OutreachSettings, dispatch_uid="outreach")
+        # Published reports name their topics in the reader's language.
+        for signal, name in [(post_save, "saved"), (post_delete, "deleted")]:
+            signal.connect(
+                _topic_names_changed, sender="publicdata.TagName", dispatch_uid=f"topic-{name}"
+            )
 
 
-def _outreach_texts_changed(**kwargs):
-    from home.page_cache import invalidate
+def _topic_names_changed(instance, **kwargs):
+    from feedback.models import ReportTag
+    from portal.caching.invalidation import invalidate
 
-    invalidate("pages")
+    if ReportTag.objects.filter(tag_id=instance.tag_id).exists():
+        invalidate("feedback")
+
+
+def _outreach_texts_changed(created=False, **kwargs):
+    from portal.caching.invalidation import invalidate
+
+    # A printable read for a site without outreach settings creates them with the defaults
+    # it shows.
+    if not created:
+        invalidate("pages")
 
 
 def _captcha():
-    from feedback.views import captcha_enabled
-
     return f"captcha={captcha_enabled()}"
-
-
-def _ensure_groups(sender, using=DEFAULT_DB_ALIAS, apps=global_apps, **kwargs):
-    """Give the Moderators group its feedback permissions after a migrate (or a flush);
-    the permissions are created first, since this app's signal comes before Django's."""
-    from django.contrib.auth.management import create_permissions
-
-    from feedback.permissions import ensure_groups
-
-    for label in ("wagtailadmin", "feedback"):
-        create_permissions(global_apps.get_app_config(label), verbosity=0, using=using, apps=apps)
-    ensure_groups()

@@ -1,26 +1,32 @@
 """Demo data of the feedback app: the feedback page and the pilot-area neighbourhoods.
 
-The neighbourhood names are real places on the west side of downtown Baltimore, used as
-editable sample data; staff keep the official list in the admin.
+The neighbourhood names are real places inside the pilot area as the program's own
+presentation gives it (Franklin to Pratt Street, St. Paul Street to Martin Luther King Jr.
+Boulevard), used as editable sample data; staff keep the official list in the admin.
 """
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from taggit.models import Tag
 
 from feedback import resident_dataset
-from feedback.demo_reports import build_sample_reports
+from feedback.demo_reports import TOPIC_NAMES, build_sample_reports
 from feedback.models import Neighbourhood
 from feedback.permissions import FEEDBACK_MODERATORS, PAGE_MODERATORS, ensure_groups
+from publicdata.demo import name_tags_in_spanish
 from publicdata.models import Chart
 
-NEIGHBOURHOODS = ["Market Center", "Seton Hill", "Heritage Crossing", "Poppleton", "Downtown West"]
+NEIGHBOURHOODS = ["Market Center", "Downtown West", "Downtown"]
+# Sample names of earlier demo sites that lie outside the pilot area: taken off the form
+# (their reports keep them).
+OUTSIDE_THE_PILOT_AREA = ["Seton Hill", "Heritage Crossing", "Poppleton"]
 
 PAGE = {
     "title": "Tell us about a police interaction",
     "show_in_menus": True,
     "search_description": (
-        "Tell the LEAD program how police treated you in the pilot area. Anonymous, and "
-        "nothing is public until a moderator has reviewed it."
+        "Tell the LEAD program how police treated you in the pilot area. You don’t have to "
+        "give your name, and nothing is public until a moderator has reviewed it."
     ),
     "intro": (
         "<p>Were you stopped, questioned, arrested, offered LEAD or helped by police in the "
@@ -49,6 +55,12 @@ def build_neighbourhoods(site):
         _, created = Neighbourhood.objects.get_or_create(name=name, defaults={"sort_order": order})
         if created:
             changed.append(f"neighbourhood {name}")
+    outside = Neighbourhood.objects.filter(name__in=OUTSIDE_THE_PILOT_AREA, active=True)
+    changed += [
+        f"neighbourhood {name} taken off the form"
+        for name in outside.values_list("name", flat=True)
+    ]
+    outside.update(active=False)
     return changed
 
 
@@ -93,6 +105,7 @@ def build_moderation_demo(site, with_accounts=True):
     # Marked as sample data before any sample report can be counted in a release of it.
     changed += mark_resident_dataset_as_sample()
     changed += build_sample_reports(site, moderator)
+    changed += name_tags_in_spanish(Tag.objects.filter(name__in=TOPIC_NAMES), TOPIC_NAMES)
     return changed + build_resident_dataset(site)
 
 

@@ -8,10 +8,10 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from wagtail.models import Page
 
 from feedback.models import Comment, CommentStatus, WordRule, WordRuleAction
-from feedback.screening import screen
-from home.models import ExplainerPage, NewsPage
+from feedback.moderation.screening import screen
 
 WORD_RULES = [
     ("kill yourself", WordRuleAction.REJECT, "Threats are never published."),
@@ -67,7 +67,7 @@ COMMENTS = [
     ),
     (
         "lead-pilot-launches",
-        "Seton Hill neighbour",
+        "Market Center neighbour",
         "Glad to see this finally start. Please publish the numbers every few months.",
         CommentStatus.PUBLISHED,
         20,
@@ -108,11 +108,10 @@ def program_team_author():
 
 
 def _page(slug):
-    """The English page: the demo threads are in English."""
-    return (
-        ExplainerPage.objects.filter(slug=slug, locale__language_code="en").first()
-        or NewsPage.objects.filter(slug=slug, locale__language_code="en").first()
-    )
+    """The English page that takes comments (an explainer or a news story: the pages'
+    app gives them ``comments_open``): the demo threads are in English."""
+    pages = Page.objects.filter(slug=slug, locale__language_code="en").specific()
+    return next((page for page in pages if hasattr(page, "comments_open")), None)
 
 
 def build_comments(site):

@@ -13,10 +13,21 @@ import uuid
 
 from django.utils import timezone
 
-from feedback import crisis, moderation
 from feedback.models import ContactDetails, Neighbourhood, Report
+from feedback.moderation import crisis
+from feedback.moderation import decisions as moderation
 
 SAMPLE_TAG = "sample data"
+# The topics the samples are tagged with, named in Spanish.
+TOPIC_NAMES = {
+    SAMPLE_TAG: "datos de muestra",
+    "lead referral": "derivación a LEAD",
+    "stopped": "lo pararon",
+    "arrested": "arresto",
+    "called for help": "llamada para pedir ayuda",
+    "outreach": "acercamiento comunitario",
+    "other": "otro",
+}
 _NAMESPACE = uuid.UUID("5f0c6a3e-2a7b-4c1e-9d51-0b6f3c1a7e20")
 
 # (kind, LEAD mentioned, ratings 1-5 or None, original, public text or None, decision)
@@ -200,7 +211,8 @@ def build_sample_reports(site, moderator):
         if Report.objects.filter(submission_id=submission_id).exists():
             continue
         days_ago = _DAYS_AGO[number % len(_DAYS_AGO)] + number
-        # Some were given to staff by phone, on paper or in person (feedback/staff_entry.py).
+        # Some were given to staff by phone, on paper or in person
+        # (feedback/reports/staff_entry.py).
         channel = _STAFF_CHANNELS[number % 4] if number % 3 == 1 else "web"
         signs = crisis.signs(original)
         report = Report.objects.create(

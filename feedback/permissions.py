@@ -1,7 +1,7 @@
 """The staff groups of the feedback app: Feedback moderators moderate resident reports and
 comments, manage neighbourhoods and word rules and may see contact details; Case managers
 and outreach workers enter reports residents give them by phone, on paper or in person
-(feedback/staff_entry.py) and can neither moderate nor publish; Editors edit pages and
+(feedback/reports/staff_entry.py) and can neither moderate nor publish; Editors edit pages and
 never see contact details.
 
 Moderating feedback is a group of its own, apart from Wagtail's "Moderators" group, which
@@ -11,8 +11,9 @@ moderators group (and Editors, if it was deleted) and gives it its permissions; 
 touches Wagtail's "Moderators". It only adds, so choices made later in the admin are kept.
 """
 
-from django.contrib.auth.models import Group, Permission
 from wagtail.permission_policies import ModelPermissionPolicy
+
+from portal.staff.groups import give_permissions
 
 FEEDBACK_MODERATORS = "Feedback moderators"
 CASE_MANAGERS = "Case managers and outreach workers"
@@ -43,27 +44,15 @@ CASE_MANAGER_PERMISSIONS = [("wagtailadmin", "access_admin"), ("feedback", "ente
 EDITOR_PERMISSIONS = [("wagtailadmin", "access_admin")]
 
 
-def _permissions(pairs):
-    return [
-        Permission.objects.get(content_type__app_label=app, codename=codename)
-        for app, codename in pairs
-    ]
-
-
 def ensure_groups():
     """Return the names of the groups that gained a permission."""
-    changed = []
-    for name, pairs in [
-        (FEEDBACK_MODERATORS, MODERATOR_PERMISSIONS),
-        (CASE_MANAGERS, CASE_MANAGER_PERMISSIONS),
-        (EDITORS, EDITOR_PERMISSIONS),
-    ]:
-        group, _ = Group.objects.get_or_create(name=name)
-        missing = set(_permissions(pairs)) - set(group.permissions.all())
-        if missing:
-            group.permissions.add(*missing)
-            changed.append(name)
-    return changed
+    return give_permissions(
+        [
+            (FEEDBACK_MODERATORS, MODERATOR_PERMISSIONS),
+            (CASE_MANAGERS, CASE_MANAGER_PERMISSIONS),
+            (EDITORS, EDITOR_PERMISSIONS),
+        ]
+    )
 
 
 class WrittenByResidentsPolicy(ModelPermissionPolicy):

@@ -4,7 +4,7 @@ page with a print stylesheet, in English and (under ``/es/``) Spanish:
 - ``print/form/<paper>/``: the report form on paper, on A4 or US Letter: the questions of
   the web form (read from ``ReportForm``, so the two never differ) with tick boxes for the
   choices and ratings, where to return it, and a receipt-code stub for the staff member
-  who enters it (feedback/staff_entry.py) to write the code on;
+  who enters it (feedback/reports/staff_entry.py) to write the code on;
 - ``print/card/<paper>/``: four cards to a sheet;
 - ``print/poster/<paper>/``: one poster;
 - ``print/``: the list of them.
@@ -12,7 +12,8 @@ page with a print stylesheet, in English and (under ``/es/``) Spanish:
 The card and poster carry a QR code to the feedback page in their language, drawn as SVG
 on the server by ``qrcode`` (no third party, no script), the help lines and one sentence
 on what LEAD is. Their texts are staff's, from the outreach settings
-(``OutreachSettings``) and the site settings.
+(``OutreachSettings``) and the site settings, which the templates read as the feedback
+page's do (``settings.home.SiteSettings``): this app imports no pages.
 """
 
 import xml.etree.ElementTree as ET
@@ -25,9 +26,8 @@ from django.template.response import TemplateResponse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from feedback.forms import ReportForm
 from feedback.models import RATING_ITEMS, OutreachSettings
-from home.models import SiteSettings
+from feedback.reports.forms import ReportForm
 
 KINDS = {
     "form": _("Paper report form"),
@@ -127,8 +127,6 @@ def rating_table():
 def _context(request, page, kind, paper):
     form_url = page.get_full_url(request)
     outreach = OutreachSettings.for_request(request).localized
-    site_settings = SiteSettings.for_request(request).localized
-    return_address = outreach.return_address or site_settings.contact_address
     return {
         "page": page,
         "self": page,
@@ -138,8 +136,6 @@ def _context(request, page, kind, paper):
         "kinds": KINDS,
         "papers": PAPERS,
         "outreach": outreach,
-        "site_settings": site_settings,
-        "return_address": return_address,
         "form_url": form_url,
         "form_address": form_url.split("://", 1)[-1],
         "status_address": form_url.split("://", 1)[-1] + "status/",

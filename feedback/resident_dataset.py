@@ -30,9 +30,9 @@ from django_tasks import task
 from feedback import resident_dataset_spanish as spanish
 from feedback.background import enqueue
 from feedback.models import RATING_ITEMS, InteractionType
-from feedback.published import public_reports
-from home.translated_fields import InLanguage
-from publicdata.models import Chart, ChartKind, Dataset, FieldSpec
+from feedback.reports.published import public_reports
+from portal.translated_fields import InLanguage
+from publicdata.models import Chart, ChartKind, Dataset, FieldSpec, TagName
 from publicdata.models.datasets import UpdateFrequency
 from publicdata.publishing import create_draft, publish
 from publicdata.suppression import is_total
@@ -278,8 +278,19 @@ def ensure_dataset():
         dataset.save()
     else:
         _fill_in_spanish(dataset, spanish.DATASET)
+    _name_keywords_in_spanish(dataset)
     _sync_dictionary(dataset)
     return dataset
+
+
+def _name_keywords_in_spanish(dataset):
+    """Give this dataset's own keywords their Spanish names where nobody has named them.
+    Written without signals: this runs as a release is published, which renews the pages
+    that show them."""
+    unnamed = dataset.keywords.filter(name__in=spanish.KEYWORDS, spanish_name__isnull=True)
+    TagName.objects.bulk_create(
+        TagName(tag=tag, name_es=spanish.KEYWORDS[tag.name]) for tag in unnamed
+    )
 
 
 def _sync_dictionary(dataset):
@@ -442,7 +453,11 @@ def refresh(user=None):
         if count and (current is None or _stored_source(current) != text):
             _set_period(dataset, period)
             release = create_draft(
-                dataset, ContentFile(text.encode(), name="source.csv"), change_note(count), user
+                dataset,
+                ContentFile(text.encode(), name="source.csv"),
+                change_note(count),
+                user,
+                change_note_es=spanish.change_note(count),
             )
             if release.validation_errors:
                 raise ResidentDatasetError(

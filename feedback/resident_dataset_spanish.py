@@ -20,8 +20,9 @@ DATASET = {
     "description": (
         "<p>Cuántos reportes enviaron los residentes sobre interacciones con la policía en la "
         "zona piloto, y cómo calificaron a los agentes, mes por mes. Cada mes tiene una fila "
-        "para todos los reportes (tipo de interacción y vecindario, ambos “All”, es decir, "
-        "todos), una fila para cada tipo de interacción y una fila para cada vecindario.</p>"
+        "para todos los reportes (tipo de interacción y vecindario, ambos “"
+        '<span lang="en">All</span>” en los datos, es decir, todos), una fila para cada tipo '
+        "de interacción y una fila para cada vecindario.</p>"
         "<p>El portal mantiene este conjunto de datos por sí mismo: publica una nueva versión "
         "automáticamente cada vez que la decisión de un moderador cambia los números. El "
         "personal no sube versiones de él.</p>"
@@ -31,8 +32,8 @@ DATASET = {
     ),
     "methodology": (
         "<p>Solo se cuentan los reportes publicados: los que un moderador aprobó con un texto "
-        "público editado, y que no están ocultos mientras se revisan las denuncias de abuso "
-        "de los residentes. No se cuentan los reportes que esperan moderación ni los que no "
+        "público editado, y que no están ocultos mientras se revisan los avisos de abuso de "
+        "los residentes. No se cuentan los reportes que esperan moderación ni los que no "
         "se publicaron. Cada reporte se cuenta en el mes de la interacción que describe, no "
         "en el mes en que se envió o se publicó, así que un mes anterior puede cambiar "
         "cuando se publica más tarde un reporte sobre él.</p>"
@@ -45,10 +46,12 @@ DATASET = {
         "satisfecho), o se deja sin contestar. Para cada pregunta, el conjunto de datos da "
         "cuántos reportes la contestaron y el promedio de esas respuestas, redondeado a 2 "
         "decimales.</p>"
-        "<p>Supresión: los conteos de 1 a 10 no se publican; se marcan “suppressed” "
-        "(suprimido) y nunca se muestran como cero. Un promedio se suprime cuando se basa en "
+        "<p>Supresión: los conteos de 1 a 10 no se publican; en los datos se marcan “"
+        '<span lang="en">suppressed</span>” (suprimido) y nunca se muestran como cero. '
+        "Un promedio se suprime cuando se basa en "
         "menos de 11 respuestas o en un conteo suprimido. Las filas de cada mes por tipo y "
-        "por vecindario suman su fila “All”, así que cuando ese total permitiría a un lector "
+        "por vecindario suman su fila “"
+        '<span lang="en">All</span>”, así que cuando ese total permitiría a un lector '
         "deducir una celda suprimida, se suprime también una segunda celda.</p>"
         "<p>Los residentes deciden si envían un reporte, así que estos números describen los "
         "reportes recibidos, no todas las interacciones con la policía en la zona.</p>"
@@ -56,6 +59,20 @@ DATASET = {
     "source": "Reportes de residentes al portal de LEAD Baltimore, después de la moderación",
     "spatial_coverage": "La zona piloto de LEAD, Baltimore, Maryland",
 }
+
+# The dataset's keywords in Spanish, by their English names.
+KEYWORDS = {
+    "resident feedback": "reportes de residentes",
+    "procedural justice": "justicia procedimental",
+    "police interactions": "interacciones con la policía",
+}
+
+
+def change_note(count):
+    """The Spanish note of a release refreshed after moderation."""
+    noun = "reporte publicado" if count == 1 else "reportes publicados"
+    return f"Actualizado tras la moderación: {count} {noun}"
+
 
 # Short names of the rating items in Spanish, for column titles.
 RATING_TITLES = {

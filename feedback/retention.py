@@ -20,7 +20,7 @@ from django_tasks import task
 
 from feedback.models import Comment, CommentStatus, ContactDetails, Report, ReportStatus
 from feedback.update_emails import purge_expired_update_requests
-from home.staff.lockouts import purge_expired_login_failures
+from portal.staff.lockouts import purge_expired_login_failures
 
 logger = logging.getLogger(__name__)
 

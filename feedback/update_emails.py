@@ -100,14 +100,25 @@ def _status_url(language):
     return _public_url(path + "status/")
 
 
-def _message(report, update_request, event, last):
-    from home.models import SiteSettings
+# The program's name as staff set it in the site settings, which belong to the pages app:
+# that app hands over a reader in its apps.py, so this app never imports it
+# (docs/architecture.md).
+_organisation_name = None
 
-    organisation = (
-        SiteSettings.objects.filter(site__is_default_site=True)
-        .values_list("organisation_name", flat=True)
-        .first()
-    ) or "LEAD Baltimore"
+
+def provide_organisation_name(provider):
+    """``provider()`` returns the program's name from the default site's settings, or None
+    when there are none."""
+    global _organisation_name
+    _organisation_name = provider
+
+
+def organisation_name():
+    return (_organisation_name() if _organisation_name else None) or "LEAD Baltimore"
+
+
+def _message(report, update_request, event, last):
+    organisation = organisation_name()
     language = report.language if report.language in dict(settings.LANGUAGES) else "en"
     with translation.override(language):
         stop_url = _public_url(reverse("feedback:stop_updates", args=[update_request.stop_token]))

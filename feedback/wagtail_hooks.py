@@ -4,13 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from feedback.bulk_actions import (
+from feedback.models import Comment, Report
+from feedback.moderation.bulk_actions import (
     ApproveCommentsBulkAction,
     ApproveReportsBulkAction,
     RejectCommentsBulkAction,
     RejectReportsBulkAction,
 )
-from feedback.models import Comment, Report
 from feedback.permissions import WrittenByResidentsPolicy
 
 
@@ -41,14 +41,14 @@ def register_feedback_log_actions(actions):
 
 @hooks.register("register_admin_viewset")
 def register_feedback_viewsets():
-    from feedback.viewsets import FeedbackViewSetGroup
+    from feedback.moderation.viewsets import FeedbackViewSetGroup
 
     return FeedbackViewSetGroup()
 
 
 @hooks.register("construct_homepage_panels")
 def add_moderation_panel(request, panels):
-    from feedback.admin_panels import ModerationQueuePanel
+    from feedback.moderation.panels import ModerationQueuePanel
 
     if request.user.has_perm("feedback.moderate_report"):
         panels.insert(0, ModerationQueuePanel())

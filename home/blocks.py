@@ -10,11 +10,12 @@ from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from portal.pages import SHORT_FEATURES
 from publicdata.blocks import ChartBlock
 
 # Rich text in page bodies: headings come from HeadingBlock so the outline stays valid.
-BODY_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
-SHORT_FEATURES = ["bold", "italic", "link"]
+# "lang-en" marks words left in English inside Spanish text (portal/wagtail_hooks.py).
+BODY_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "lang-en"]
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -166,6 +167,47 @@ class TableBlock(blocks.StructBlock):
         template = "home/blocks/table_block.html"
 
 
+class PilotStatusBlock(blocks.StaticBlock):
+    """Whether the pilot is running, was extended or has ended, as Settings → Site settings
+    say: a page that describes the pilot stays true when its status changes."""
+
+    class Meta:
+        icon = "time"
+        label = _("Pilot status")
+        admin_text = _(
+            "Says whether the pilot is running, was extended or has ended, as set in "
+            "Settings → Site settings."
+        )
+        template = "home/blocks/pilot_status_block.html"
+
+
+class ComplaintRoutesBlock(blocks.StaticBlock):
+    """The official ways to complain about an officer, from the site settings, and that a
+    report on this site is not one of them."""
+
+    class Meta:
+        icon = "warning"
+        label = _("Official complaint routes")
+        admin_text = _(
+            "Lists the official ways to complain about an officer, as set in Settings → Site "
+            "settings, and says that this site does not replace them."
+        )
+        template = "home/blocks/complaint_routes_block.html"
+
+
+class WhoModeratesBlock(blocks.StaticBlock):
+    """Who reads and moderates residents' reports, from the site settings."""
+
+    class Meta:
+        icon = "user"
+        label = _("Who moderates reports")
+        admin_text = _(
+            "Says who reads and moderates residents' reports, and whether police officers do, "
+            "as set in Settings → Site settings."
+        )
+        template = "home/blocks/who_moderates_block.html"
+
+
 class BodyStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -179,6 +221,9 @@ class BodyStreamBlock(blocks.StreamBlock):
     contact_card = ContactCardBlock()
     table = TableBlock()
     chart = ChartBlock()
+    pilot_status = PilotStatusBlock()
+    complaint_routes = ComplaintRoutesBlock()
+    who_moderates = WhoModeratesBlock()
 
 
 class CallToActionBlock(blocks.StructBlock):
@@ -211,8 +256,40 @@ class CallToActionBlock(blocks.StructBlock):
 
 class PartnerBlock(blocks.StructBlock):
     name = blocks.CharBlock(max_length=120)
+    name_es = blocks.CharBlock(
+        max_length=120,
+        required=False,
+        label=_("Name in Spanish"),
+        help_text=_("Shown under /es/. Left empty, the name is shown as it is, marked as English."),
+    )
     role = blocks.CharBlock(max_length=200, required=False)
     role_es = blocks.CharBlock(
         max_length=200, required=False, label=_("Role in Spanish"), help_text=_("Shown under /es/.")
     )
     url = blocks.URLBlock(required=False)
+
+
+class ComplaintRouteBlock(blocks.StructBlock):
+    """One official way to complain about an officer, and how to reach it."""
+
+    name = blocks.CharBlock(max_length=160)
+    name_es = blocks.CharBlock(
+        max_length=160,
+        required=False,
+        label=_("Name in Spanish"),
+        help_text=_("Shown under /es/. Left empty, the name is shown as it is, marked as English."),
+    )
+    description = blocks.TextBlock(
+        max_length=500, help_text=_("What it handles and how to file, in plain words.")
+    )
+    description_es = blocks.TextBlock(
+        max_length=500,
+        required=False,
+        label=_("Description in Spanish"),
+        help_text=_("Shown under /es/. Left empty, the English text is shown."),
+    )
+    phone = blocks.CharBlock(max_length=40, required=False)
+    website = blocks.URLBlock(required=False)
+
+    class Meta:
+        icon = "warning"

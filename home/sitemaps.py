@@ -4,7 +4,7 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
-from home.page_tree import public_pages
+from portal.caching.page_tree import public_pages
 
 
 class PageSitemap(Sitemap):

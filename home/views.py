@@ -1,16 +1,14 @@
-"""Views outside the page tree: site search, robots.txt and the health check."""
+"""Views outside the page tree: site search and robots.txt."""
 
 from urllib.parse import quote_plus
 
-from django.db import DatabaseError, connection
-from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
-from home.pagination import paginate
-from home.search import clean_query, search_pages
+from home.search import search_pages
+from portal.pagination import paginate
+from portal.query_strings import clean_query
 
 RESULTS_PER_PAGE = 10
 
@@ -39,16 +37,3 @@ def robots_txt(request):
         {"sitemap_url": request.build_absolute_uri("/sitemap.xml")},
         content_type="text/plain; charset=utf-8",
     )
-
-
-@never_cache
-@require_safe
-def healthz(request):
-    """For load balancers: 200 when the database answers, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})

@@ -8,11 +8,11 @@ Environment variables (all optional):
 - ``GUNICORN_TIMEOUT``: seconds a request may take before its worker is restarted.
 - ``LOG_LEVEL``: gunicorn's own log level, the same variable as the application's.
 - ``PORTAL_LOG_FORMAT``: ``json`` (default) writes gunicorn's lines as the application's
-  production lines, one JSON object each (home/log_format.py); ``plain`` as text.
+  production lines, one JSON object each (portal/log_format.py); ``plain`` as text.
 
 The access log never holds the visitor's address (privacy rule 2) nor the query string,
 which can carry what someone typed into the search box; error lines lose the query string
-too, and every line goes through the application's redaction filter (home/log_filters.py).
+too, and every line goes through the application's redaction filter (portal/log_filters.py).
 """
 
 import multiprocessing
@@ -93,11 +93,11 @@ def log_config():
     as_json = LOG_FORMAT == "json"
     return {
         "formatters": {
-            "json": {"()": "home.log_format.JSONFormatter"},
+            "json": {"()": "portal.log_format.JSONFormatter"},
             "error": {"format": "%(asctime)s [%(process)d] [%(levelname)s] %(message)s"},
             "access": {"format": "%(message)s"},
         },
-        "filters": {"redact": {"()": "home.log_filters.RedactPersonalData"}},
+        "filters": {"redact": {"()": "portal.log_filters.RedactPersonalData"}},
         "handlers": {
             "console": handler("stdout", "json" if as_json else "access"),
             "error_console": handler("stderr", "json" if as_json else "error"),

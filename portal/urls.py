@@ -14,8 +14,9 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
-from home.page_cache import built_from
 from home.sitemaps import PageSitemap
+from portal import health
+from portal.caching.scopes import built_from
 from publicdata import views as publicdata_views
 from publicdata.api import api as open_data_api
 from publicdata.sitemaps import OpenDataSitemap
@@ -31,7 +32,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
-    path("healthz", home_views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
     path("data.json", publicdata_views.data_json, name="data_json"),
     path("api/v1/", open_data_api.urls),
 ]
@@ -50,7 +51,7 @@ urlpatterns += i18n_patterns(
     path("", include("feedback.urls")),
     # Files under the feedback page (published/reports.csv, feed.atom): dotted names that
     # Wagtail's page pattern does not match, handed to its page serving.
-    path("", include("feedback.published_urls")),
+    path("", include("feedback.reports.published_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

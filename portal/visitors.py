@@ -4,8 +4,8 @@ visitor, and the guard that refuses proxied requests while production has been t
 is no proxy.
 
 The address is read here and nowhere else. Callers get the visitor's network only, and
-either hash it (``feedback.abuse``) or keep it for the cool-off of a failed staff sign-in
-(``home.staff.lockouts``); nothing here stores or logs it (privacy rule 2).
+either hash it (``portal.abuse``) or keep it for the cool-off of a failed staff sign-in
+(``portal.staff.lockouts``); nothing here stores or logs it (privacy rule 2).
 """
 
 import ipaddress

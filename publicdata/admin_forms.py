@@ -23,7 +23,7 @@ class ReleaseUploadForm(forms.ModelForm):
 
     class Meta:
         model = Release
-        fields = ["dataset", "change_note"]
+        fields = ["dataset", "change_note", "change_note_es"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

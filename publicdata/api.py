@@ -19,7 +19,7 @@ from ninja import NinjaAPI, P, Path, Query, Schema
 from ninja.errors import ValidationError
 from pydantic import Field
 
-from home.page_cache import depends_on
+from portal.caching.scopes import depends_on
 from publicdata import metadata
 from publicdata.exports import FORMATS
 from publicdata.models import Dataset

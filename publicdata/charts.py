@@ -23,10 +23,10 @@ from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 from plotly.utils import PlotlyJSONEncoder
 
-from home.page_cache import depends_on
-from home.translated_fields import InLanguage
+from portal.caching.scopes import depends_on
+from portal.translated_fields import InLanguage
 from publicdata import languages, metadata
-from publicdata.models import ChartKind, FieldType, ReleaseRow, UnitKind
+from publicdata.models import ChartDataError, ChartKind, FieldType, ReleaseRow, UnitKind
 from publicdata.numbers import axis_ticks, format_value, plotly_separators, unit_kinds
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies; each also has
@@ -47,10 +47,6 @@ SAMPLE_WATERMARK = {
     "showarrow": False,
     "font": {"size": 32, "color": "rgba(29, 36, 40, 0.14)"},
 }
-
-
-class ChartDataError(ValueError):
-    """The chart cannot be drawn from the release: the message says why, for editors."""
 
 
 @dataclass
@@ -362,6 +358,8 @@ def _build(chart, release):
     except ChartDataError as error:
         return {"error": str(error)}
     built = {"table": table(plot), "has_gaps": plot.has_gaps, "csv": csv_text(plot)}
+    # Each plotted series' key and name, for the reader's choice (publicdata/series.py).
+    built["series"] = [[key, label] for key, label in plot.columns]
     if chart.kind != ChartKind.KEY_FIGURE:
         built["figure"] = figure(chart, plot)
     return built
@@ -392,6 +390,8 @@ def chart_urls(chart, request=None):
         "csv": absolute(reverse("publicdata:chart_csv", args=[chart.pk])),
         "metadata": absolute(reverse("publicdata:chart_metadata", args=[chart.pk])),
         "zip": absolute(reverse("publicdata:chart_zip", args=[chart.pk])),
+        "png": absolute(reverse("publicdata:chart_png", args=[chart.pk])),
+        "svg": absolute(reverse("publicdata:chart_svg", args=[chart.pk])),
     }
 
 

@@ -16,12 +16,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from publicdata import demo_spanish
 from publicdata.demo_data import DATASETS
-from publicdata.models import Dataset, FieldSpec, ReleaseStatus
+from publicdata.models import Dataset, FieldSpec, Release, ReleaseStatus, TagName
 from publicdata.permissions import DATA_ANALYSTS, ensure_groups
-from publicdata.publishing import create_draft, publish, table_spec
+from publicdata.publishing import create_draft, publish
+from publicdata.release_tables import table_spec
 from publicdata.suppression import suppress_small_cells
 from publicdata.validation import read_rows, validate_csv
 
@@ -64,6 +66,45 @@ def build_dataset(spec):
             if not _already_published(dataset, change_note, text):
                 release = publish_release(dataset, change_note, text)
                 changed.append(f"release {release.version} of dataset {dataset.slug}")
+        changed += _release_notes_in_spanish(dataset)
+        changed += name_tags_in_spanish(dataset.keywords.all())
+        changed += _issued_with_first_release(dataset)
+    return changed
+
+
+def _issued_with_first_release(dataset):
+    """A dataset whose spec gives no date of issue was first published with its first
+    release."""
+    first = dataset.published_releases().order_by("version").first()
+    if dataset.issued or first is None:
+        return []
+    dataset.issued = timezone.localdate(first.published_at)
+    dataset.save(update_fields=["issued"])
+    return [f"date of issue of dataset {dataset.slug}"]
+
+
+def _release_notes_in_spanish(dataset):
+    changed = []
+    for release in dataset.releases.exclude(change_note_es__in=demo_spanish.RELEASE_NOTES.values()):
+        note = demo_spanish.RELEASE_NOTES.get(release.change_note)
+        if note:
+            Release.objects.filter(pk=release.pk).update(change_note_es=note)
+            changed.append(f"Spanish note of release {release.version} of {dataset.slug}")
+    return changed
+
+
+def name_tags_in_spanish(tags, names=None):
+    """Give each of ``tags`` its Spanish name from ``names`` (the demo's, by default)
+    where it has none or another."""
+    names = demo_spanish.TAG_NAMES if names is None else names
+    tags = list(tags)
+    named = dict(TagName.objects.filter(tag__in=tags).values_list("tag_id", "name_es"))
+    changed = []
+    for tag in tags:
+        wanted = names.get(tag.name)
+        if wanted is not None and named.get(tag.pk) != wanted:
+            TagName.objects.update_or_create(tag=tag, defaults={"name_es": wanted})
+            changed.append(f"Spanish name of tag {tag.name}")
     return changed
 
 
@@ -72,6 +113,7 @@ def _upsert_dataset(spec, spanish):
         **spec.metadata,
         "is_sample": spec.is_sample,
         **{f"{name}_es": spanish.get(name, "") for name in Dataset.TRANSLATED_FIELDS},
+        "publisher_es": demo_spanish.PUBLISHERS.get(spec.metadata.get("publisher", ""), ""),
     }
     dataset = Dataset.objects.filter(slug=spec.slug).first()
     changed = []

@@ -8,10 +8,19 @@ English ones.
   allowed values of a dimension column that are words (codes such as ``2017-H1`` stay as
   they are).
 
-Facts and numbers are those of the English texts. Names of organisations and programs
-(LEAD, University of Washington) stay in English, as do the titles of English-language
-studies. Rich text keeps the English tags, so the pages render alike in both languages.
+Facts and numbers are those of the English texts, in the words of the glossary in
+docs/i18n.md. English words kept in rich text (a name, a term the sources use) are marked
+as English; plain texts say it in Spanish. Rich text keeps the English tags, so the pages
+render alike in both languages. ``TAG_NAMES`` and ``RELEASE_NOTES`` name the keywords and
+the release notes in Spanish.
 """
+
+NBSP = "\xa0"
+
+
+def english(text):
+    return f'<span lang="en">{text}</span>'
+
 
 PILOT_AREA = (
     "Zona piloto en el lado oeste del centro de Baltimore, Maryland (cerca de media milla cuadrada)"
@@ -21,16 +30,16 @@ SOURCE_NOTE = "(datos de muestra inventados para la demostración)"
 SAMPLE_NOTICE = (
     "<p><strong>Datos de muestra.</strong> Todos los números de este conjunto de datos son "
     "inventados para la demostración. Muestran cómo el portal publica las cifras del programa "
-    "piloto; no son un registro del programa piloto LEAD de Baltimore y no se deben citar "
+    "piloto; no son datos del programa piloto LEAD de Baltimore y no se deben citar "
     "como si lo fueran.</p>"
 )
 
 SUPPRESSION_NOTE = (
     "<p>Las cantidades de 1 a 10 se suprimen, igual que las tasas calculadas con ellas. "
     "Cuando un total permitiría a un lector calcular una celda suprimida, también se suprime "
-    "una segunda celda (la política de supresión de celdas pequeñas de CMS, los Centers for "
-    "Medicare and Medicaid Services). Las celdas suprimidas se marcan como suprimidas; nunca "
-    "se muestran como cero.</p>"
+    "una segunda celda (la política de supresión de celdas pequeñas de CMS, los "
+    + english("Centers for Medicare and Medicaid Services")
+    + "). Las celdas suprimidas se marcan como suprimidas; nunca se muestran como cero.</p>"
 )
 
 COMPARISON = "Grupo de comparación"
@@ -93,9 +102,9 @@ CHARTS = {
     "Seattle: lower odds of arrest": {
         "title": "Seattle: menos probabilidades de arresto",
         "summary": (
-            "En la evaluación de Seattle, los participantes de LEAD tuvieron un 60% menos de "
-            "probabilidades de ser arrestados en los seis meses después de entrar al programa "
-            "que las personas procesadas de la forma habitual."
+            "En la evaluación de Seattle, los participantes de LEAD tuvieron un "
+            f"60{NBSP}% menos de probabilidades de ser arrestados en los seis meses después de "
+            "entrar al programa que las personas procesadas de la forma habitual."
         ),
         "unit": "% menos probabilidades",
         "period": "seis meses después de entrar",
@@ -115,16 +124,16 @@ DATASETS = {
         + (
             "<p>Una fila por mes y tipo de derivación, con una fila de total para cada mes. "
             "Los meses van desde el lanzamiento del programa piloto en febrero de 2017 hasta "
-            "enero de 2020, el final de sus tres años.</p>"
+            "enero de 2020, el final de sus primeros tres años.</p>"
         ),
         "methodology": (
-            "<p>Los administradores de casos registran cada derivación que hace un agente en "
+            "<p>Los administradores de casos anotan cada derivación que hace un agente en "
             "la zona piloto, con su fecha y si siguió a un arresto (desvío en lugar de "
             "arresto) o no (derivación por contacto social). Una derivación cuenta como "
             "inscripción cuando la persona completa la evaluación de ingreso. Si alguien es "
             "derivado dos veces en el mismo mes, se cuenta una sola vez.</p>" + SUPPRESSION_NOTE
         ),
-        "source": f"Registros de administración de casos de LEAD {SOURCE_NOTE}",
+        "source": f"Expedientes de administración de casos de LEAD {SOURCE_NOTE}",
         "spatial_coverage": PILOT_AREA,
         "fields": {
             "month": {
@@ -187,7 +196,7 @@ DATASETS = {
             "y en vivienda subsidiada; capacitación laboral cuenta los programas de "
             "capacitación y de empleo.</p>" + SUPPRESSION_NOTE
         ),
-        "source": f"Registros de administración de casos de LEAD {SOURCE_NOTE}",
+        "source": f"Expedientes de administración de casos de LEAD {SOURCE_NOTE}",
         "spatial_coverage": PILOT_AREA,
         "fields": {
             "quarter": {
@@ -240,14 +249,16 @@ DATASETS = {
         ),
         "methodology": (
             "<p>Los evaluadores del programa cruzan los datos de los participantes con los "
-            "registros de arrestos de Maryland; solo los totales salen de su entorno seguro. "
+            "expedientes de arrestos de Maryland; solo los totales salen de su entorno seguro. "
             "El grupo de comparación son personas arrestadas fuera de la zona piloto, en los "
             "mismos periodos, por delitos que permiten entrar en LEAD. Una persona cuenta "
             "como arrestada de nuevo si cualquier arresto, por cualquier delito, ocurre en "
             "los 12 meses siguientes. Los grupos no se formaron al azar, así que las "
             "diferencias entre ellos no son por sí solas el efecto de LEAD.</p>" + SUPPRESSION_NOTE
         ),
-        "source": f"Registros de arrestos cruzados por los evaluadores del programa {SOURCE_NOTE}",
+        "source": (
+            f"Expedientes de arrestos cruzados por los evaluadores del programa {SOURCE_NOTE}"
+        ),
         "spatial_coverage": (PILOT_AREA + "; grupo de comparación de zonas parecidas de Baltimore"),
         "fields": {
             "group": {
@@ -312,7 +323,7 @@ DATASETS = {
             "<p>Los costos de los servicios son lo que gastó el programa piloto en el año "
             "fiscal de julio de 2018 a junio de 2019, dividido entre el número promedio de "
             "participantes que usaron cada servicio. Los costos de la cárcel y de la prisión "
-            "son el costo anual promedio publicado por cada persona detenida. Todas las "
+            "son el costo anual promedio publicado por cada persona encarcelada. Todas las "
             "cifras están redondeadas a la centena de dólares más cercana y no están "
             "ajustadas por la inflación. Un participante no usa todos los servicios, así que "
             "las filas de servicios no se suman.</p>"
@@ -361,24 +372,34 @@ DATASETS = {
         "title": "Evaluación de LEAD en Seattle: resultados publicados",
         "summary": (
             "Los resultados publicados de la evaluación del programa LEAD de Seattle hecha "
-            "por la University of Washington: nuevos arrestos, costos y uso de la cárcel, "
+            "por la Universidad de Washington: nuevos arrestos, costos y uso de la cárcel, "
             "vivienda e ingresos, cada uno con su fuente."
         ),
         "description": (
             "<p>Estas son cifras reales y publicadas, no datos de muestra. LEAD comenzó en "
-            "octubre de 2011 en Belltown, un barrio de Seattle, y la University of Washington "
+            "octubre de 2011 en Belltown, un barrio de Seattle, y la Universidad de Washington "
             "lo evaluó comparando a sus participantes con personas procesadas de la forma "
-            "habitual (el grupo de control llamado “system as usual”, el sistema de siempre). "
-            "El programa piloto de Baltimore sigue el modelo de Seattle; la caída de “casi un "
-            "60 por ciento” en los nuevos arrestos que menciona el artículo de prensa de "
-            "origen es el resultado de arrestos a seis meses que aparece abajo.</p>"
+            "habitual (el grupo de control llamado "
+            + english("system as usual")
+            + ", el sistema de siempre). El programa piloto de Baltimore sigue el modelo de "
+            "Seattle.</p>"
+            "<p>El artículo de opinión que anunció el programa piloto de Baltimore, “"
+            + english("New Baltimore approach to addiction")
+            + "” (Tara Huffman y Scott Nolen, "
+            + english("The Baltimore Sun")
+            + ", diciembre de 2015), dice que LEAD redujo los nuevos arrestos “en casi un 60 "
+            "por ciento”, sin decir a qué resultado se refiere. La evaluación publicó dos: "
+            f"un 60{NBSP}% menos de probabilidades de arresto en los seis meses después de "
+            f"entrar y un 58{NBSP}% menos a más largo plazo. Ambos son probabilidades menores "
+            "de arresto, no una baja de ese tamaño en los nuevos arrestos.</p>"
             "<p>Cada fila cita la publicación de la que viene. Cite siempre una cifra junto "
             "con su fuente.</p>"
         ),
         "methodology": (
             "<p>Las cifras se copiaron de los informes de la evaluación tal como se "
-            "publicaron, sin volver a calcularlas. Los resultados sobre probabilidades "
-            "(odds, en inglés) se dan como el porcentaje en que las probabilidades de los "
+            "publicaron, sin volver a calcularlas. Los resultados sobre probabilidades ("
+            + english("odds")
+            + ", en inglés) se dan como el porcentaje en que las probabilidades de los "
             "participantes de LEAD son menores que las del grupo de control. Cuando un "
             "informe presenta un resultado que no hemos comprobado hasta la cifra exacta, el "
             "resultado se da en palabras y el valor queda vacío. Para conocer los métodos, "
@@ -386,8 +407,8 @@ DATASETS = {
             "mismas.</p>"
         ),
         "source": (
-            "University of Washington LEAD Evaluation Team (Collins, Lonczak y Clifasefi), "
-            "2015-2017"
+            "Equipo de evaluación de LEAD de la Universidad de Washington (Collins, Lonczak y "
+            "Clifasefi), 2015-2017"
         ),
         "spatial_coverage": "Seattle, Washington (LEAD comenzó en el barrio de Belltown)",
         "fields": {
@@ -406,7 +427,7 @@ DATASETS = {
             },
             "value": {
                 "title": "Valor",
-                "unit": "vea la columna “unit”",
+                "unit": "vea la columna Unidad",
                 "description": (
                     "La cifra tal como se publicó. Queda vacío cuando el hallazgo se da solo "
                     "en palabras; lea la columna del hallazgo."
@@ -431,3 +452,50 @@ DATASETS = {
         },
     },
 }
+
+# Keyword (tag) name -> its Spanish name. "sample data" also marks the sample reports.
+TAG_NAMES = {
+    "sample data": "datos de muestra",
+    "costs": "costos",
+    "jail": "cárcel",
+    "prison": "prisión",
+    "re-arrest": "nuevos arrestos",
+    "recidivism": "reincidencia",
+    "outcomes": "resultados",
+    "referrals": "derivaciones",
+    "enrolment": "inscripción",
+    "diversion": "desvío",
+    "Seattle": "Seattle",
+    "evaluation": "evaluación",
+    "research": "investigación",
+    "services": "servicios",
+    "treatment": "tratamiento",
+    "housing": "vivienda",
+    "job training": "capacitación laboral",
+}
+
+# A release's change note -> its Spanish note.
+RELEASE_NOTES = {
+    "First release: fiscal year 2019 (July 2018 to June 2019).": (
+        "Primera versión: año fiscal 2019 (de julio de 2018 a junio de 2019)."
+    ),
+    "First release: cohorts entering from February 2017 to December 2018.": (
+        "Primera versión: cohortes que entraron entre febrero de 2017 y diciembre de 2018."
+    ),
+    "First release: February 2017 to December 2019.": (
+        "Primera versión: de febrero de 2017 a diciembre de 2019."
+    ),
+    "First release: results of the three evaluation reports, 2015 to 2017.": (
+        "Primera versión: resultados de los tres informes de la evaluación, de 2015 a 2017."
+    ),
+    "First release: 2017-Q1 to 2019-Q4.": "Primera versión: de 2017-Q1 a 2019-Q4.",
+    "Adds January 2020, the last month of the pilot's first three years, and corrects "
+    "October 2019: three social contact referrals had been counted twice.": (
+        "Agrega enero de 2020, el último mes de los primeros tres años del programa piloto, "
+        "y corrige octubre de 2019: se habían contado dos veces tres derivaciones por "
+        "contacto social."
+    ),
+}
+
+# The datasets' publisher, by its English name.
+PUBLISHERS = {"LEAD Baltimore": "LEAD Baltimore"}

@@ -6,7 +6,7 @@ import json
 import zipfile
 
 from csp.decorators import csp_replace
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -14,8 +14,9 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
-from home.page_cache import depends_on
-from home.translated_fields import InLanguage
+from portal.caching.scopes import depends_on
+from portal.translated_fields import InLanguage
+from publicdata import series
 from publicdata.charts import built_chart, chart_context, chart_metadata
 from publicdata.models import Chart
 
@@ -55,10 +56,18 @@ def _file_stem(chart):
     return f"chart-{chart.pk}"
 
 
+def _bad_series(error):
+    return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+
+
 @require_safe
 def chart_csv(request, pk):
-    chart, _, built = _drawable(request, pk)
-    response = HttpResponse(built["csv"].encode(), content_type="text/csv; charset=utf-8")
+    chart, release, built = _drawable(request, pk)
+    try:
+        text, _keys = series.chosen_csv(request, chart, release, built)
+    except series.UnknownSeries as error:
+        return _bad_series(error)
+    response = HttpResponse(text.encode(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_file_stem(chart)}.csv"'
     return _cacheable(response)
 
@@ -77,11 +86,17 @@ def chart_metadata_json(request, pk):
 @require_safe
 def chart_zip(request, pk):
     chart, release, built = _drawable(request, pk)
+    try:
+        text, keys = series.chosen_csv(request, chart, release, built)
+    except series.UnknownSeries as error:
+        return _bad_series(error)
     about = chart_metadata(chart, release, request)
+    if keys is not None:
+        about["series_shown"] = keys
     buffer = io.BytesIO()  # a chart's numbers are small
     stem = _file_stem(chart)
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
-        bundle.writestr(f"{stem}.csv", built["csv"])
+        bundle.writestr(f"{stem}.csv", text)
         bundle.writestr(f"{stem}.metadata.json", json.dumps(about, indent=2, ensure_ascii=False))
         bundle.writestr(
             "README.txt", render_to_string("publicdata/chart_readme.txt", {"about": about})

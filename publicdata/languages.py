@@ -1,12 +1,12 @@
 """Datasets, their columns and charts as a reader sees them in the active language.
 
-Each record keeps its Spanish texts beside the English ones (home/translated_fields.py).
+Each record keeps its Spanish texts beside the English ones (portal/translated_fields.py).
 A release's files and the API stay as published, in English; the web pages and chart
 drawings under /es/ read the Spanish texts of the live data dictionary, falling back to
 the English ones the release was published with.
 """
 
-from home.translated_fields import language_suffix
+from portal.translated_fields import language_suffix
 
 
 def live_columns(dataset, specs=None):
@@ -64,3 +64,27 @@ def columns_in_language(dataset, fields):
         ]
         shown.append(column)
     return shown
+
+
+def spanish_tag_names(request=None):
+    """``{tag pk: Spanish name}`` of every tag staff named in Spanish; read once per
+    request when one is given."""
+    from publicdata.models import TagName
+
+    names = getattr(request, "_spanish_tag_names", None)
+    if names is None:
+        names = dict(TagName.objects.exclude(name_es="").values_list("tag_id", "name_es"))
+        if request is not None:
+            request._spanish_tag_names = names
+    return names
+
+
+def tag_in_language(tag, request=None, names=None):
+    """``(name, lang)`` of a tag (a dataset keyword, a report's topic) as a reader in the
+    active language sees it: its Spanish name under /es/ where staff wrote one; otherwise
+    the English name, with ``lang`` "en" when the page is not in English. ``names`` (from
+    ``spanish_tag_names``) saves reading them again for each of many tags."""
+    if not language_suffix():
+        return tag.name, ""
+    spanish = (spanish_tag_names(request) if names is None else names).get(tag.pk)
+    return (spanish, "") if spanish else (tag.name, "en")

@@ -8,7 +8,7 @@ put them on pages) but not datasets or releases; Moderators get none of these.
 choices made later in the admin are kept.
 """
 
-from django.contrib.auth.models import Group, Permission
+from portal.staff.groups import give_permissions
 
 DATA_ANALYSTS = "Data analysts"
 
@@ -31,24 +31,13 @@ ANALYST_PERMISSIONS = [
     ("publicdata", "change_release"),
     ("publicdata", "view_release"),
     ("publicdata", "publish_release"),
+    ("publicdata", "add_tagname"),
+    ("publicdata", "change_tagname"),
+    ("publicdata", "view_tagname"),
     *CHART_PERMISSIONS,
 ]
 
 
-def _permissions(pairs):
-    return [
-        Permission.objects.get(content_type__app_label=app, codename=codename)
-        for app, codename in pairs
-    ]
-
-
 def ensure_groups():
     """Return the names of the groups that gained a permission."""
-    changed = []
-    for name, pairs in [(DATA_ANALYSTS, ANALYST_PERMISSIONS), (EDITORS, CHART_PERMISSIONS)]:
-        group, _ = Group.objects.get_or_create(name=name)
-        missing = set(_permissions(pairs)) - set(group.permissions.all())
-        if missing:
-            group.permissions.add(*missing)
-            changed.append(name)
-    return changed
+    return give_permissions([(DATA_ANALYSTS, ANALYST_PERMISSIONS), (EDITORS, CHART_PERMISSIONS)])

@@ -5,21 +5,18 @@ been through ``suppress_small_cells``, so nothing downstream (pages, downloads, 
 show a raw small count.
 """
 
-from decimal import Decimal
-
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from publicdata import stored_downloads
+from publicdata import changes, chart_images, stored_downloads
 from publicdata.exports import checksums, csv_line, json_line, xlsx_file
 from publicdata.metadata import dataset_snapshot
-from publicdata.models import FieldRole, Release, ReleaseRow, ReleaseStatus
-from publicdata.suppression import Rate, TableSpec, suppress_small_cells
-from publicdata.validation import read_rows, validate_csv
+from publicdata.models import Release, ReleaseRow, ReleaseStatus
+from publicdata.release_tables import suppressed_rows
+from publicdata.validation import validate_csv
 
 ROW_BATCH = 1000
 
@@ -28,20 +25,7 @@ class PublishError(ValueError):
     """The release cannot be published; the message says why."""
 
 
-def table_spec(dataset):
-    fields = list(dataset.fields.all())
-    return TableSpec(
-        dimensions=tuple(f.name for f in fields if f.role == FieldRole.DIMENSION),
-        counts=tuple(f.name for f in fields if f.role == FieldRole.COUNT),
-        rates=tuple(
-            Rate(f.name, f.numerator, f.denominator)
-            for f in fields
-            if f.role == FieldRole.RATE and f.numerator and f.denominator
-        ),
-    )
-
-
-def create_draft(dataset, uploaded_file, change_note, user=None):
+def create_draft(dataset, uploaded_file, change_note, user=None, change_note_es=""):
     """Store the upload as a new draft release and validate it."""
     with transaction.atomic():
         latest = (
@@ -50,7 +34,11 @@ def create_draft(dataset, uploaded_file, change_note, user=None):
             .aggregate(latest=Max("version"))["latest"]
         )
         release = Release(
-            dataset=dataset, version=(latest or 0) + 1, change_note=change_note, created_by=user
+            dataset=dataset,
+            version=(latest or 0) + 1,
+            change_note=change_note,
+            change_note_es=change_note_es,
+            created_by=user,
         )
         release.source_file.save("source.csv", uploaded_file, save=False)
         release.save()
@@ -65,21 +53,6 @@ def validate_release(release):
     release.row_count = report.row_count
     release.save(update_fields=["validation_errors", "row_count"])
     return report
-
-
-def suppressed_rows(release, threshold=None):
-    """The release's rows as they would be published (a SuppressedTable)."""
-    threshold = threshold or settings.PUBLICDATA_SUPPRESSION_THRESHOLD
-    fields = list(release.dataset.fields.all())
-    with release.source_file.open("rb") as source:
-        rows = [_jsonable(row) for row in read_rows(source, fields)]
-    return suppress_small_cells(rows, table_spec(release.dataset), threshold)
-
-
-def _jsonable(row):
-    return {
-        key: float(value) if isinstance(value, Decimal) else value for key, value in row.items()
-    }
 
 
 def published_row(release, position, names, data, suppressed):
@@ -128,9 +101,12 @@ def publish(release, user=None):
         release.status = ReleaseStatus.PUBLISHED
         release.published_at = timezone.now().replace(microsecond=0)
         release.row_count = len(table.rows)
+        release.changes = changes.record_for_publication(release, table, names)
         workbook = xlsx_file(release)
         release.sha256 = checksums(release, workbook)
-        release.save(update_fields=["status", "published_at", "row_count", "snapshot", "sha256"])
+        release.save(
+            update_fields=["status", "published_at", "row_count", "snapshot", "sha256", "changes"]
+        )
         log(
             instance=release,
             action="publicdata.publish",
@@ -141,4 +117,6 @@ def publish(release, user=None):
     # the lock; if it cannot be kept, its first download builds it.
     with workbook:
         stored_downloads.keep_release_xlsx(release, workbook)
+    # Its charts' images are drawn by the worker once the publication is committed.
+    chart_images.draw_after_commit(release)
     return release

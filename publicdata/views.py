@@ -15,16 +15,17 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 from taggit.models import Tag
 
-from home.page_cache import depends_on
-from home.pagination import paginate
-from home.search import clean_query, slug_param
-from home.translated_fields import InLanguage, in_language
-from publicdata import bundle, exports, metadata, stored_downloads
+from portal.caching.scopes import depends_on
+from portal.pagination import paginate
+from portal.query_strings import clean_query, slug_param
+from portal.translated_fields import InLanguage, in_language, language_suffix
+from publicdata import bundle, changes, exports, jsonld, metadata, stored_downloads
 from publicdata.contacts import dataset_contact
-from publicdata.languages import columns_in_language
+from publicdata.languages import columns_in_language, tag_in_language
 from publicdata.models import Dataset, Release, ReleaseStatus
 from publicdata.numbers import format_value, unit_kinds
 from publicdata.queries import whole_number
@@ -131,8 +132,11 @@ def catalogue(request):
         {
             "datasets": datasets_page,
             "query": query,
-            "keywords": keywords.order_by("name"),
+            "keywords": sorted(
+                keywords, key=lambda tag: tag_in_language(tag, request)[0].casefold()
+            ),
             "chosen_keyword": chosen,
+            "chosen_keyword_name": tag_in_language(chosen, request)[0] if chosen else "",
             "pagination_query": "".join(
                 f"{key}={quote_plus(value)}&"
                 for key, value in (("q", query), ("keyword", chosen.slug if chosen else ""))
@@ -140,6 +144,22 @@ def catalogue(request):
             ),
         },
     )
+
+
+def citation_for_readers(release, dataset):
+    """How to cite a release, as its page shows it: in English, the citation the downloads
+    carry; in another language, with the dataset's title and publisher as the page names
+    them, in that language's words."""
+    if not language_suffix():
+        return metadata.citation(release)
+    published = release.published_at.date().isoformat() if release.published_at else ""
+    return _("%(publisher)s. %(title)s, version %(version)s (%(date)s). Licence: %(licence)s.") % {
+        "publisher": dataset.publisher,
+        "title": dataset.title,
+        "version": release.version,
+        "date": published,
+        "licence": dataset.get_licence_display(),
+    }
 
 
 @require_safe
@@ -153,11 +173,15 @@ def dataset_detail(request, slug):
     snapshot = metadata.release_snapshot(current)
     names = [spec["name"] for spec in snapshot["fields"]]
     kinds = unit_kinds(dataset.fields.all())
+    # Text from the data stays as published, in English: marked so on the pages of
+    # other languages.
+    text_lang = "en" if language_suffix() else ""
     preview = [
         [
             {
                 "value": format_value(data.get(name), kinds.get(name)),
                 "suppressed": name in suppressed,
+                "lang": text_lang if kinds.get(name) is None and data.get(name) else "",
             }
             for name in names
         ]
@@ -165,6 +189,8 @@ def dataset_detail(request, slug):
             :PREVIEW_ROWS
         ]
     ]
+    for item in releases:
+        item.public_changes = changes.for_readers(changes.recorded_changes(item), names, kinds)
     api_example = request.build_absolute_uri(f"/api/v1/datasets/{dataset.slug}/rows?limit=5")
     return TemplateResponse(
         request,
@@ -172,7 +198,7 @@ def dataset_detail(request, slug):
         {
             "dataset": InLanguage(dataset),
             "release": current,
-            "releases": releases,
+            "releases": in_language(releases),
             "fields": columns_in_language(dataset, snapshot["fields"]),
             "preview": preview,
             "downloads": [
@@ -185,11 +211,12 @@ def dataset_detail(request, slug):
                 for fmt in exports.FORMATS
             ],
             "api_example": api_example,
-            "citation": metadata.citation(current),
+            "citation": citation_for_readers(current, InLanguage(dataset)),
             "contact": dataset_contact(dataset, request),
             "suppression_note": metadata.suppression_note_for_readers(),
             "licence_url": metadata.LICENCE_URLS.get(dataset.licence, ""),
             "charts": in_language(dataset.charts.order_by("title")),
+            "jsonld": jsonld.script(jsonld.dataset_jsonld(request, current, InLanguage(dataset))),
         },
     )
 

@@ -33,9 +33,11 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from publicdata import changes
 from publicdata.admin_forms import ReleaseUploadForm
-from publicdata.diff import SUPPRESSED, diff_releases, shown_rows
-from publicdata.models import Chart, Dataset, Release, ReleaseStatus
+from publicdata.chart_form import ChartForm
+from publicdata.diff import SUPPRESSED
+from publicdata.models import Chart, Dataset, Release, ReleaseStatus, TagName
 from publicdata.publishing import PublishError, create_draft, publish, suppressed_rows
 from publicdata.validation import MAX_ERRORS
 
@@ -200,7 +202,11 @@ class UploadView(generic.CreateView):
     def save_instance(self):
         data = self.form.cleaned_data
         return create_draft(
-            data["dataset"], data["csv_file"], data["change_note"], user=self.request.user
+            data["dataset"],
+            data["csv_file"],
+            data["change_note"],
+            user=self.request.user,
+            change_note_es=data["change_note_es"],
         )
 
     def get_success_url(self):
@@ -232,15 +238,6 @@ def preview_rows(rows, names, reasons, limit=PREVIEW_ROWS):
         ]
         for index, row in enumerate(rows[:limit])
     ]
-
-
-def _published_rows(release):
-    """A published release's stored rows and their suppressed (row, field) pairs."""
-    rows, suppressed = [], set()
-    for index, stored in enumerate(release.rows.order_by("position")):
-        rows.append(stored.data)
-        suppressed.update((index, name) for name in stored.suppressed)
-    return rows, suppressed
 
 
 def _diff_context(diff, names):
@@ -284,14 +281,18 @@ def draft_review(release):
         .first()
     )
     if previous is not None:
-        old_rows, old_suppressed = _published_rows(previous)
-        diff = diff_releases(
-            shown_rows(old_rows, old_suppressed),
-            shown_rows(table.rows, table.reasons),
-            [field.name for field in fields if field.primary_key],
+        # As the public "Changes" section will show it once published.
+        found = changes.compare(
+            previous,
+            table.rows,
+            set(table.reasons),
+            names,
+            fields,
+            changes.uploaded_rows(release, fields),
         )
         context["previous"] = previous
-        context.update(_diff_context(diff, names))
+        context["changes"] = found
+        context.update(_diff_context(found.diff, names))
     return context
 
 
@@ -449,11 +450,30 @@ class ReleaseViewSet(ModelViewSet):
         ]
 
 
+class TagNameViewSet(ModelViewSet):
+    """The Spanish names of tags: datasets' keywords and published reports' topics."""
+
+    model = TagName
+    icon = "tag"
+    menu_label = _("Tag names in Spanish")
+    menu_order = 300
+    url_prefix = "open-data/tag-names"
+    url_namespace = "publicdata_tag_names"
+    search_fields = ["tag__name", "name_es"]
+    ordering = ["tag__name"]
+    copy_view_enabled = False
+    list_display = [
+        Column("tag", label=_("Tag"), accessor="tag"),
+        "name_es",
+    ]
+    panels = [FieldPanel("tag"), FieldPanel("name_es")]
+
+
 class OpenDataViewSetGroup(ModelViewSetGroup):
     menu_label = _("Open data")
     menu_icon = "table"
     menu_order = 260
-    items = (DatasetViewSet, ReleaseViewSet)
+    items = (DatasetViewSet, ReleaseViewSet, TagNameViewSet)
 
 
 class ChartViewSet(SnippetViewSet):
@@ -510,10 +530,14 @@ class ChartViewSet(SnippetViewSet):
                     ),
                 ],
                 heading=_("Chart"),
+                # The lists of fields and values follow the dataset chosen
+                # (publicdata/chart_form.py).
+                attrs={"data-controller": "w-rules", "data-action": "change->w-rules#resolve"},
             ),
             ObjectList(
                 [FieldPanel(f"{name}_es") for name in Chart.TRANSLATED_FIELDS],
                 heading=_("Spanish texts"),
             ),
-        ]
+        ],
+        base_form_class=ChartForm,
     )

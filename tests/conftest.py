@@ -11,6 +11,7 @@ from tests.publicdata_helpers import referrals  # noqa: F401  (shared fixture)
 # does not depend on the database, so `make test` runs them on SQLite (the demo's
 # database) beside the browser tests, and everything else on PostgreSQL.
 RENDERING_MODULES = {
+    "test_demo_claims.py",
     "test_demo_site.py",
     "test_html_valid.py",
     "test_page_cache.py",
@@ -21,6 +22,7 @@ RENDERING_MODULES = {
     "test_readable_numbers.py",
     "test_spanish_data.py",
     "test_spanish_demo_content.py",
+    "test_spanish_pages_in_spanish.py",
     "test_translations.py",
 }
 

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from wagtail.models import ModelLogEntry
 
-from feedback import flags
+from feedback.comments import flags
 from feedback.models import AbuseFlag, Comment
 from tests.factories import CommentFactory, ReportFactory
 

@@ -31,8 +31,8 @@ from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.models import Site
 from wagtail.permissions import policy_registry
 
-from feedback import moderation
 from feedback.models import AbuseFlag, ContactDetails, Report, WordRule
+from feedback.moderation import decisions as moderation
 from publicdata.models import Chart
 from tests.factories import CommentFactory, ReportFactory
 from tests.publicdata_helpers import REFERRALS_V1, make_dataset, publish_csv

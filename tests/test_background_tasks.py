@@ -24,8 +24,9 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from feedback import moderation, resident_dataset
+from feedback import resident_dataset
 from feedback.models import Comment, ContactDetails, Neighbourhood, Report
+from feedback.moderation import decisions as moderation
 from publicdata.models import Dataset
 from tests.factories import ReportFactory
 from tests.feedback_helpers import (
@@ -155,7 +156,9 @@ def test_reports_arriving_while_an_email_waits_are_named_in_it(client, place, mo
     codes = post_reports(client, place, 3)
     queued = DBTaskResult.objects.exclude(pk__in=queued_before)
     # One task for the three, and no reference index task per report either.
-    assert [task.task_path for task in queued] == ["feedback.submission.take_in_new_reports"]
+    assert [task.task_path for task in queued] == [
+        "feedback.reports.submission.take_in_new_reports"
+    ]
 
     worker()
     (email,) = mail.outbox
@@ -198,7 +201,7 @@ def test_the_intake_waits_a_few_seconds_for_the_reports_that_follow(
 def test_an_email_names_the_first_fifty_reports_and_counts_the_rest(
     feedback_page, moderator, worker
 ):
-    from feedback.submission import take_in_new_reports
+    from feedback.reports.submission import take_in_new_reports
 
     for _number in range(53):
         ReportFactory(awaiting_intake=True)
@@ -257,7 +260,7 @@ def test_a_failing_mail_server_leaves_a_failed_task_not_a_failed_report(
 def test_a_notice_lost_with_its_worker_is_queued_again_by_the_next_report(
     client, place, moderator, worker
 ):
-    from feedback.submission import INTAKE_QUEUED
+    from feedback.reports.submission import INTAKE_QUEUED
 
     post_reports(client, place, 1)
     tasks("take_in_new_reports").delete()  # the worker's database was lost

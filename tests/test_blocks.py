@@ -121,3 +121,23 @@ def test_quote_and_callout_escape_what_editors_type():
         blocks.CalloutBlock(), {"tone": "warning", "title": "Careful", "body": "<p>Read this.</p>"}
     )
     assert 'class="callout callout--warning"' in callout
+
+
+def test_words_marked_english_survive_the_rich_text_editor():
+    """A translator marks a name left in English with the editor's EN button; saving the
+    page from the editor keeps the mark (portal/wagtail_hooks.py)."""
+    from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+
+    converter = ContentstateConverter(features=blocks.BODY_FEATURES)
+    stored = (
+        '<p>Los socios son la <span lang="en">Office of the Public Defender</span> y la '
+        "Fiscalía.</p>"
+    )
+    editor_state = converter.from_database_format(stored)
+    assert "LANG_EN" in editor_state
+    saved = converter.to_database_format(editor_state)
+    assert '<span lang="en">Office of the Public Defender</span> y la Fiscalía.' in saved
+    # Without the feature (a field that does not offer it) the mark is dropped, not kept
+    # as markup nobody can edit.
+    plain = ContentstateConverter(features=["bold", "italic", "link"])
+    assert 'lang="en"' not in plain.to_database_format(plain.from_database_format(stored))

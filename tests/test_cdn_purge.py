@@ -17,7 +17,7 @@ import pytest
 from wagtail.models import Locale
 from wagtail_localize.synctree import synchronize_tree
 
-from feedback import moderation
+from feedback.moderation import decisions as moderation
 from tests.factories import ExplainerIndexPageFactory, ExplainerPageFactory, ReportFactory
 from tests.publicdata_helpers import REFERRALS_V2, publish_csv, referrals  # noqa: F401
 from tests.test_page_cache import chart, chart_page  # noqa: F401
@@ -200,7 +200,7 @@ def test_without_a_cdn_nothing_is_purged(site, settings, django_capture_on_commi
     settings.WAGTAILFRONTENDCACHE = {}
     with (
         mock.patch("wagtail.contrib.frontend_cache.backends.cloudflare.requests.post") as post,
-        mock.patch("home.cdn.purge_addresses") as task,
+        mock.patch("portal.caching.cdn.purge_addresses") as task,
         django_capture_on_commit_callbacks(execute=True),
     ):
         site.title = "What LEAD is"

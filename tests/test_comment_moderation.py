@@ -229,7 +229,7 @@ def test_nobody_adds_comments_or_reports_in_the_admin(client, admin_user, model)
 
 
 def test_held_words_are_highlighted_in_the_comment_review(client, moderator, explainer):
-    from feedback.comments import submit_comment
+    from feedback.comments.posting import submit_comment
 
     WordRule.objects.create(phrase="snitch", action="hold")
     comment, _ = submit_comment(

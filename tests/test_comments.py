@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from feedback.comments import approve_comment, reply_as_staff
 from feedback.models import Comment, CommentStatus
+from feedback.moderation.decisions import approve_comment, reply_as_staff
 from tests.comment_helpers import comment_data
 from tests.factories import CommentFactory, NewsIndexPageFactory, NewsPageFactory
 

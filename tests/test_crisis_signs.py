@@ -9,9 +9,9 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from wagtail.models import Site
 
-from feedback import moderation
-from feedback.crisis import signs
 from feedback.models import OutreachSettings, Report, WordRule
+from feedback.moderation import decisions as moderation
+from feedback.moderation.crisis import signs
 from feedback.permissions import FEEDBACK_MODERATORS
 from tests.factories import ReportFactory
 from tests.feedback_helpers import (

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from wagtail.models import Page, Revision, Site
 
 from feedback.models import Report
-from feedback.personal_info import find_personal_information
+from feedback.moderation.personal_info import find_personal_information
 from home.models import ExplainerPage, HomePage, NewsPage, SiteSettings
 
 REQUIRED_EXPLAINERS = [

@@ -8,7 +8,7 @@ import time_machine
 from django.core import mail
 
 from feedback.models import ContactDetails, Report
-from feedback.receipts import parse_receipt_code
+from feedback.reports.receipts import parse_receipt_code
 from tests.feedback_helpers import (
     FORM_URL,
     days_from_today,

@@ -4,8 +4,8 @@ published, never before a moderator approves it and never the original words."""
 import pytest
 from wagtail.models import ModelLogEntry
 
-from feedback import moderation
 from feedback.models import ContactDetails, Report
+from feedback.moderation import decisions as moderation
 from tests.factories import NeighbourhoodFactory, ReportFactory
 
 STATUS_URL = "/feedback/status/"
@@ -49,7 +49,7 @@ def test_a_typo_in_the_code_is_called_a_typo(client, report):
 
 
 def test_an_unknown_code_tells_nothing_about_other_reports(client, report):
-    from feedback.receipts import format_receipt_code, generate_receipt_code
+    from feedback.reports.receipts import format_receipt_code, generate_receipt_code
 
     response = lookup(client, format_receipt_code(generate_receipt_code()))
     html = response.content.decode()

@@ -1,6 +1,6 @@
 """Pages with a form (explainers and news with the comment form, the report form, the
 status lookup) come from the page cache like every other page, kept with stand-ins for
-each visitor's values (home/form_pages.py): each visitor gets their own CSRF token, CSRF
+each visitor's values (portal/caching/form_pages.py): each visitor gets their own CSRF token, CSRF
 cookie and form token, and can send the form with Django's CSRF checks on; the kept copy
 holds no visitor's token; a hit reads nothing from the database; no CDN or other browser
 keeps a page with a visitor's token; a signed-in staff member never gets a kept copy nor
@@ -19,8 +19,8 @@ from django.middleware.csrf import CSRF_ALLOWED_CHARS, _unmask_cipher_token
 from django.test import Client
 
 from feedback.models import Comment, CommentStatus, Neighbourhood, Report
-from home import form_pages
-from home.form_pages import fixed_pieces
+from portal.caching import form_pages
+from portal.caching.form_pages import fixed_pieces
 from tests.factories import CommentFactory, ExplainerPageFactory
 from tests.feedback_helpers import FORM_URL
 

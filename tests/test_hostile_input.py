@@ -24,12 +24,12 @@ from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from feedback import moderation
-from feedback.comments import approve_comment
-from feedback.forms import ReportForm
 from feedback.models import Comment, Report
+from feedback.moderation import decisions as moderation
+from feedback.moderation.decisions import approve_comment
+from feedback.reports.forms import ReportForm
 from feedback.sanitising import clean_resident_text
-from home.search import clean_query
+from portal.query_strings import clean_query
 from tests.comment_helpers import comment_data, comment_token
 from tests.factories import CommentFactory, NeighbourhoodFactory
 from tests.feedback_helpers import FORM_URL, report_data

@@ -51,7 +51,7 @@ def test_the_dataset_page_has_everything_a_journalist_needs(client, referrals):
         "Counted from case-management records",  # methodology
         "Data dictionary",
         "Share enrolled",
-        "Rate: enrolled ÷ referrals",
+        "Rate: <code>enrolled</code> ÷ <code>referrals</code>",
         "/data/referrals/download.csv",
         "/data/referrals/download.xlsx?version=1",
         "/api/v1/datasets/referrals/rows?limit=5",

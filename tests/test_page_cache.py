@@ -14,9 +14,10 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import path as url_path
 
-from feedback import flags, moderation
-from home import page_cache
+from feedback.comments import flags
+from feedback.moderation import decisions as moderation
 from home.models import SiteSettings
+from portal.caching import scopes
 from publicdata.models import Chart, ChartKind
 from tests.factories import ExplainerPageFactory, ReportFactory
 from tests.publicdata_helpers import REFERRALS_V2, publish_csv, referrals  # noqa: F401
@@ -151,8 +152,8 @@ def test_a_page_that_uses_its_nonce_inline_is_never_stored(client, db):
 def test_a_hit_takes_one_trip_to_the_cache(client, explainer):
     get(client, explainer.url), get(client, explainer.url)
     with (
-        mock.patch.object(page_cache.cache, "get", wraps=page_cache.cache.get) as get_one,
-        mock.patch.object(page_cache.cache, "get_many", wraps=page_cache.cache.get_many) as many,
+        mock.patch.object(scopes.cache, "get", wraps=scopes.cache.get) as get_one,
+        mock.patch.object(scopes.cache, "get_many", wraps=scopes.cache.get_many) as many,
     ):
         assert get(client, explainer.url)[1] == "hit"
     # One get_many: the page and its scopes' versions (the memory cache of the tests reads
@@ -348,7 +349,7 @@ def test_a_page_stored_by_another_release_is_never_served(client, explainer):
     assert get(client, explainer.url)[1] == "hit"
     # Another release (servers are replaced one at a time, old and new side by side) keeps
     # its own pages, parts and page tree facts.
-    with mock.patch("home.page_cache.release", return_value="another-release"):
+    with mock.patch("portal.caching.scopes.release", return_value="another-release"):
         assert get(client, explainer.url)[1] == "miss"
         assert get(client, explainer.url)[1] == "hit"
     assert get(client, explainer.url)[1] == "hit"
@@ -360,7 +361,7 @@ def test_a_release_is_known_by_its_code_templates_translations_and_static_files(
     (tmp_path / "static").mkdir()
     template = tmp_path / "templates" / "page.html"
     template.write_text("<p>{{ page.title }}</p>")
-    compute = page_cache.release.__wrapped__
+    compute = scopes.release.__wrapped__
     first = compute(tmp_path)
     assert compute(tmp_path) == first
     template.write_text("<p>{{ page.title }}!</p>")

@@ -14,7 +14,7 @@ from django.template import Context, RequestContext, Template
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from home import page_cache
+from portal.caching import invalidation
 from tests.factories import ExplainerIndexPageFactory, ExplainerPageFactory, paragraph
 from tests.publicdata_helpers import REFERRALS_V2, publish_csv, referrals  # noqa: F401
 from tests.test_page_cache import chart, chart_page  # noqa: F401
@@ -173,7 +173,7 @@ def test_a_restriction_applies_to_a_built_page_at_once_and_ends_at_once(
 def test_a_comment_published_or_hidden_shows_at_once_on_a_page_with_a_comment_form(
     visitor, home, django_capture_on_commit_callbacks
 ):
-    from feedback import flags
+    from feedback.comments import flags
     from feedback.models import CommentStatus
     from tests.factories import CommentFactory
 
@@ -275,7 +275,7 @@ def test_what_a_resident_typed_into_a_report_form_sent_back_is_never_kept_for_an
     resident, next_resident = Client(), Client()
     sent = report_data(resident, Neighbourhood.objects.get(name="Seton Hill"))
     # The first thing built after a change: nothing of the form is kept yet.
-    page_cache.invalidate("pages")
+    invalidation.invalidate("pages")
     sent.update(form_token="", contact_email="resident.private@example.org")
     back = resident.post(FORM_URL, sent)
     assert back.status_code == 400

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
-from home import page_cache
+from portal.caching import invalidation, scopes
 from tests.factories import ExplainerIndexPageFactory, ExplainerPageFactory
 
 
@@ -74,11 +74,11 @@ def test_a_site_saved_for_the_host_answers_at_once(client, section, rights):
 def test_a_version_dropped_by_the_cache_is_never_taken_for_the_old_one(client, home):
     from django.core.cache import cache
 
-    pages = page_cache.SCOPE_KEY.format("pages")
+    pages = scopes.SCOPE_KEY.format("pages")
     cache.delete(pages)  # never set, or evicted by Redis
     client.get("/")
     assert client.get("/")["X-Page-Cache"] == "hit"
-    page_cache.invalidate("pages")  # a change; the stored home page is now stale
+    invalidation.invalidate("pages")  # a change; the stored home page is now stale
     cache.delete(pages)  # and its new version evicted before anyone asked for the page
     assert client.get("/")["X-Page-Cache"] == "miss"
 

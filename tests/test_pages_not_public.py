@@ -12,9 +12,9 @@ from django.urls import reverse
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail_localize.synctree import synchronize_tree
 
-from feedback import moderation
 from feedback.models import FeedbackPage
-from home import page_tree
+from feedback.moderation import decisions as moderation
+from portal.caching import page_tree
 from tests.factories import (
     CommentFactory,
     ExplainerIndexPageFactory,

@@ -10,9 +10,9 @@ from django.utils import translation
 from wagtail.models import Locale, Site
 from wagtail_localize.synctree import synchronize_tree
 
-from feedback.forms import ReportForm
 from feedback.models import OutreachSettings
 from feedback.printables import KINDS, PAPERS
+from feedback.reports.forms import ReportForm
 from tests.feedback_helpers import feedback_page  # noqa: F401 (fixture)
 
 PRINTABLES = [f"/feedback/print/{kind}/{paper}/" for kind in KINDS for paper in PAPERS]

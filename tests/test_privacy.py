@@ -215,8 +215,8 @@ def test_a_comment_is_public_only_after_approval_and_only_as_the_moderators_text
 ):
     """Privacy rule 3 for comments: on the page and on its "Report this" page nothing
     shows before approval, and then only the moderator's public text."""
-    from feedback.comments import approve_comment
     from feedback.models import Comment
+    from feedback.moderation.decisions import approve_comment
     from tests.comment_helpers import comment_data
 
     original = "Officer Dana Whitlock stopped me outside 221 N Paca St."
@@ -236,8 +236,8 @@ def test_the_reports_csv_feed_and_dataset_never_hold_unmoderated_or_original_tex
     client, feedback_page, django_user_model, django_capture_on_commit_callbacks
 ):
     """Rule 3 for the published reports' CSV and feed, and the dataset counted from them."""
-    from feedback import moderation
     from feedback.models import Report
+    from feedback.moderation import decisions as moderation
     from tests.factories import ReportFactory
 
     moderator = django_user_model.objects.create_superuser("moderator", "m@example.org", "x")
@@ -350,7 +350,7 @@ def test_rejected_texts_are_deleted_after_their_retention_period(
 def test_log_handlers_redact_addresses_and_personal_details():
     """Privacy rules 1 and 2, as a net under the code: whatever reaches a configured log
     handler, from our code or a library, loses addresses and personal details."""
-    from home.log_filters import RedactPersonalData
+    from portal.log_filters import RedactPersonalData
 
     handlers = [
         handler

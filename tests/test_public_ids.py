@@ -11,9 +11,9 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
-from feedback import moderation
-from feedback.comments import reply_as_staff
 from feedback.models import Comment, Report
+from feedback.moderation import decisions as moderation
+from feedback.moderation.decisions import reply_as_staff
 from tests.comment_helpers import comment_data
 from tests.factories import CommentFactory, NeighbourhoodFactory, ReportFactory
 

@@ -12,8 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from feedback import moderation
 from feedback.models import ContactDetails, Report
+from feedback.moderation import decisions as moderation
 from tests.factories import NeighbourhoodFactory, ReportFactory
 
 CSV_URL = "/feedback/published/reports.csv"

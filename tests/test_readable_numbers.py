@@ -1,6 +1,7 @@
 """Residents and reporters read the demo's numbers as people write them, in English and in
 Spanish: a rate is "29.3%" ("29,3 %"), a cost "$13,200" ("13 200 US$"), a count has no
-".0"; in key figures, chart tables, axes and hover labels and dataset previews. The
+".0"; in key figures, chart tables, axes and hover labels and dataset previews. Every number
+on the home, outcomes and dataset pages is written in its page's language. The
 downloads keep the values as published (0.293, 13200).
 
 The demo site is built once for the module, every page and file the tests read is
@@ -229,12 +230,13 @@ def test_the_downloads_keep_the_published_values(demo):
 
 
 # A proportion written raw (0.293), or a whole number with a decimal point (13200.0);
-# "20.0%" is a percentage to one decimal, and "CC BY 4.0" a licence's version.
+# "20.0%" is a percentage to one decimal, and "CC BY 4.0" a licence's version (DCAT-US 1.1 a
+# standard's).
 RAW_LOOKING = [
     re.compile(r"\b0[.,]\d{3}\b"),
     re.compile(r"\b\d+[.,]0\b(?![\d\xa0 ]*%)"),
 ]
-LICENCE_VERSIONS = re.compile(r"(CC BY|CC0|Attribution|Atribución|Zero|Commons) \d\.\d\b")
+LICENCE_VERSIONS = re.compile(r"(CC BY|CC0|Attribution|Atribución|Zero|Commons|DCAT-US) \d\.\d\b")
 
 
 def _page_ids():
@@ -264,3 +266,49 @@ def test_no_page_shows_a_raw_looking_number(demo, path, language):
 def test_every_published_dataset_page_is_scanned(demo):
     scanned = {path for path, _ in _page_ids()}
     assert {f"/data/{slug}/" for slug in demo["slugs"]} <= scanned
+
+
+# Numbers written in the other language's way: a Spanish page writes 1,4, 13 200, 29,3 %
+# and 13 200 US$; an English page 1.4, 13,200, 29.3% and $13,200.
+WRITTEN_THE_OTHER_WAY = {
+    "es": [
+        re.compile(r"\$\s?\d"),  # the dollar sign before the amount
+        re.compile(r"\d%"),  # a percentage without its space
+        re.compile(r"\d,\d{3}(?!\d)"),  # a comma between thousands
+        re.compile(r"\d\.\d"),  # a decimal point
+    ],
+    "en": [
+        re.compile(r"\d[\xa0 ]\d{3}(?!\d)"),  # a space between thousands
+        re.compile(r"\d[\xa0 ]%"),  # a space before the percent sign
+        re.compile(r"US\$"),
+        re.compile(r"\d,\d{1,2}(?!\d)"),  # a decimal comma
+    ],
+}
+# A whole number of five digits or more written without grouping (a ZIP code is a code).
+UNGROUPED = re.compile(r"(?<![\d-])(?<!MD )\d{5,}(?![\d-])")
+NOT_WORDS = re.compile(r"<(script|style|textarea|code|pre)\b.*?</\1>", re.S)
+
+
+def text_in_page_language(page_html):
+    """What a reader sees in the page's own language: without scripts, code (the API
+    example, checksums, column names) and what is marked lang="en" on a page in another
+    language (data as published)."""
+    page_html = NOT_WORDS.sub(" ", page_html)
+    if '<html lang="es"' in page_html:
+        # Innermost first, so that nested elements are removed whole.
+        marked = re.compile(r'<(\w+)\b[^>]*\blang="en"[^>]*>(?:(?!<\1\b).)*?</\1>', re.S)
+        while marked.search(page_html):
+            page_html = marked.sub(" ", page_html)
+    spoken = re.findall(r'\b(?:aria-label|alt|title)="([^"]*)"', page_html)
+    return html.unescape(" ".join([re.sub(r"<[^>]+>", " ", page_html), *spoken]))
+
+
+@pytest.mark.parametrize(("path", "language"), _page_ids(), ids=lambda value: str(value))
+def test_every_number_is_written_as_its_language_writes_numbers(demo, path, language):
+    text = LICENCE_VERSIONS.sub(" ", text_in_page_language(demo["pages"][(path, language)]))
+    found = [
+        text[max(0, match.start() - 40) : match.end() + 20]
+        for pattern in [*WRITTEN_THE_OTHER_WAY[language], UNGROUPED]
+        for match in pattern.finditer(text)
+    ]
+    assert found == [], f"{in_language(path, language)} writes numbers the wrong way: {found}"

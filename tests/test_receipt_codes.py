@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from feedback.receipts import (
+from feedback.reports.receipts import (
     ALPHABET,
     RANDOM_LENGTH,
     InvalidReceiptCode,

@@ -12,7 +12,7 @@ import time
 import pytest
 from django.core.cache import cache
 
-from home import page_cache
+from portal.caching import invalidation, scopes
 from portal.redis_cache import PortalRedisCache
 from tests.factories import ExplainerPageFactory
 
@@ -101,9 +101,9 @@ def test_pages_are_stored_served_and_dropped_in_redis(
         hit = client.get(page.url, headers=gzip)
     assert hit["X-Page-Cache"] == "hit" and hit["Content-Encoding"] == "gzip"
     assert client.get(page.url)["X-Page-Cache"] == "miss"  # stored once per compression
-    page_cache.invalidate("pages")
+    invalidation.invalidate("pages")
     assert client.get(page.url, headers=gzip)["X-Page-Cache"] == "miss"
-    redis_cache.delete(page_cache.SCOPE_KEY.format("pages"))  # evicted
+    redis_cache.delete(scopes.SCOPE_KEY.format("pages"))  # evicted
     assert client.get(page.url, headers=gzip)["X-Page-Cache"] == "miss"
     assert client.get(page.url, headers=gzip)["X-Page-Cache"] == "hit"
 

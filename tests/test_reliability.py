@@ -13,8 +13,8 @@ from django.db import connection, connections
 from django.test import Client
 from wagtail.models import ModelLogEntry
 
-from feedback import moderation
 from feedback.models import ContactDetails, Neighbourhood, Report
+from feedback.moderation import decisions as moderation
 from tests.factories import ReportFactory
 from tests.feedback_helpers import FORM_URL, receipt_code, report_data
 

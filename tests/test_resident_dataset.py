@@ -10,8 +10,9 @@ import logging
 import pytest
 from frictionless import validate
 
-from feedback import moderation, resident_dataset
+from feedback import resident_dataset
 from feedback.models import Report
+from feedback.moderation import decisions as moderation
 from publicdata.models import Chart, Dataset
 from tests.factories import NeighbourhoodFactory, ReportFactory
 

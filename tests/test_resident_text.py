@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from feedback.personal_info import find_personal_information
+from feedback.moderation.personal_info import find_personal_information
 from feedback.sanitising import clean_resident_text
 
 IMG = "<img src=x onerror=alert(1)>"

@@ -7,7 +7,7 @@ from django.contrib.auth.models import AnonymousUser, Group, Permission
 from wagtail.models import GroupPagePermission
 
 from feedback.permissions import EDITORS, FEEDBACK_MODERATORS, PAGE_MODERATORS
-from home.staff.two_factor import needs_second_factor, sensitive_permissions
+from portal.staff.two_factor import needs_second_factor, sensitive_permissions
 from publicdata.permissions import DATA_ANALYSTS
 from publicdata.permissions import ensure_groups as ensure_open_data_groups
 

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from feedback import flags
+from feedback.comments import flags
 from home.models import ExplainerPage, NewsPage
 from publicdata.models import Chart, Dataset
 from tests.test_settings import CAPTCHA_KEYS, GOOD_KEY, PROXY_COUNT, run_check

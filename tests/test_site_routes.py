@@ -5,7 +5,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.test import Client, override_settings
 from django.urls import path
 
-import home.views
+import portal.health
 from portal.urls import urlpatterns as portal_urlpatterns
 from tests.factories import ExplainerIndexPageFactory, ExplainerPageFactory
 
@@ -59,7 +59,7 @@ def test_healthz_answers_503_when_the_database_is_unreachable(client, db, monkey
         {**real.settings_dict, "NAME": "/nonexistent-directory/portal_missing.sqlite3"},
         alias="unreachable",
     )
-    monkeypatch.setattr(home.views, "connection", broken)
+    monkeypatch.setattr(portal.health, "connection", broken)
     try:
         response = client.get("/healthz")
     finally:

@@ -11,13 +11,14 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from taggit.models import Tag
 from wagtail.models import Locale
 from wagtail_localize.synctree import synchronize_tree
 
 from feedback import resident_dataset
 from feedback.models import InteractionType
 from publicdata.charts import chart_context
-from publicdata.models import Chart, ChartKind, Dataset, FieldSpec
+from publicdata.models import Chart, ChartKind, Dataset, FieldSpec, TagName
 from tests.factories import CommentFactory, ReportFactory
 from tests.publicdata_helpers import referrals  # noqa: F401 (fixture)
 from tests.test_chart_admin import ADD_URL, chart_form
@@ -87,8 +88,8 @@ def test_the_dataset_page_in_spanish_shows_the_spanish_texts(client, spanish_ref
     assert "<br><span>Cómo llegó la persona a LEAD.</span>" in html
     # Values keep the name the data uses, with the Spanish name first.
     assert 'Desvío de un arresto (<span lang="en">Arrest diversion</span>)' in html
-    # Keywords and release notes are written once, in English, and say so.
-    assert '<dd lang="en"><a href="/es/data/?keyword=referrals">referrals</a>' in html
+    # Keywords and release notes nobody has named in Spanish say they are English.
+    assert '<a href="/es/data/?keyword=referrals"><span lang="en">referrals</span></a>' in html
     assert '<p lang="en">Corrected February' in html
 
 
@@ -327,3 +328,64 @@ def test_a_comment_says_the_language_it_was_written_in(client, explainer):
     html = client.get(explainer.url).content.decode()
     assert '<div class="comment__text" lang="es"><p>Muy útil, gracias.</p></div>' in html
     assert '<div class="comment__text" lang="en"><p>Very useful.</p></div>' in html
+
+
+def _named_in_spanish(tag_name, spanish_name):
+    return TagName.objects.create(tag=Tag.objects.get(name=tag_name), name_es=spanish_name)
+
+
+def test_keywords_release_notes_and_publisher_read_in_spanish_where_staff_wrote_them(
+    client, spanish_referrals
+):
+    # Shown once before any Spanish name is given: the pages follow the change.
+    assert "derivaciones</a>" not in client.get("/es/data/referrals/").content.decode()
+    _named_in_spanish("referrals", "derivaciones")
+    release = spanish_referrals.releases.get(version=2)
+    release.change_note_es = "Corrige los contactos sociales de febrero."
+    release.save()
+    spanish_referrals.publisher_es = "Socios de LEAD Baltimore"
+    spanish_referrals.save()
+    html = client.get("/es/data/referrals/").content.decode()
+    assert '<a href="/es/data/?keyword=referrals">derivaciones</a>' in html
+    # A keyword nobody named in Spanish is still shown, marked as English.
+    assert '<a href="/es/data/?keyword=enrolment"><span lang="en">enrolment</span></a>' in html
+    assert "<p>Corrige los contactos sociales de febrero.</p>" in html
+    assert '<p lang="en">Corrected February' not in html
+    assert "<dd>Socios de LEAD Baltimore</dd>" in html
+    catalogue = client.get("/es/data/?keyword=referrals").content.decode()
+    assert 'aria-current="true" href="?keyword=referrals">derivaciones</a>' in catalogue
+    assert "con la palabra clave “derivaciones”" in catalogue
+    # English pages and the data as published keep the English names.
+    english = client.get("/data/referrals/").content.decode()
+    assert "derivaciones" not in english and "Socios de LEAD" not in english
+    assert ">referrals</a>" in english and "Corrected February" in english
+    catalogue_json = client.get("/data.json").json()
+    (entry,) = [item for item in catalogue_json["dataset"] if "referrals" in item["identifier"]]
+    assert "referrals" in entry["keyword"] and "derivaciones" not in entry["keyword"]
+
+
+def test_report_topics_read_in_spanish_where_staff_named_them(client, feedback_page):
+    synchronize_tree(Locale.objects.get(language_code="en"), Locale.objects.get(language_code="es"))
+    report = ReportFactory(status="published", public_text="They were polite.", language="en")
+    report.tags.add("arrested", "called for help")
+    _named_in_spanish("arrested", "arresto")
+    html = client.get("/es/feedback/published/").content.decode()
+    assert 'href="?tag=arrested">arresto</a>' in html
+    assert 'href="?tag=called-for-help"><span lang="en">called for help</span></a>' in html
+    # The topic filter offers the Spanish names.
+    topics = html.split('id="filter-tag"', 1)[1].split("</select>", 1)[0]
+    assert '<option value="arrested">arresto</option>' in topics
+    english = client.get("/feedback/published/").content.decode()
+    assert 'href="?tag=arrested">arrested</a>' in english and "arresto" not in english
+
+
+def test_staff_name_a_tag_in_spanish_in_the_admin(admin_client, client, spanish_referrals):
+    assert admin_client.get("/admin/open-data/tag-names/").status_code == 200
+    tag = Tag.objects.get(name="enrolment")
+    response = admin_client.post(
+        "/admin/open-data/tag-names/new/", {"tag": str(tag.pk), "name_es": "inscripción"}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert TagName.objects.get(tag=tag).name_es == "inscripción"
+    html = client.get("/es/data/referrals/").content.decode()
+    assert '<a href="/es/data/?keyword=enrolment">inscripción</a>' in html

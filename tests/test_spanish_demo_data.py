@@ -202,9 +202,11 @@ def test_spanish_rich_text_keeps_the_english_tags_and_links(slug):
     for key in RICH_TEXTS:
         english = metadata.get(key, "")
         translated = spanish.get(key, "")
-        assert re.findall(r"<(/?[a-z0-9]+)", translated) == re.findall(
-            r"<(/?[a-z0-9]+)", english
-        ), key
+        # English words kept in a Spanish text are marked: not part of its structure.
+        unmarked = re.sub(r'<span lang="en">|</span>', "", translated)
+        assert re.findall(r"<(/?[a-z0-9]+)", unmarked) == re.findall(r"<(/?[a-z0-9]+)", english), (
+            key
+        )
         assert re.findall(r'href="([^"]*)"', translated) == re.findall(
             r'href="([^"]*)"', english
         ), key

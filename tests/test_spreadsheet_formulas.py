@@ -18,8 +18,9 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from feedback import moderation, resident_dataset
+from feedback import resident_dataset
 from feedback.models import Neighbourhood
+from feedback.moderation import decisions as moderation
 from publicdata.models import Chart, Dataset, FieldSpec, Release, ReleaseRow
 from publicdata.permissions import DATA_ANALYSTS, ensure_groups
 from publicdata.publishing import PublishError, create_draft, publish

@@ -143,6 +143,7 @@ class StaffCreatePagesTests(WagtailPageTestCase):
                 {
                     "title": "Pilot launches",
                     "date": "2017-02-06",
+                    "date_precision": "day",
                     "summary": "The pilot began on the west side of downtown.",
                     "tags": "launch, pilot area",
                     "body": streamfield([("paragraph", rich_text("<p>It began.</p>"))]),
@@ -230,6 +231,8 @@ class StaffCreatePagesTests(WagtailPageTestCase):
                     ),
                     "footer_text": rich_text("<p>Run by the LEAD partners.</p>"),
                     "privacy_page": "",
+                    "pilot_status": "running",
+                    "complaint_routes": streamfield([]),
                 }
             ),
         )

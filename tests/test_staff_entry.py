@@ -11,12 +11,13 @@ from django.core import mail
 from django.test import Client
 from wagtail.models import ModelLogEntry
 
-from feedback import moderation, resident_dataset
+from feedback import resident_dataset
 from feedback.channel_statistics import received_by_channel
 from feedback.models import Neighbourhood, Report, UpdateRequest, WordRule
+from feedback.moderation import decisions as moderation
 from feedback.permissions import CASE_MANAGERS, FEEDBACK_MODERATORS
-from feedback.receipts import parse_receipt_code
-from feedback.staff_entry import ENTERED_BY_YOU
+from feedback.reports.receipts import parse_receipt_code
+from feedback.reports.staff_entry import ENTERED_BY_YOU
 from tests.factories import ReportFactory
 from tests.feedback_helpers import days_from_today, feedback_page  # noqa: F401 (fixture)
 

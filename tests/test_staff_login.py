@@ -16,7 +16,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import ModelLogEntry
 
-from home.staff.two_factor import RESET_ACTION, SET_UP_ACTION, VERIFIED_ACTION
+from portal.staff.two_factor import RESET_ACTION, SET_UP_ACTION, VERIFIED_ACTION
 
 PASSWORD = "tram-lantern-harbour-47"  # noqa: S105 (a test account's password)
 OFFICE, ELSEWHERE = "203.0.113.10", "198.51.100.7"

@@ -139,7 +139,7 @@ def test_every_string_marked_in_the_code_is_in_the_catalogue(fresh_catalogue):
 
 @pytest.mark.django_db
 def test_the_feedback_form_explains_errors_in_spanish():
-    from feedback.forms import ReportForm
+    from feedback.reports.forms import ReportForm
 
     with translation.override("es"):
         form = ReportForm(data={})
@@ -223,7 +223,7 @@ def test_spanish_search_page_has_spanish_labels_and_button(client, home):
 
 @pytest.mark.django_db
 def test_moderators_are_emailed_in_english_whatever_the_residents_language(admin_user):
-    from feedback.submission import notify_moderators
+    from feedback.reports.submission import notify_moderators
     from tests.factories import ReportFactory
 
     report = ReportFactory()

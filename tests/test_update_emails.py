@@ -9,8 +9,8 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from feedback import moderation
 from feedback.models import ContactDetails, Report, UpdateRequest
+from feedback.moderation import decisions as moderation
 from feedback.retention import purge_expired
 from tests.feedback_helpers import (
     FORM_URL,

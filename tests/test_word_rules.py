@@ -18,9 +18,9 @@ from hypothesis import settings as hypothesis_settings
 from wagtail.models import ModelLogEntry
 
 from feedback.models import Comment, Neighbourhood, Report, WordRule
+from feedback.moderation.review import original_with_highlights
+from feedback.moderation.screening import find_links, fingerprint, highlight, normalise, screen
 from feedback.permissions import FEEDBACK_MODERATORS, ensure_groups
-from feedback.review import original_with_highlights
-from feedback.screening import find_links, fingerprint, highlight, normalise, screen
 from tests.factories import ReportFactory
 from tests.feedback_helpers import FORM_URL, receipt_code, report_data
 

@@ -12,8 +12,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 
 from feedback import contact_encryption
-from home.blocks import SHORT_FEATURES
-from home.translated_fields import SPANISH_HELP, InLanguage
+from portal.pages import SHORT_FEATURES
+from portal.translated_fields import SPANISH_HELP, InLanguage
 
 
 class Channel(models.TextChoices):

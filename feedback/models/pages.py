@@ -6,10 +6,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from home.blocks import SHORT_FEATURES
-from home.models.pages import OnePerLanguage
-from home.page_cache import depends_on
-from home.page_tree import RestrictionsFromTree
+from portal.caching.page_tree import RestrictionsFromTree
+from portal.caching.scopes import depends_on
+from portal.pages import SHORT_FEATURES, OnePerLanguage
 
 TEXT_FEATURES = [*SHORT_FEATURES, "ul"]
 
@@ -18,6 +17,9 @@ class FeedbackPage(OnePerLanguage, RestrictionsFromTree, RoutablePageMixin, Page
     # What a moderation decision changes: the addresses under the page that a CDN keeps
     # (the form and the status lookup carry a visitor's token, so no CDN keeps them).
     PUBLISHED_PATHS = ("published/", "published/reports.csv", "published/feed.atom")
+    # The view that answers each route, ``view(request, page)``, given by feedback/apps.py:
+    # the views read this model, so it names none of them (docs/architecture.md).
+    route_views = {}
 
     intro = RichTextField(
         features=TEXT_FEATURES,
@@ -47,54 +49,52 @@ class FeedbackPage(OnePerLanguage, RestrictionsFromTree, RoutablePageMixin, Page
         return self.search_description
 
     def get_cached_paths(self):
-        """Wagtail's frontend cache purges these under the page's address (home/cdn.py)."""
+        """Wagtail's frontend cache purges these under the page's address
+        (portal/caching/cdn.py)."""
         return ["/", *self.PUBLISHED_PATHS]
+
+    @classmethod
+    def published_urls(cls):
+        """The addresses a moderation decision changes for a CDN: every live feedback
+        page's published reports, their CSV and their feed."""
+        urls = set()
+        for page in cls.objects.live():
+            url = page.get_full_url()
+            if url:
+                urls.update(url + path for path in cls.PUBLISHED_PATHS)
+        return urls
 
     @path("")
     def form_view(self, request):
-        from feedback import views
-
-        return views.report_form(request, self)
+        return self.route_views["form"](request, self)
 
     @path("status/")
     def status_view(self, request):
-        from feedback import views
-
-        return views.report_status(request, self)
+        return self.route_views["status"](request, self)
 
     # The printed form, card and poster (feedback/printables.py).
     @path("print/")
     def printables_view(self, request):
-        from feedback import printables
-
-        return printables.index(request, self)
+        return self.route_views["printables"](request, self)
 
     @path("print/<slug:kind>/<slug:paper>/")
     def printable_view(self, request, kind, paper):
-        from feedback import printables
-
         depends_on(request, "neighbourhoods")
-        return printables.printable(request, self, kind, paper)
+        return self.route_views["printable"](request, self, kind, paper)
 
     @path("published/")
     def published_view(self, request):
-        from feedback import views
-
         depends_on(request, "feedback")
-        return views.published_reports(request, self)
+        return self.route_views["published"](request, self)
 
     # Wagtail's page URLs are words ending in "/", and its router adds one to every path:
-    # feedback/published_urls.py sends these dotted file names here.
+    # feedback/reports/published_urls.py sends these dotted file names here.
     @re_path(r"^published/reports\.csv/?$")
     def published_csv_view(self, request):
-        from feedback import published_exports
-
         depends_on(request, "feedback")
-        return published_exports.reports_csv(request, self)
+        return self.route_views["published_csv"](request, self)
 
     @re_path(r"^published/feed\.atom/?$")
     def published_feed_view(self, request):
-        from feedback import published_exports
-
         depends_on(request, "feedback")
-        return published_exports.reports_feed(request, self)
+        return self.route_views["published_feed"](request, self)

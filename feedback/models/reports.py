@@ -12,7 +12,7 @@ from taggit.models import TaggedItemBase
 from feedback import contact_encryption
 from feedback.models.outreach import Channel
 from feedback.models.screened import Screened
-from feedback.receipts import format_receipt_code, generate_receipt_code
+from feedback.reports.receipts import format_receipt_code, generate_receipt_code
 from publicdata.spreadsheets import formula_problem
 
 
@@ -95,7 +95,7 @@ class Report(Screened):
     submission_id = models.UUIDField(unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     language = models.CharField(max_length=10, default="en")
-    # New, not yet taken in by the background worker (feedback/submission.py).
+    # New, not yet taken in by the background worker (feedback/reports/submission.py).
     awaiting_intake = models.BooleanField(default=False, editable=False)
 
     interaction_date = models.DateField(_("date of the interaction"))
@@ -129,13 +129,14 @@ class Report(Screened):
     )
     tags = TaggableManager(through=ReportTag, blank=True)
     # How it reached the program: the web form, or staff entering it for a resident
-    # (feedback/staff_entry.py), on the day they received it.
+    # (feedback/reports/staff_entry.py), on the day they received it.
     channel = models.CharField(
         max_length=12, choices=Channel.choices, default=Channel.WEB, db_index=True
     )
     received_on = models.DateField(null=True, blank=True, editable=False)
-    # The resident asked for help now, or wrote words of crisis (feedback/crisis.py): first
-    # in the queue. ``crisis_signs`` are stored like ``held_reasons``.
+    # The resident asked for help now, or wrote words of crisis
+    # (feedback/moderation/crisis.py): first in the queue. ``crisis_signs`` are stored like
+    # ``held_reasons``.
     possible_crisis = models.BooleanField(default=False, editable=False)
     crisis_signs = models.JSONField(default=list, blank=True, editable=False)
 
@@ -154,7 +155,7 @@ class Report(Screened):
         ]
 
     def __str__(self):
-        # Never the receipt code (feedback.receipts): this name reaches choosers, page
+        # Never the receipt code (feedback.reports.receipts): this name reaches choosers, page
         # titles and the audit log.
         return _("Report %(number)s") % {"number": self.pk}
 

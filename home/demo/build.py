@@ -19,7 +19,7 @@ from wagtail_localize.synctree import synchronize_tree
 from feedback import demo as feedback_demo
 from feedback import demo_comments
 from feedback.models import FeedbackPage
-from home.demo import explainers, help_pages, home_page, news, outcomes, spanish
+from home.demo import explainers, help_pages, home_page, news, outcomes, spanish, spanish_explainers
 from home.demo import spanish_pages as spanish_pages_texts
 from home.models import (
     ExplainerIndexPage,
@@ -177,13 +177,25 @@ def english_pages(specs=None, prefix=""):
     return pages
 
 
+def spanish_texts():
+    """``{path under the home page: Spanish fields}`` of every translated page except the
+    home page; each path is the English page's (``"lead/what-is-lead/"``)."""
+    return {
+        **{f"lead/{slug}/": fields for slug, fields in spanish.EXPLAINERS.items()},
+        "feedback/": spanish.FEEDBACK_PAGE,
+        "privacy/": spanish.privacy(),
+        **spanish_explainers.PAGES,
+        **spanish_pages_texts.PAGES,
+    }
+
+
 def spanish_pages():
     """``[(path, model, English fields, Spanish fields)]`` of every demo page written in
     Spanish except the home page, parents before their children."""
     english = english_pages()
     return [
         (path, *english[path], fields)
-        for path, fields in sorted(spanish.pages().items(), key=lambda item: item[0].count("/"))
+        for path, fields in sorted(spanish_texts().items(), key=lambda item: item[0].count("/"))
     ]
 
 
@@ -227,19 +239,39 @@ def build_site_settings(site):
 
 
 def _spanish_settings(partners):
-    """The ``<name>_es`` fields from the Spanish texts; each partner's role in ``role_es``."""
+    """The ``<name>_es`` fields from the Spanish texts; each partner's name and role, and
+    each complaint route's name and description, in the ``_es`` value of its block, matched
+    by position. A name the Spanish texts keep as it is stays without a Spanish one, so it
+    is shown marked as English."""
     fields = {
         f"{name}_es": value
         for name, value in spanish.SITE_SETTINGS.items()
         if name in TRANSLATED_FIELDS
     }
-    roles = {
-        item["value"]["name"]: item["value"]["role"] for item in spanish.SITE_SETTINGS["partners"]
-    }
-    fields["partners"] = [
-        {**item, "value": {**item["value"], "role_es": roles.get(item["value"]["name"], "")}}
-        for item in partners
-    ]
+
+    def in_spanish(english_items, spanish_items, texts):
+        return [
+            {
+                **item,
+                "value": {
+                    **item["value"],
+                    **{
+                        f"{text}_es": translated["value"][text]
+                        if translated["value"][text] != item["value"][text]
+                        else ""
+                        for text in texts
+                    },
+                },
+            }
+            for item, translated in zip(english_items, spanish_items, strict=True)
+        ]
+
+    fields["partners"] = in_spanish(partners, spanish.SITE_SETTINGS["partners"], ["name", "role"])
+    fields["complaint_routes"] = in_spanish(
+        help_pages.SITE_SETTINGS["complaint_routes"],
+        spanish.SITE_SETTINGS["complaint_routes"],
+        ["name", "description"],
+    )
     return fields
 
 

@@ -85,3 +85,24 @@ def table(caption, headings, rows, source="", first_column_is_header=True):
 
 def link(path, text):
     return f'<a href="{path}">{text}</a>'
+
+
+def pilot_status():
+    """Where the pilot stands, as the site settings say (home.blocks.PilotStatusBlock)."""
+    return {"type": "pilot_status", "value": None}
+
+
+def complaint_routes():
+    """The official ways to complain about an officer, from the site settings."""
+    return {"type": "complaint_routes", "value": None}
+
+
+def who_moderates():
+    """Who moderates residents' reports, from the site settings."""
+    return {"type": "who_moderates", "value": None}
+
+
+def english(text):
+    """Words left in English inside another language's text (a name, a title), marked so
+    that they are read in English."""
+    return f'<span lang="en">{text}</span>'

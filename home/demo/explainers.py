@@ -2,12 +2,17 @@
 
 Sources: the OSI-Baltimore op-ed that announced the pilot, the Baltimore pilot's launch,
 and the University of Washington evaluations of Seattle's LEAD program (cited on the pages
-that quote them). Facts that could not be checked are left out or phrased cautiously.
+that quote them; docs/content-sources.md lists every claim with its source). Facts that
+could not be checked are left out or phrased cautiously, and what the sources give as an
+expectation is said to be one. Facts about the pilot are told as of its launch, and the
+"Pilot status" block says where it stands now (a site setting), so the pages stay true
+whether it runs, was extended or has ended.
 """
 
 from home.demo.content import (
     bullets,
     callout,
+    complaint_routes,
     faq,
     figure,
     h2,
@@ -15,6 +20,7 @@ from home.demo.content import (
     key_figures,
     link,
     p,
+    pilot_status,
     table,
 )
 from home.demo.home_page import LAST_REVIEWED
@@ -23,7 +29,12 @@ from publicdata.demo_charts import chart_block
 RECIDIVISM_STUDY = "Collins, Lonczak & Clifasefi (2017), Evaluation and Program Planning 64"
 RECIDIVISM_URL = "https://doi.org/10.1016/j.evalprogplan.2017.05.008"
 COST_STUDY = "University of Washington LEAD evaluation of legal system costs (June 2015)"
+HOUSING_AUTHORS = "Clifasefi, Lonczak and Collins"
 LAUNCH = "Baltimore LEAD pilot launch, 6 February 2017"
+# The op-ed that announced the pilot, by its title and where it was published.
+OP_ED = "Huffman & Nolen, “New Baltimore approach to addiction”, The Baltimore Sun, December 2015"
+# Said once, plainly, on each page that speaks of "the usual way".
+USUAL_WAY = "that can mean arrest, booking at the jail and criminal charges"
 
 INDEX = {
     "title": "About LEAD",
@@ -48,12 +59,13 @@ def explainer(title, summary, body):
 
 WHAT_IS_LEAD = explainer(
     "What is LEAD?",
-    "LEAD lets police officers in the pilot area send people to a case manager and "
-    "community services instead of arresting them for some low-level drug offences.",
+    "LEAD lets police officers send people to a case manager and community services instead "
+    "of arresting them for some low-level drug offences. Baltimore piloted it in one part of "
+    "downtown.",
     [
         h2("LEAD in one minute"),
         p(
-            "Law Enforcement Assisted Diversion (LEAD) changes what happens when police find "
+            "Law Enforcement Assisted Diversion (LEAD) changes what can happen when police find "
             "someone with a small amount of drugs. Instead of arresting and charging the "
             "person, an officer can refer them to a case manager.",
             "The case manager starts with a health assessment and then helps the person get "
@@ -64,53 +76,62 @@ WHAT_IS_LEAD = explainer(
         ),
         callout(
             "Taking part is voluntary",
-            "Nobody has to join LEAD. If you say no, your case is handled the usual way.",
+            f"Nobody has to join LEAD. If you say no, your case is handled the usual way: "
+            f"{USUAL_WAY}.",
             tone="important",
         ),
         h2("Where LEAD comes from"),
         p(
             "LEAD began in Seattle’s Belltown neighbourhood in October 2011 as a four-year "
-            "pilot. It was developed by the King County Public Defender Association together "
-            "with police, prosecutors and community groups.",
-            "Researchers at the University of Washington followed the people in Seattle’s "
-            "program. Compared with similar people who went through the usual system, they "
-            "were much less likely to be arrested again. "
+            "pilot. It was developed by The Defender Association’s Racial Disparity Project "
+            "(now Seattle’s Public Defender Association) and the ACLU of Washington, with "
+            "police, prosecutors and community partners.",
+            "Researchers at the University of Washington compared people in Seattle’s program "
+            "with similar people who went through the usual system. Those in LEAD had lower "
+            "odds of being arrested again. "
             + link("/lead/other-cities/", "Read what other cities found"),
         ),
         h2("LEAD in Baltimore"),
         p(
-            "Baltimore’s pilot was announced in late 2015 and launched on 6 February 2017. "
-            "It covers about half a square mile on the western side of downtown, an area with "
-            "a lot of drug activity. " + link("/lead/pilot-area/", "See the pilot area"),
-            "The partners are the Baltimore Police Department, the State’s Attorney’s "
-            "Office, Behavioral Health System Baltimore (BHSB) and the Office of the Public "
-            "Defender. The Open Society Institute-Baltimore (OSI-Baltimore) is the main "
-            "funder. Case managers from Baltimore Crisis Response Inc., overseen by BHSB, "
-            "work alongside the police district.",
+            "Baltimore’s pilot was announced at the end of 2015 and launched on 6 February 2017 "
+            "as a three-year pilot. It was set up in about half a square mile on the western "
+            "side of downtown, an area with a lot of drug activity. "
+            + link("/lead/pilot-area/", "See the pilot area"),
+            "At launch the partners were the Baltimore Police Department, the State’s "
+            "Attorney’s Office, Behavioral Health System Baltimore (BHSB) and the Office of the "
+            "Public Defender, with the Open Society Institute-Baltimore (OSI-Baltimore) as the "
+            "main funder. Case managers from Baltimore Crisis Response Inc., overseen by BHSB, "
+            "were placed with the police district.",
         ),
+        pilot_status(),
         h2("Why this matters for trust"),
         p(
             "Relations between police and residents in Baltimore have been badly strained. "
             "LEAD asks officers to act as public servants who help people in trouble find "
-            "support. This site is part of that: it shows how the pilot is doing and lets "
+            "support. This site is part of that: it publishes the pilot’s results and lets "
             "residents say how police treated them.",
         ),
         key_figures(
-            figure("2011", "LEAD began in Seattle", "King County LEAD program history"),
+            figure("2011", "LEAD began in Seattle", OP_ED),
             figure("6 Feb 2017", "Baltimore’s pilot launched", LAUNCH),
-            figure("About 60", "people served by the pilot at any one time", LAUNCH),
+            figure(
+                "About 60",
+                "people the pilot was expected to serve at any one time",
+                LAUNCH,
+                detail="An expectation at launch, not a count of people served.",
+            ),
         ),
     ],
 )
 
 ELIGIBILITY = explainer(
     "Who is eligible and how a referral works",
-    "LEAD is for people detained in the pilot area for misdemeanour drug possession or "
-    "prostitution. Officers can refer someone in two ways.",
+    "In Baltimore’s pilot, LEAD is for people whom police could arrest in the pilot area for "
+    "misdemeanour drug possession or prostitution. Officers can refer someone in two ways.",
     [
         h2("Who can be referred"),
         p(
-            "In Baltimore’s pilot, LEAD is for people detained by police in the "
+            "In Baltimore’s pilot, LEAD is for people whom police could arrest in the "
             + link("/lead/pilot-area/", "pilot area")
             + " for misdemeanour drug possession or prostitution.",
             "Every LEAD program sets its own limits. In Seattle, for example, some cases "
@@ -121,10 +142,13 @@ ELIGIBILITY = explainer(
         h2("Two ways in"),
         h3("Instead of an arrest"),
         p(
-            "An officer who could arrest you for an eligible offence can offer LEAD instead "
-            "of taking you to be booked. If you accept, you are not taken to jail for that "
-            "offence: you meet a case manager instead. Ask the officer or your case manager "
-            "what you need to do to stay in the program.",
+            "While the pilot runs, an officer who could arrest you for an eligible offence can "
+            "offer LEAD instead of taking you to be booked. If you accept, you meet a case "
+            "manager instead of being booked for that offence.",
+            "It is a chance to avoid jail and a criminal record, not a promise. Whether you "
+            "can still be charged later depends on taking part and on decisions by the State’s "
+            "Attorney’s Office (the prosecutors). Ask the officer, your case manager or a "
+            "lawyer what you need to do.",
         ),
         h3("Without any arrest"),
         p(
@@ -137,7 +161,8 @@ ELIGIBILITY = explainer(
             "If you agree, the officer contacts a LEAD case manager.",
             "The case manager meets you, explains the next steps and sets up your first "
             "assessment.",
-            "If you say no, you are processed as usual. Saying no is your right.",
+            f"If you say no, you are processed the usual way: {USUAL_WAY}. Saying no is your "
+            "right.",
             intro="This is what usually happens:",
         ),
         callout(
@@ -182,15 +207,16 @@ AFTER_REFERRAL = explainer(
         ),
         callout(
             "How many people the pilot can serve",
-            "Baltimore’s pilot was planned to serve about 60 people at any one time.",
+            "At launch, Baltimore’s pilot was expected to serve about 60 people at any one "
+            "time. That was a plan, not a count of the people it has served.",
         ),
         h2("If things go wrong"),
         p(
-            "If you are unhappy with how you were treated, by a case manager or by police, "
-            "you can "
+            "If you are unhappy with how a case manager treated you, you can "
             + link("/contact/", "tell the program")
             + ". You don’t have to give your name.",
         ),
+        complaint_routes(),
     ],
 )
 
@@ -207,12 +233,21 @@ YOUR_RIGHTS = explainer(
         ),
         h2("Your rights in LEAD"),
         bullets(
-            "You can say no to LEAD. If you do, your case is handled the usual way.",
+            f"You can say no to LEAD. If you do, your case is handled the usual way: {USUAL_WAY}.",
             "You can ask the officer to explain what LEAD is before you decide.",
             "You do not have to stop using drugs to take part.",
-            "Records that identify people in substance use services are protected by "
-            "federal privacy law (42 CFR Part 2).",
             "You can tell the program about how you were treated, without giving your name.",
+        ),
+        h2("What is shared about you, and with whom"),
+        p(
+            "LEAD works by the people around your case talking to each other. With your "
+            "written consent, your case manager shares information with the police officers "
+            "and prosecutors involved, such as whether you are taking part and how you are "
+            "doing, so that your legal cases can be coordinated.",
+            "The consent form says what is shared and with whom. Ask about anything you do "
+            "not understand before you sign it.",
+            "Records of drug and alcohol treatment are protected by a federal privacy law "
+            "(42 CFR Part 2): in general they can be shared only with your written consent.",
         ),
         h2("Your rights whenever police stop you"),
         p(
@@ -233,48 +268,53 @@ YOUR_RIGHTS = explainer(
             "a lawyer, and it took part in planning Baltimore’s pilot. "
             + link("/get-help/", "Find help and services"),
         ),
-        h2("Telling us how it went"),
+        h2("Complaints, and telling us how it went"),
         p(
             "If an officer treated you well or badly, the program wants to know. "
             + link("/contact/", "Tell us about a police interaction")
             + ". You don’t have to give your name, and nothing you write is made public "
             "without your agreement and a moderator’s review.",
         ),
+        complaint_routes(),
     ],
 )
 
 PILOT_AREA = explainer(
     "The pilot area",
-    "Baltimore’s LEAD pilot covers about half a square mile on the western side of "
+    "Baltimore’s LEAD pilot was set up in about half a square mile on the western side of "
     "downtown, an area with a lot of drug activity.",
     [
-        h2("Where LEAD operates"),
+        h2("Where the pilot was set up"),
         p(
-            "The pilot covers about half a square mile on the western side of downtown "
+            "The pilot was set up in about half a square mile on the western side of downtown "
             "Baltimore. The area was chosen because of its high level of drug activity.",
-            "LEAD referrals are made by officers working in this area. If the pilot shows "
-            "the results the partners expect, the plan is to expand it to other "
-            "neighbourhoods.",
+            "A presentation by Behavioral Health System Baltimore describes the area as "
+            "running roughly from Franklin Street south to Pratt Street, and from St. Paul "
+            "Street west to Martin Luther King Jr. Boulevard. Ask the program for the exact "
+            "boundary.",
+            "While the pilot runs, referrals are made by officers working in this area. When "
+            "the pilot was announced, the partners planned to expand it to other "
+            "neighbourhoods if it showed the results they expected.",
         ),
+        pilot_status(),
         h2("Neighbourhoods"),
         bullets(
             "Market Center",
-            "Seton Hill",
-            "Heritage Crossing",
-            "Poppleton",
             "Downtown West",
-            intro="Neighbourhoods in and around the pilot area include:",
+            "Downtown",
+            intro="Neighbourhoods in the pilot area include:",
         ),
         callout(
             "Sample list",
-            "This list of neighbourhoods is sample data for the demo site. Program staff "
-            "keep the official list of the pilot area up to date.",
+            "This list of neighbourhoods is sample data for the demo site, taken from the area "
+            "described above. Program staff keep the official list of the pilot area up to "
+            "date.",
         ),
         h2("Who works here"),
         p(
-            "More than 120 officers were trained for the pilot. Case managers from "
-            "Baltimore Crisis Response Inc. are placed with the police district so they can "
-            "meet people quickly after a referral.",
+            "More than 120 officers were trained for the pilot. At launch, case managers from "
+            "Baltimore Crisis Response Inc. were placed with the police district so that they "
+            "could meet people soon after a referral.",
         ),
     ],
 )
@@ -284,20 +324,20 @@ OFFICER_TRAINING = explainer(
     "More than 120 officers were trained to recognise addiction, use their discretion and "
     "connect people to help.",
     [
-        h2("What the training covers"),
+        h2("What the training covered"),
         bullets(
             "how to recognise the signs and symptoms of drug addiction;",
             "how to tell whether someone is eligible for LEAD;",
             "how to use their discretion, and the resources LEAD gives them, to help people "
             "find the support they need;",
             "how to work with LEAD case managers.",
-            intro="Officers in the pilot area are trained in:",
+            intro="Officers in the pilot area were trained in:",
         ),
         h2("A different way of seeing people"),
         p(
-            "The training asks officers to see people who struggle with substance use as "
+            "The training asked officers to see people who struggle with substance use as "
             "human beings who need support, not as criminals who need punishment.",
-            "It also gives officers a chance to show their role as public servants, which "
+            "It also gave officers a chance to show their role as public servants, which "
             "matters in a city where trust between police and residents has been badly "
             "damaged.",
         ),
@@ -313,17 +353,21 @@ OFFICER_TRAINING = explainer(
 
 OTHER_CITIES = explainer(
     "What other cities found",
-    "In Seattle, where LEAD began, participants were far less likely to be arrested again, "
-    "and the program cost less than the usual system over time.",
+    "In Seattle, where LEAD began, participants had lower odds of being arrested again, and "
+    "spent less time in jail, than similar people who went through the usual system.",
     [
         h2("Seattle’s results"),
         p(
             "Researchers at the University of Washington compared 203 people in Seattle’s "
             "LEAD program with 115 similar people who went through the usual system "
-            "(Collins, Lonczak and Clifasefi). In the six months after they entered the "
-            "program, LEAD participants had 60% lower odds of being arrested. This is the "
-            "“almost 60 percent” drop in re-arrests that the program’s supporters often "
-            "quote.",
+            "(Collins, Lonczak and Clifasefi, 2017). In the six months after they entered the "
+            "program, LEAD participants had 60% lower odds of being arrested than the "
+            "comparison group. Over the longer term they had 58% lower odds of arrest and 39% "
+            "lower odds of a felony charge.",
+            "Lower odds are not the same as that many fewer arrests. The op-ed that announced "
+            "Baltimore’s pilot, “New Baltimore approach to addiction” (Tara Huffman and Scott "
+            "Nolen, The Baltimore Sun, December 2015), says LEAD reduced re-arrests “by almost "
+            "60 percent”. It does not say which of these two results it meant.",
         ),
         key_figures(
             figure(
@@ -347,13 +391,15 @@ OTHER_CITIES = explainer(
             title="Re-arrest in Seattle",
         ),
         chart_block("Seattle: lower odds of arrest", heading_level="3"),
-        h2("Costs"),
+        h2("Jail, courts and costs"),
         p(
-            "A separate University of Washington evaluation (June 2015) looked at the cost "
-            "of jail, courts and prosecution. LEAD cost an average of $899 per person per "
-            "month including start-up, falling to $532 per month by the end of the study. "
-            "Each year, participants had 1.4 fewer jail bookings and 39 fewer days in jail "
-            "than people in the usual system.",
+            "A separate University of Washington evaluation (June 2015) measured how much "
+            "participants used jail, the courts and prosecution, and what that cost. Each "
+            "year, participants had 1.4 fewer jail bookings and 39 fewer days in jail than "
+            "people in the usual system, and their jail and legal-system costs were lower.",
+            "The evaluation gave the program’s own costs separately: LEAD cost an average of "
+            "$899 per person per month including start-up, falling to $532 per month by the "
+            "end of the evaluation.",
         ),
         table(
             "Seattle’s LEAD compared with the usual system",
@@ -370,8 +416,9 @@ OTHER_CITIES = explainer(
         ),
         p(
             "A third evaluation, The Impact of LEAD on Housing, Employment and "
-            "Income/Benefits (March 2016), found that after referral participants were more "
-            "likely to have shelter, a job and a legitimate income than before.",
+            f"Income/Benefits ({HOUSING_AUTHORS}, March 2016), found that in any month after "
+            "referral participants were more than twice as likely to be sheltered as in the "
+            "month before, and more likely to have a job and a legitimate income.",
         ),
         h2("Other cities"),
         p(
@@ -390,7 +437,8 @@ OTHER_CITIES = explainer(
         ),
         p(
             "Baltimore can share ideas and lessons with these cities. Results from "
-            "Baltimore’s own pilot will be published on this site as open data.",
+            "Baltimore’s own pilot are published on this site as open data as they become "
+            "available.",
         ),
     ],
 )
@@ -414,7 +462,7 @@ FAQ = explainer(
                 (
                     "Do I have to join?",
                     "No. Taking part is voluntary. If you say no, your case is handled the "
-                    "usual way.",
+                    f"usual way: {USUAL_WAY}.",
                 ),
                 (
                     "Do I have to stop using drugs?",
@@ -423,15 +471,17 @@ FAQ = explainer(
                 ),
                 (
                     "Will I get a criminal record?",
-                    "If an officer offers LEAD instead of an arrest and you take part, you "
-                    "are not booked into jail for that offence. Ask your case manager or a "
+                    "LEAD gives you a chance to avoid one; it is not a promise. If an officer "
+                    "offers LEAD instead of an arrest and you accept, you are not booked for "
+                    "that offence. Whether you are charged later depends on taking part and on "
+                    "decisions by the State’s Attorney’s Office. Ask your case manager or a "
                     "lawyer about your own situation.",
                 ),
                 (
                     "Who can be referred?",
-                    "People detained in the pilot area for misdemeanour drug possession or "
-                    "prostitution. Officers can also refer people they know are struggling, "
-                    "without any arrest.",
+                    "People whom police could arrest in the pilot area for misdemeanour drug "
+                    "possession or prostitution. Officers can also refer people they know are "
+                    "struggling, without any arrest.",
                 ),
                 (
                     "Where is the pilot area?",
@@ -445,20 +495,25 @@ FAQ = explainer(
                 ),
                 (
                     "Who runs LEAD in Baltimore?",
-                    "The Baltimore Police Department, the State’s Attorney’s Office, "
-                    "Behavioral Health System Baltimore and the Office of the Public "
-                    "Defender, with case managers from Baltimore Crisis Response Inc. "
-                    "OSI-Baltimore is the main funder.",
+                    "The pilot was set up by the Baltimore Police Department, the State’s "
+                    "Attorney’s Office, Behavioral Health System Baltimore and the Office of "
+                    "the Public Defender, with case managers from Baltimore Crisis Response "
+                    "Inc. and OSI-Baltimore as the main funder.",
                 ),
                 (
                     "Does LEAD work?",
-                    "In Seattle, people in LEAD had 60% lower odds of being arrested again "
-                    "in the first six months. "
+                    "In Seattle, people in LEAD had 60% lower odds of being arrested in the "
+                    "first six months than similar people in the usual system. "
                     + link("/lead/other-cities/", "Read what other cities found"),
                 ),
                 (
                     "How do I complain about a police officer?",
-                    link("/contact/", "Tell the program") + ". You don’t have to give your name.",
+                    "This site does not take complaints, and a report here is not one. Make a "
+                    "formal complaint to the Baltimore Police Department’s Public Integrity "
+                    "Bureau or to the Civilian Review Board of Baltimore City: how to reach "
+                    "them is below. You can also "
+                    + link("/contact/", "tell the program how you were treated")
+                    + ", but that does not replace a complaint.",
                 ),
                 (
                     "I need help right now. Who do I call?",
@@ -467,6 +522,8 @@ FAQ = explainer(
                 ),
             ]
         ),
+        h2("Making a complaint about an officer"),
+        complaint_routes(),
     ],
 )
 

@@ -1,18 +1,29 @@
 """Help, contact and privacy pages, and the site-wide settings of the demo site.
 
 Program contact details here are samples (555 numbers and example.org addresses) for staff
-to replace; the crisis lines (911, 988, 211) are real.
+to replace, as is the text saying who moderates; the crisis lines (911, 988, 211) and the
+official complaint routes are real (docs/content-sources.md says where they come from).
 """
 
 from django.conf import settings
 
 from home.demo import privacy_outreach
-from home.demo.content import bullets, callout, contact_card, h2, link, p
+from home.demo.content import (
+    bullets,
+    callout,
+    complaint_routes,
+    contact_card,
+    h2,
+    link,
+    p,
+    who_moderates,
+)
 from home.demo.home_page import LAST_REVIEWED
 
 SAMPLE_PHONE = "410-555-0100"
 SAMPLE_EMAIL = "lead-baltimore@example.org"
-SAMPLE_ADDRESS = "LEAD Baltimore (sample address)\n100 Sample Street\nBaltimore, MD 21201"
+# A postal address, written the same in every language (the footer says it is a sample).
+SAMPLE_ADDRESS = "LEAD Baltimore\n100 Sample Street\nBaltimore, MD 21201"
 
 GET_HELP = {
     "title": "Get help now",
@@ -79,6 +90,7 @@ CONTACT = {
             "reply, leave a phone number or email address and say how you would like to be "
             "contacted.",
         ),
+        complaint_routes(),
         contact_card(
             "LEAD Baltimore",
             "These contact details are samples for the demo site.",
@@ -128,8 +140,9 @@ def privacy():
         "last_reviewed": LAST_REVIEWED,
         "body": [
             p(
-                "This site is run by the LEAD Baltimore program partners. We collect as "
-                "little as we can, and we never sell or share what you tell us for marketing.",
+                "This site is run by the LEAD Baltimore program partners, and the Baltimore "
+                "Police Department is one of them. We collect as little as we can, and we "
+                "never sell or share what you tell us for marketing.",
             ),
             h2("When you read the site"),
             bullets(
@@ -152,9 +165,13 @@ def privacy():
                 "what kind of interaction it was, your answers about how you were treated), "
                 "what you wrote, the language you wrote in, whether you agreed to "
                 "publication, and the receipt code we gave you.",
-                "Who can see it: the program’s moderators and the site’s administrators, "
-                "nobody else. You don’t have to give your name. Reports are anonymous unless "
-                "you choose to leave contact details.",
+                "Who can see it before anything is published: the program’s moderators and "
+                "the site’s administrators. You don’t have to give your name or any contact "
+                "details.",
+                "Leaving out your name does not always keep you anonymous. The date, the "
+                "place, the cross streets and your words can be enough for the officer "
+                "involved, or someone else who was there, to work out who wrote a report. "
+                "Leave out anything you don’t want linked to you.",
                 "Nothing you write is public until a moderator has reviewed it. If you agree "
                 "to publication, we publish a version with anything that could identify you "
                 "or someone else removed, never your original words. With your receipt code "
@@ -162,6 +179,14 @@ def privacy():
                 f"If your report is not published, its words are deleted {rejected_days} "
                 "after the moderator’s decision. We keep only that a report came in, its "
                 "date, area and answers, and why it was not published, for the totals.",
+            ),
+            who_moderates(),
+            h2("When the law requires us to hand information over"),
+            p(
+                "The program must hand over what it keeps when the law requires it, for "
+                "example under a court order or a subpoena. That can include the words of a "
+                "report and any contact details not yet deleted. What has been deleted, "
+                "after the periods on this page, can no longer be handed over.",
             ),
             h2("Your contact details"),
             bullets(
@@ -222,7 +247,7 @@ SITE_SETTINGS = {
     "contact_address": SAMPLE_ADDRESS,
     "help_line_name": "988 Suicide & Crisis Lifeline",
     "help_line_phone": "988",
-    "help_line_hours": "24 hours, 7 days",
+    "help_line_hours": "24 hours a day, 7 days a week",
     "emergency_text": "In an emergency, call 911.",
     "partners": [
         {"type": "partner", "value": {"name": name, "role": role, "url": ""}}
@@ -239,4 +264,47 @@ SITE_SETTINGS = {
         "<p>A public information site of the LEAD Baltimore pilot partners. The program "
         "contact details shown on this demo site are samples.</p>"
     ),
+    # Sources give the launch of a three-year pilot, not what happened after: a setting
+    # the program keeps up to date, shown by the "Pilot status" block.
+    "pilot_status": "running",
+    "pilot_status_note": "",
+    "moderators": (
+        "trained community staff of the LEAD program (sample text: the program says here who "
+        "moderates)"
+    ),
+    "no_police_moderators": True,
+    "complaint_routes": [
+        {
+            "type": "route",
+            "value": {
+                "name": "Civilian Review Board of Baltimore City",
+                "name_es": "",
+                "description": (
+                    "An independent city agency. It investigates complaints of excessive "
+                    "force, abusive language, harassment, false arrest and false imprisonment "
+                    "by Baltimore police officers. File online, by phone, at its office at 7 E. "
+                    "Redwood Street (9th floor) or at any police district station. There are "
+                    "time limits (90 days for excessive force), so do not wait."
+                ),
+                "description_es": "",
+                "phone": "410-396-3151",
+                "website": "https://civilrights.baltimorecity.gov/civilian-review-board",
+            },
+        },
+        {
+            "type": "route",
+            "value": {
+                "name": "Baltimore Police Department, Public Integrity Bureau",
+                "name_es": "",
+                "description": (
+                    "The police department’s internal affairs. It investigates complaints "
+                    "about Baltimore police officers. You can make a complaint at any police "
+                    "station."
+                ),
+                "description_es": "",
+                "phone": "",
+                "website": "https://www.baltimorepolice.org",
+            },
+        },
+    ],
 }

@@ -2,7 +2,7 @@
 
 import datetime
 
-from home.demo.content import figure, key_figures
+from home.demo.content import figure, key_figures, pilot_status
 from publicdata.demo_charts import chart_block
 
 FIELDS = {
@@ -14,9 +14,9 @@ FIELDS = {
     ),
     "hero_heading": "Help instead of handcuffs",
     "hero_text": (
-        "In one part of downtown Baltimore, police officers can offer people caught with "
-        "small amounts of drugs a case manager and real help, instead of a night in jail "
-        "and a criminal record."
+        "Baltimore’s LEAD pilot was set up so that, in one part of downtown, police officers "
+        "can offer people caught with small amounts of drugs a case manager, real help and a "
+        "chance to avoid a night in jail and a criminal record."
     ),
     "intro": (
         "<p>This is the public site of Baltimore's Law Enforcement Assisted Diversion (LEAD) "
@@ -44,6 +44,7 @@ FIELDS = {
             ),
             title="LEAD in numbers",
         ),
+        pilot_status(),
     ],
 }
 

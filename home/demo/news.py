@@ -1,4 +1,8 @@
-"""Demo news stories about the pilot's history."""
+"""Demo news stories about the pilot's history.
+
+A story whose sources give only the month has ``date_precision`` "month": its page shows
+the month and year, and the first of the month only orders the news.
+"""
 
 import datetime
 
@@ -13,7 +17,9 @@ INDEX = {
 
 COALITION = {
     "title": "Police leaders call for alternatives to arrest",
-    "date": datetime.date(2015, 10, 21),
+    # The op-ed says "in October"; it gives no day.
+    "date": datetime.date(2015, 10, 1),
+    "date_precision": "month",
     "summary": (
         "Baltimore’s police commissioner joined dozens of police chiefs and prosecutors in a "
         "national call to reduce the number of people in prison."
@@ -39,20 +45,24 @@ COALITION = {
 
 ANNOUNCEMENT = {
     "title": "Baltimore to bring LEAD to the city",
+    # Announced at the end of 2015: the op-ed that announced it appeared in December.
     "date": datetime.date(2015, 12, 1),
+    "date_precision": "month",
     "summary": (
         "OSI-Baltimore, the Baltimore Police Department and Behavioral Health System "
         "Baltimore announced plans for a LEAD pilot."
     ),
     "body": [
         p(
-            "Late in 2015, Baltimore announced that it would pilot Law Enforcement Assisted "
-            "Diversion. OSI-Baltimore is the main funder. The Baltimore Police Department, "
-            "the State’s Attorney’s Office and Behavioral Health System Baltimore lead the "
-            "work, and the Office of the Public Defender is also taking part.",
-            "LEAD started in Seattle in 2011. It lets officers direct people who would "
-            "otherwise be charged with low-level drug offences to community-based services, "
-            "so they can begin recovery without time in jail or a criminal record.",
+            "At the end of 2015, Baltimore announced that it would pilot Law Enforcement "
+            "Assisted Diversion. OSI-Baltimore is the main funder. The Baltimore Police "
+            "Department, the State’s Attorney’s Office and Behavioral Health System Baltimore "
+            "lead the work, and the Office of the Public Defender is also taking part.",
+            "LEAD started in Seattle in 2011. In the words of the op-ed that announced the "
+            "pilot, “New Baltimore approach to addiction” (Tara Huffman and Scott Nolen of "
+            "OSI-Baltimore, The Baltimore Sun, December 2015), it lets officers direct people "
+            "who would otherwise be charged with low-level drug offences to community-based "
+            "services, so they can begin recovery without time in jail or a criminal record.",
         ),
         h2("Starting small"),
         p(
@@ -77,12 +87,13 @@ LAUNCH = {
             "downtown.",
             "More than 120 officers have been trained. Case managers from Baltimore Crisis "
             "Response Inc., overseen by Behavioral Health System Baltimore, are placed with "
-            "the police district. The pilot expects to serve about 60 people at a time.",
+            "the police district. The partners expect the pilot to serve about 60 people at a "
+            "time.",
         ),
         h2("Who can take part"),
         p(
-            "People detained in the pilot area for misdemeanour drug possession or "
-            "prostitution can be offered LEAD. "
+            "People whom police could arrest in the pilot area for misdemeanour drug "
+            "possession or prostitution can be offered LEAD. "
             + link("/lead/eligibility-and-referral/", "How a referral works"),
         ),
     ],

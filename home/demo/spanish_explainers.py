@@ -2,36 +2,62 @@
 page's path.
 
 Each text mirrors its English one in ``explainers`` (same blocks in the same order, same
-links, same facts and numbers), in the words of ``spanish``: a "referral" is a "derivación",
-and an officer "envía" someone to LEAD. Names of organisations, neighbourhoods and
-English-language studies stay in English.
+links, same facts and numbers), in the words of the glossary in docs/i18n.md: a "referral"
+is a "derivación", an officer "envía" someone to LEAD, a complaint about an officer is a
+"queja". Names of neighbourhoods and streets stay as they are; names of organisations and
+titles of English-language studies kept in English are marked as English.
 """
 
-from home.demo.content import bullets, callout, faq, figure, h2, h3, key_figures, link, p, table
-from home.demo.explainers import COST_STUDY, RECIDIVISM_STUDY, RECIDIVISM_URL, explainer
-from home.demo.spanish import LAUNCH
+from home.demo.content import (
+    bullets,
+    callout,
+    complaint_routes,
+    english,
+    faq,
+    figure,
+    h2,
+    h3,
+    key_figures,
+    link,
+    p,
+    pilot_status,
+    table,
+)
+from home.demo.explainers import RECIDIVISM_URL, explainer
+from home.demo.spanish import (
+    COST_STUDY,
+    LAUNCH,
+    NBSP,
+    PROGRAM_NAME,
+    RECIDIVISM_STUDY,
+    USUAL_WAY,
+)
 from publicdata.demo_charts import chart_block
+
+OP_ED_TITLE = english("New Baltimore approach to addiction")
+HOUSING_TITLE = english("The Impact of LEAD on Housing, Employment and Income/Benefits")
+NEWSPAPER = english("The Baltimore Sun")
 
 INDEX = {
     "title": "Acerca de LEAD",
     "show_in_menus": True,
-    "search_description": "Cómo funciona Law Enforcement Assisted Diversion en Baltimore.",
+    "search_description": "Cómo funciona el programa LEAD en Baltimore.",
     "intro": (
-        "<p>Respuestas claras sobre el programa piloto Law Enforcement Assisted Diversion: qué "
-        "es, para quién es, qué pasa después de una derivación y cuáles son sus derechos.</p>"
+        f"<p>Respuestas claras sobre el programa piloto {PROGRAM_NAME}: qué es, para quién "
+        "es, qué pasa después de una derivación y cuáles son sus derechos.</p>"
     ),
 }
 
 ELIGIBILITY = explainer(
     "Quién puede participar y cómo funciona una derivación",
-    "LEAD es para personas detenidas en la zona piloto por posesión de drogas o por "
-    "prostitución, cuando son delitos menores. Los agentes pueden enviar a alguien al "
-    "programa de dos maneras.",
+    "En el programa piloto de Baltimore, LEAD es para personas a quienes la policía podría "
+    "arrestar en la zona piloto por posesión de drogas o por prostitución, cuando son delitos "
+    "menores. Los agentes pueden enviar a alguien al programa de dos maneras.",
     [
         h2("A quién se puede enviar a LEAD"),
         p(
-            "En el programa piloto de Baltimore, LEAD es para personas detenidas por la policía "
-            "en la "
+            "En el programa piloto de Baltimore, LEAD es para personas a quienes la policía "
+            "podría arrestar en la "
             + link("/lead/pilot-area/", "zona piloto")
             + " por posesión de drogas o por prostitución, cuando se trata de delitos menores.",
             "Cada programa LEAD pone sus propios límites. En Seattle, por ejemplo, se excluyeron "
@@ -42,11 +68,14 @@ ELIGIBILITY = explainer(
         h2("Dos maneras de entrar"),
         h3("En lugar de un arresto"),
         p(
-            "Un agente que podría arrestarlo por un delito que califica para LEAD puede "
-            "ofrecerle LEAD en lugar de llevarlo a que lo fichen. Si usted acepta, no lo llevan "
-            "a la cárcel por ese delito: en cambio, se reúne con un administrador de casos. "
-            "Pregúntele al agente o a su administrador de casos qué tiene que hacer para seguir "
-            "en el programa.",
+            "Mientras el programa piloto funcione, un agente que podría arrestarlo por un "
+            "delito que califica para LEAD puede ofrecerle LEAD en lugar de llevarlo a que lo "
+            "fichen. Si usted acepta, se reúne con un administrador de casos en lugar de que "
+            "lo fichen por ese delito.",
+            "Es una oportunidad de evitar la cárcel y los antecedentes penales, no una "
+            "promesa. Que todavía puedan presentarle cargos más adelante depende de que usted "
+            "participe y de las decisiones de la Fiscalía. Pregúntele al agente, a su "
+            "administrador de casos o a un abogado qué tiene que hacer.",
         ),
         h3("Sin ningún arresto"),
         p(
@@ -61,8 +90,8 @@ ELIGIBILITY = explainer(
             "LEAD.",
             "El administrador de casos se reúne con usted, le explica los próximos pasos y "
             "programa su primera evaluación.",
-            "Si usted dice que no, su caso se procesa de la forma habitual. Decir que no es su "
-            "derecho.",
+            f"Si usted dice que no, su caso se procesa de la forma habitual: {USUAL_WAY}. "
+            "Decir que no es su derecho.",
             intro="Esto es lo que suele pasar:",
         ),
         callout(
@@ -109,55 +138,59 @@ AFTER_REFERRAL = explainer(
         ),
         callout(
             "Cuántas personas puede atender el programa piloto",
-            "El programa piloto de Baltimore se planeó para atender a unas 60 personas al mismo "
-            "tiempo.",
+            "Al comenzar, se esperaba que el programa piloto de Baltimore atendiera a unas 60 "
+            "personas al mismo tiempo. Era un plan, no un conteo de las personas que ha "
+            "atendido.",
         ),
         h2("Si algo sale mal"),
         p(
-            "Si no está conforme con el trato que recibió, de un administrador de casos o de la "
-            "policía, puede "
+            "Si no está conforme con el trato que recibió de un administrador de casos, puede "
             + link("/contact/", "contárselo al programa")
             + ". No tiene que dar su nombre.",
         ),
+        complaint_routes(),
     ],
 )
 
 PILOT_AREA = explainer(
     "La zona piloto",
-    "El programa piloto LEAD de Baltimore cubre cerca de media milla cuadrada en el lado "
-    "oeste del centro de la ciudad, una zona con mucha actividad de drogas.",
+    "El programa piloto LEAD de Baltimore se creó en cerca de media milla cuadrada en el "
+    "lado oeste del centro de la ciudad, una zona con mucha actividad de drogas.",
     [
-        h2("Dónde funciona LEAD"),
+        h2("Dónde se creó el programa piloto"),
         p(
-            "El programa piloto cubre cerca de media milla cuadrada en el lado oeste del centro "
-            "de Baltimore. Se eligió esta zona porque tiene mucha actividad de drogas.",
-            "Las derivaciones a LEAD las hacen los agentes que trabajan en esta zona. Si el "
-            "programa piloto da los resultados que esperan los socios, el plan es extenderlo a "
-            "otros vecindarios.",
+            "El programa piloto se creó en cerca de media milla cuadrada en el lado oeste del "
+            "centro de Baltimore. Se eligió esta zona porque tiene mucha actividad de drogas.",
+            f"Una presentación de {english('Behavioral Health System Baltimore')} describe la "
+            f"zona como el área que va más o menos desde {english('Franklin Street')} hacia el "
+            f"sur hasta {english('Pratt Street')}, y desde {english('St. Paul Street')} hacia "
+            f"el oeste hasta {english('Martin Luther King Jr. Boulevard')}. Pregúntele al "
+            "programa cuál es el límite exacto.",
+            "Mientras el programa piloto funcione, las derivaciones las hacen los agentes que "
+            "trabajan en esta zona. Cuando se anunció el programa piloto, los socios "
+            "planeaban extenderlo a otros vecindarios si daba los resultados que esperaban.",
         ),
+        pilot_status(),
         h2("Vecindarios"),
         # Names of neighbourhoods, as on the city's maps and street signs.
         bullets(
             "Market Center",
-            "Seton Hill",
-            "Heritage Crossing",
-            "Poppleton",
             "Downtown West",
-            intro=(
-                "Entre los vecindarios que están dentro de la zona piloto o a su alrededor están:"
-            ),
+            "Downtown",
+            intro="Entre los vecindarios de la zona piloto están:",
         ),
         callout(
             "Lista de muestra",
-            "Esta lista de vecindarios contiene datos de muestra para el sitio de demostración. El "
-            "personal del programa mantiene al día la lista oficial de la zona piloto.",
+            "Esta lista de vecindarios contiene datos de muestra para el sitio de "
+            "demostración, tomados de la zona descrita arriba. El personal del programa "
+            "mantiene al día la lista oficial de la zona piloto.",
         ),
         h2("Quiénes trabajan aquí"),
         p(
-            "Más de 120 agentes recibieron capacitación para el programa piloto. Los "
-            "administradores de casos de Baltimore Crisis Response Inc. están asignados al "
-            "distrito de policía, para poder reunirse pronto con las personas después de una "
-            "derivación.",
+            "Más de 120 agentes recibieron capacitación para el programa piloto. Al comenzar, "
+            f"los administradores de casos de {english('Baltimore Crisis Response Inc.')} "
+            "fueron asignados al distrito de policía, para poder reunirse pronto con las "
+            "personas después de una derivación.",
         ),
     ],
 )
@@ -167,21 +200,21 @@ OFFICER_TRAINING = explainer(
     "Más de 120 agentes recibieron capacitación para reconocer la adicción, usar su criterio "
     "y conectar a las personas con ayuda.",
     [
-        h2("Qué cubre la capacitación"),
+        h2("Qué cubrió la capacitación"),
         bullets(
             "cómo reconocer las señales y los síntomas de la adicción a las drogas;",
             "cómo saber si alguien puede participar en LEAD;",
             "cómo usar su criterio, y los recursos que LEAD les da, para ayudar a las personas "
             "a encontrar el apoyo que necesitan;",
             "cómo trabajar con los administradores de casos de LEAD.",
-            intro="Los agentes de la zona piloto reciben capacitación sobre:",
+            intro="Los agentes de la zona piloto recibieron capacitación sobre:",
         ),
         h2("Otra manera de ver a las personas"),
         p(
-            "La capacitación pide a los agentes que vean a las personas con problemas de "
+            "La capacitación les pidió a los agentes que vieran a las personas con problemas de "
             "consumo de sustancias como seres humanos que necesitan apoyo, no como delincuentes "
             "que necesitan castigo.",
-            "También les da a los agentes la oportunidad de mostrar su papel de servidores "
+            "También les dio a los agentes la oportunidad de mostrar su papel de servidores "
             "públicos, algo importante en una ciudad donde la confianza entre la policía y los "
             "residentes se ha dañado mucho.",
         ),
@@ -198,48 +231,57 @@ OFFICER_TRAINING = explainer(
 
 OTHER_CITIES = explainer(
     "Lo que encontraron otras ciudades",
-    "En Seattle, donde comenzó LEAD, los participantes tenían muchas menos probabilidades de "
-    "volver a ser arrestados, y con el tiempo el programa costó menos que el sistema habitual.",
+    "En Seattle, donde comenzó LEAD, los participantes tenían menos probabilidades de volver "
+    "a ser arrestados, y pasaron menos tiempo en la cárcel, que personas parecidas que pasaron "
+    "por el sistema habitual.",
     [
         h2("Los resultados de Seattle"),
         p(
-            "Investigadores de la Universidad de Washington compararon a 203 personas del "
+            "Los investigadores de la Universidad de Washington compararon a 203 personas del "
             "programa LEAD de Seattle con 115 personas parecidas que pasaron por el sistema "
-            "habitual (Collins, Lonczak y Clifasefi). En los seis meses después de entrar al "
-            "programa, los participantes de LEAD tenían un 60% menos de probabilidades de ser "
-            "arrestados. Esta es la baja de “casi 60 por ciento” en los nuevos arrestos que "
-            "suelen citar quienes apoyan el programa.",
+            "habitual (Collins, Lonczak y Clifasefi, 2017). En los seis meses después de entrar "
+            f"al programa, los participantes de LEAD tenían un 60{NBSP}% menos de "
+            "probabilidades de ser arrestados que el grupo de comparación. A más largo plazo, "
+            f"tenían un 58{NBSP}% menos de probabilidades de ser arrestados y un 39{NBSP}% "
+            "menos de probabilidades de ser acusados de un delito grave.",
+            "Tener menos probabilidades no es lo mismo que tener esa proporción menos de "
+            "arrestos. El artículo de opinión que anunció el programa piloto de Baltimore, "
+            f"“{OP_ED_TITLE}” (Tara Huffman y Scott Nolen, {NEWSPAPER}, diciembre de 2015), "
+            "dice que LEAD redujo los nuevos arrestos “en casi un 60 por ciento”. No dice a "
+            "cuál de estos dos resultados se refería.",
         ),
         key_figures(
             figure(
-                "60%",
+                f"60{NBSP}%",
                 "menos probabilidades de arresto en los seis meses después de entrar a LEAD",
                 RECIDIVISM_STUDY,
                 RECIDIVISM_URL,
             ),
             figure(
-                "58%",
+                f"58{NBSP}%",
                 "menos probabilidades de arresto a más largo plazo",
                 RECIDIVISM_STUDY,
                 RECIDIVISM_URL,
             ),
             figure(
-                "39%",
-                "menos probabilidades de una acusación por un delito grave (felony) a más largo "
-                "plazo",
+                f"39{NBSP}%",
+                "menos probabilidades de ser acusado de un delito grave a más largo plazo",
                 RECIDIVISM_STUDY,
                 RECIDIVISM_URL,
             ),
             title="Nuevos arrestos en Seattle",
         ),
         chart_block("Seattle: lower odds of arrest", heading_level="3"),
-        h2("Costos"),
+        h2("Cárcel, tribunales y costos"),
         p(
-            "Otra evaluación de la Universidad de Washington (junio de 2015) estudió el costo "
-            "de la cárcel, los tribunales y la acusación penal. LEAD costó en promedio $899 por "
-            "persona al mes, incluidos los gastos para ponerlo en marcha, y bajó a $532 al mes "
-            "al final del estudio. Cada año, los participantes tuvieron 1.4 ingresos menos a la "
-            "cárcel y 39 días menos en la cárcel que las personas del sistema habitual.",
+            "Otra evaluación de la Universidad de Washington (junio de 2015) midió cuánto "
+            "usaron los participantes la cárcel, los tribunales y la acusación penal, y cuánto "
+            "costó eso. Cada año, los participantes tuvieron 1,4 ingresos menos a la cárcel y "
+            "39 días menos en la cárcel que las personas del sistema habitual, y sus costos de "
+            "cárcel y del sistema legal fueron menores.",
+            "La evaluación dio por separado los costos del propio programa: LEAD costó en "
+            f"promedio 899{NBSP}US$ por persona al mes, incluidos los gastos para ponerlo en "
+            f"marcha, y bajó a 532{NBSP}US$ al mes al final de la evaluación.",
         ),
         table(
             "El programa LEAD de Seattle comparado con el sistema habitual",
@@ -247,24 +289,28 @@ OTHER_CITIES = explainer(
             [
                 (
                     "Probabilidades de arresto, primeros seis meses",
-                    "60% menores para los participantes de LEAD",
+                    f"60{NBSP}% menores para los participantes de LEAD",
                 ),
-                ("Probabilidades de arresto, a más largo plazo", "58% menores"),
+                ("Probabilidades de arresto, a más largo plazo", f"58{NBSP}% menores"),
                 (
-                    "Probabilidades de una acusación por un delito grave, a más largo plazo",
-                    "39% menores",
+                    "Probabilidades de ser acusado de un delito grave, a más largo plazo",
+                    f"39{NBSP}% menores",
                 ),
-                ("Ingresos a la cárcel por año", "1.4 menos"),
+                ("Ingresos a la cárcel por año", "1,4 menos"),
                 ("Días en la cárcel por año", "39 menos"),
-                ("Costo del programa por persona al mes", "$899 en promedio, $532 al final"),
+                (
+                    "Costo del programa por persona al mes",
+                    f"899{NBSP}US$ en promedio, 532{NBSP}US$ al final",
+                ),
             ],
             source=f"{RECIDIVISM_STUDY} (arrestos); {COST_STUDY} (costos)",
         ),
         p(
-            "Una tercera evaluación, The Impact of LEAD on Housing, Employment and "
-            "Income/Benefits (sobre la vivienda, el empleo y los ingresos o beneficios, marzo "
-            "de 2016), encontró que, después de la derivación, los participantes tenían más "
-            "probabilidades que antes de tener un techo, un trabajo y un ingreso legal.",
+            f"Una tercera evaluación, “{HOUSING_TITLE}” (sobre la vivienda, el empleo y los "
+            "ingresos o beneficios; Clifasefi, Lonczak y Collins, marzo de 2016), "
+            "encontró que, en cualquier mes después de la derivación, los participantes tenían "
+            "más del doble de probabilidades de tener un techo que en el mes anterior, y más "
+            "probabilidades de tener un trabajo y un ingreso legal.",
         ),
         h2("Otras ciudades"),
         p(
@@ -283,7 +329,8 @@ OTHER_CITIES = explainer(
         ),
         p(
             "Baltimore puede compartir ideas y lecciones con estas ciudades. Los resultados del "
-            "propio programa piloto de Baltimore se publicarán en este sitio como datos abiertos.",
+            "propio programa piloto de Baltimore se publican en este sitio como datos abiertos "
+            "a medida que están disponibles.",
         ),
     ],
 )
@@ -296,9 +343,9 @@ FAQ = explainer(
             [
                 (
                     "¿Qué quiere decir LEAD?",
-                    "Law Enforcement Assisted Diversion (desvío asistido por las fuerzas del "
-                    "orden). “Diversion” (desvío) quiere decir apartar a alguien de la cárcel y "
-                    "los tribunales, y llevarlo hacia la ayuda.",
+                    f"{PROGRAM_NAME} (desvío asistido por las fuerzas del orden). "
+                    f"“{english('Diversion')}” (desvío) quiere decir apartar a alguien de la "
+                    "cárcel y los tribunales, y llevarlo hacia la ayuda.",
                 ),
                 (
                     "¿LEAD quiere decir que me dejan ir sin más?",
@@ -308,7 +355,7 @@ FAQ = explainer(
                 (
                     "¿Tengo que entrar al programa?",
                     "No. Participar es voluntario. Si usted dice que no, su caso se maneja de la "
-                    "forma habitual.",
+                    f"forma habitual: {USUAL_WAY}.",
                 ),
                 (
                     "¿Tengo que dejar de consumir drogas?",
@@ -317,15 +364,18 @@ FAQ = explainer(
                 ),
                 (
                     "¿Voy a tener antecedentes penales?",
-                    "Si un agente le ofrece LEAD en lugar de un arresto y usted participa, no lo "
-                    "fichan en la cárcel por ese delito. Pregúntele a su administrador de casos "
-                    "o a un abogado sobre su propia situación.",
+                    "LEAD le da una oportunidad de evitarlos; no es una promesa. Si un agente le "
+                    "ofrece LEAD en lugar de un arresto y usted acepta, no lo fichan por ese "
+                    "delito. Que le presenten cargos más adelante depende de que usted "
+                    "participe y de las decisiones de la Fiscalía. Pregúntele a su "
+                    "administrador de casos o a un abogado sobre su propia situación.",
                 ),
                 (
                     "¿A quién se puede enviar a LEAD?",
-                    "A personas detenidas en la zona piloto por posesión de drogas o por "
-                    "prostitución, cuando son delitos menores. Los agentes también pueden enviar "
-                    "a personas que saben que tienen problemas, sin ningún arresto.",
+                    "A personas a quienes la policía podría arrestar en la zona piloto por "
+                    "posesión de drogas o por prostitución, cuando son delitos menores. Los "
+                    "agentes también pueden enviar a personas que saben que tienen problemas, "
+                    "sin ningún arresto.",
                 ),
                 (
                     "¿Dónde está la zona piloto?",
@@ -340,21 +390,27 @@ FAQ = explainer(
                 ),
                 (
                     "¿Quién dirige LEAD en Baltimore?",
-                    "El Baltimore Police Department (el Departamento de Policía), la State’s "
-                    "Attorney’s Office (la Fiscalía), Behavioral Health System Baltimore y la "
-                    "Office of the Public Defender (la Defensoría Pública), con administradores "
-                    "de casos de Baltimore Crisis Response Inc. OSI-Baltimore es el principal "
-                    "financiador.",
+                    "El programa piloto lo crearon el Departamento de Policía de Baltimore, la "
+                    f"Fiscalía, {english('Behavioral Health System Baltimore')} y la "
+                    "Defensoría Pública, con administradores de casos de "
+                    f"{english('Baltimore Crisis Response Inc.')} y con OSI-Baltimore como "
+                    "principal financiador.",
                 ),
                 (
                     "¿Funciona LEAD?",
-                    "En Seattle, las personas en LEAD tenían un 60% menos de probabilidades de "
-                    "volver a ser arrestadas en los primeros seis meses. "
+                    f"En Seattle, las personas en LEAD tenían un 60{NBSP}% menos de "
+                    "probabilidades de ser arrestadas en los primeros seis meses que personas "
+                    "parecidas del sistema habitual. "
                     + link("/lead/other-cities/", "Lea lo que encontraron otras ciudades"),
                 ),
                 (
                     "¿Cómo presento una queja sobre un agente de policía?",
-                    link("/contact/", "Cuénteselo al programa") + ". No tiene que dar su nombre.",
+                    "Este sitio no recibe quejas, y un reporte aquí no es una queja. Presente "
+                    "una queja formal ante la Oficina de Integridad Pública del Departamento de "
+                    "Policía de Baltimore o ante la Junta de Revisión Civil de la Ciudad de "
+                    "Baltimore: más abajo se explica cómo comunicarse con ellas. También puede "
+                    + link("/contact/", "contarle al programa cómo lo trataron")
+                    + ", pero eso no reemplaza una queja.",
                 ),
                 (
                     "Necesito ayuda ahora mismo. ¿A quién llamo?",
@@ -364,6 +420,8 @@ FAQ = explainer(
                 ),
             ]
         ),
+        h2("Cómo presentar una queja sobre un agente"),
+        complaint_routes(),
     ],
 )
 

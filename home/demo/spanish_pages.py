@@ -8,10 +8,10 @@ read from the English pages and the site settings, so the two languages cannot d
 """
 
 from home.demo import news
-from home.demo.content import callout, contact_card, h2, link, p
-from home.demo.help_pages import SAMPLE_EMAIL, SAMPLE_PHONE
+from home.demo.content import callout, complaint_routes, contact_card, english, h2, link, p
+from home.demo.help_pages import SAMPLE_ADDRESS, SAMPLE_EMAIL, SAMPLE_PHONE
 from home.demo.home_page import LAST_REVIEWED
-from home.demo.spanish import SITE_SETTINGS
+from home.demo.spanish import NBSP, PROGRAM_NAME
 from publicdata.demo_charts import chart_block
 
 # The outcomes page -----------------------------------------------------------------------
@@ -40,8 +40,8 @@ OUTCOMES = {
         chart_block("Re-arrest within 12 months", heading_level="3"),
         p(
             "En Seattle, donde comenzó LEAD, la Universidad de Washington encontró que los "
-            "participantes tenían un 60% menos de probabilidades de ser arrestados en los seis "
-            "meses después de entrar al programa."
+            f"participantes tenían un 60{NBSP}% menos de probabilidades de ser arrestados en "
+            "los seis meses después de entrar al programa."
         ),
         chart_block("Seattle: lower odds of arrest", heading_level="3"),
         h2("Costos"),
@@ -61,6 +61,7 @@ NEWS_INDEX = {
 COALITION = {
     "title": "Líderes de la policía piden alternativas al arresto",
     "date": news.COALITION["date"],
+    "date_precision": news.COALITION["date_precision"],
     "summary": (
         "El comisionado de policía de Baltimore se unió a decenas de jefes de policía y "
         "fiscales en un llamado nacional a reducir el número de personas en prisión."
@@ -68,10 +69,10 @@ COALITION = {
     "body": [
         p(
             "En octubre de 2015, decenas de los principales jefes de policía y fiscales del "
-            "país se reunieron en Washington, D.C. para lanzar una nueva coalición, Law "
-            "Enforcement Leaders to Reduce Crime and Incarceration (Líderes de las Fuerzas del "
-            "Orden para Reducir el Delito y el Encarcelamiento). El comisionado de la policía "
-            "de Baltimore, Kevin Davis, estaba entre ellos.",
+            "país se reunieron en Washington, D.C. para lanzar una nueva coalición, "
+            f"{english('Law Enforcement Leaders to Reduce Crime and Incarceration')} (Líderes de "
+            "las Fuerzas del Orden para Reducir el Delito y el Encarcelamiento). El comisionado "
+            "de la policía de Baltimore, Kevin Davis, estaba entre ellos.",
             "La coalición fijó cuatro prioridades. Una de ellas es “aumentar las alternativas "
             "al arresto y a los juicios penales, en especial el tratamiento de salud mental y "
             "de drogas”.",
@@ -89,22 +90,24 @@ COALITION = {
 ANNOUNCEMENT = {
     "title": "Baltimore traerá LEAD a la ciudad",
     "date": news.ANNOUNCEMENT["date"],
+    "date_precision": news.ANNOUNCEMENT["date_precision"],
     "summary": (
-        "OSI-Baltimore, el Baltimore Police Department (el Departamento de Policía de "
-        "Baltimore) y Behavioral Health System Baltimore anunciaron planes para un programa "
-        "piloto de LEAD."
+        "OSI-Baltimore, el Departamento de Policía de Baltimore y Behavioral Health System "
+        "Baltimore anunciaron planes para un programa piloto de LEAD."
     ),
     "body": [
         p(
-            "A finales de 2015, Baltimore anunció que pondría a prueba Law Enforcement Assisted "
-            "Diversion (LEAD) con un programa piloto. OSI-Baltimore es el principal "
-            "financiador. El Baltimore Police Department, la State’s Attorney’s Office (la "
-            "Fiscalía) y Behavioral Health System Baltimore dirigen el trabajo, y la Office of "
-            "the Public Defender (la Defensoría Pública) también participa.",
-            "LEAD comenzó en Seattle en 2011. Permite que los agentes envíen a servicios de la "
-            "comunidad a personas que, de otro modo, serían acusadas de delitos menores de "
-            "drogas, para que puedan empezar su recuperación sin pasar por la cárcel y sin "
-            "antecedentes penales.",
+            f"A finales de 2015, Baltimore anunció que pondría a prueba {PROGRAM_NAME} (LEAD) "
+            "con un programa piloto. OSI-Baltimore es el principal financiador. El "
+            "Departamento de Policía de Baltimore, la Fiscalía y "
+            f"{english('Behavioral Health System Baltimore')} dirigen el trabajo, y la "
+            "Defensoría Pública también participa.",
+            "LEAD comenzó en Seattle en 2011. Según el artículo de opinión que anunció el "
+            f"programa piloto, “{english('New Baltimore approach to addiction')}” (Tara Huffman "
+            f"y Scott Nolen, de OSI-Baltimore, {english('The Baltimore Sun')}, diciembre de "
+            "2015), permite que los agentes envíen a servicios de la comunidad a personas que, "
+            "de otro modo, serían acusadas de delitos menores de drogas, para que puedan "
+            "empezar su recuperación sin pasar por la cárcel y sin antecedentes penales.",
         ),
         h2("Un comienzo pequeño"),
         p(
@@ -127,15 +130,16 @@ LAUNCH = {
             "El programa piloto LEAD de Baltimore se presentó en una conferencia de prensa el "
             "6 de febrero de 2017. El programa piloto, de tres años, cubre cerca de media milla "
             "cuadrada en el lado oeste del centro de la ciudad.",
-            "Más de 120 agentes han recibido capacitación. Administradores de casos de "
-            "Baltimore Crisis Response Inc., supervisados por Behavioral Health System "
-            "Baltimore, trabajan junto al distrito de policía. El programa piloto espera "
-            "atender a unas 60 personas al mismo tiempo.",
+            "Más de 120 agentes han recibido capacitación. Los administradores de casos de "
+            f"{english('Baltimore Crisis Response Inc.')}, supervisados por "
+            f"{english('Behavioral Health System Baltimore')}, trabajan junto al distrito de "
+            "policía. Los socios esperan que el programa piloto atienda a unas 60 personas al "
+            "mismo tiempo.",
         ),
         h2("Quién puede participar"),
         p(
-            "A las personas detenidas en la zona piloto por un delito menor de posesión de "
-            "drogas o de prostitución se les puede ofrecer LEAD. "
+            "A las personas a quienes la policía podría arrestar en la zona piloto por un "
+            "delito menor de posesión de drogas o de prostitución se les puede ofrecer LEAD. "
             + link("/lead/eligibility-and-referral/", "Cómo funciona una derivación"),
         ),
     ],
@@ -178,8 +182,8 @@ GET_HELP = {
         ),
         h2("Líneas de crisis y de apoyo"),
         contact_card(
-            # The name of a national service, kept as it is.
-            "988 Suicide & Crisis Lifeline",
+            # The service's own name in Spanish.
+            "988 Línea de Prevención del Suicidio y Crisis",
             "Apoyo gratuito y confidencial en una crisis de salud mental o de consumo de "
             "sustancias, para usted o para alguien que le preocupa.",
             phone="988",
@@ -206,9 +210,8 @@ GET_HELP = {
         ),
         h2("Ayuda legal"),
         p(
-            "La Maryland Office of the Public Defender (la Defensoría Pública de Maryland) "
-            "representa a las personas que no pueden pagar un abogado. "
-            + link("/lead/your-rights/", "Lea sobre sus derechos"),
+            "La Defensoría Pública de Maryland representa a las personas que no pueden pagar un "
+            "abogado. " + link("/lead/your-rights/", "Lea sobre sus derechos"),
         ),
     ],
 }
@@ -231,12 +234,14 @@ CONTACT = {
             "deje un número de teléfono o un correo electrónico y díganos cómo prefiere que nos "
             "comuniquemos con usted.",
         ),
+        complaint_routes(),
         contact_card(
             "LEAD Baltimore",
             "Estos datos de contacto son ejemplos para el sitio de demostración.",
             phone=SAMPLE_PHONE,
             email=SAMPLE_EMAIL,
-            address=SITE_SETTINGS["contact_address"],
+            # A postal address reads the same in every language.
+            address=SAMPLE_ADDRESS,
             hours=OFFICE_HOURS,
         ),
         callout(

@@ -3,7 +3,6 @@
 import hashlib
 from urllib.parse import urlencode
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
@@ -13,14 +12,15 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from home import page_tree
 from home.blocks import SHORT_FEATURES, BodyStreamBlock, CallToActionBlock
-from home.pagination import paginate
-from home.search import slug_param
+from portal.caching import page_tree
+from portal.pages import OnePerLanguage
+from portal.pagination import paginate
+from portal.query_strings import slug_param
 
 # What routing from the home page found at an address (HomePage.route): a page, none, or
 # a page with routes of its own, which routes the rest of the address itself.
@@ -40,31 +40,6 @@ class DescribedPage(page_tree.RestrictionsFromTree, Page):
     @property
     def meta_description(self):
         return self.search_description or getattr(self, self.description_field, "")
-
-
-class OnePerLanguage:
-    """A page type the site has once in each language: the home page, the news index, the
-    feedback page. Wagtail's ``max_count`` would count the Spanish copy against the English
-    one, so the limit is checked per locale, when offering the type and when saving."""
-
-    @classmethod
-    def can_create_at(cls, parent):
-        if not super().can_create_at(parent):
-            return False
-        taken = cls.objects.values("locale")
-        if parent.is_root():
-            # A page under the root may be in any language: one must still be free.
-            return Locale.objects.exclude(pk__in=taken).exists()
-        return not cls.objects.filter(locale_id=parent.locale_id).exists()
-
-    def clean(self):
-        super().clean()
-        others = type(self).objects.filter(locale_id=self.locale_id).exclude(pk=self.pk)
-        if others.exists():
-            raise ValidationError(
-                _("There is already a %(type)s in this language.")
-                % {"type": self._meta.verbose_name}
-            )
 
 
 class HomePage(OnePerLanguage, DescribedPage):
@@ -104,7 +79,7 @@ class HomePage(OnePerLanguage, DescribedPage):
         return (
             page_tree.public_pages(NewsPage.objects.descendant_of(self))
             .order_by("-date", "-pk")
-            .only("title", "url_path", "date", "summary")[:count]
+            .only("title", "url_path", "date", "date_precision", "summary")[:count]
         )
 
     @property
@@ -113,7 +88,7 @@ class HomePage(OnePerLanguage, DescribedPage):
 
     def route(self, request, path_components):
         """Wagtail's routing from the home page, remembered per version of the page tree
-        (home/page_tree.py): the page at an address is found without a query for each part
+        (portal/caching/page_tree.py): the page at an address is found without a query for each part
         of it. A page with routes of its own (the feedback page) is found the same way, and
         routes the rest of the address itself on every request."""
         if not path_components:
@@ -183,7 +158,7 @@ class CommentablePage(DescribedPage):
         abstract = True
 
     def get_context(self, request, *args, comment_form=None, **kwargs):
-        from feedback.comment_views import comment_section
+        from feedback.comments.views import comment_section
 
         context = super().get_context(request, *args, **kwargs)
         context["comment_section"] = comment_section(request, self, comment_form)
@@ -191,7 +166,7 @@ class CommentablePage(DescribedPage):
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST":
-            from feedback.comment_views import post_comment
+            from feedback.comments.views import post_comment
 
             return post_comment(request, self)
         return super().serve(request, *args, **kwargs)
@@ -240,7 +215,7 @@ class NewsIndexPage(OnePerLanguage, DescribedPage):
         pages = page_tree.public_pages(NewsPage.objects.child_of(self)).order_by("-date", "-pk")
         if tag:
             pages = pages.filter(tags__slug=tag)
-        return pages.only("title", "url_path", "date", "summary")
+        return pages.only("title", "url_path", "date", "date_precision", "summary")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -260,8 +235,23 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("The day")
+    MONTH = "month", _("The month only")
+
+
 class NewsPage(CommentablePage):
     date = models.DateField(_("news date"), default=timezone.localdate)
+    date_precision = models.CharField(
+        _("date known to"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_(
+            "Choose “The month only” when the sources give no exact day: the page then shows "
+            "the month and year, and the day above only orders the news."
+        ),
+    )
     summary = models.TextField(max_length=300)
     body = StreamField(BodyStreamBlock())
     tags = ClusterTaggableManager(through=NewsPageTag, blank=True)
@@ -269,6 +259,7 @@ class NewsPage(CommentablePage):
     content_panels = [
         *Page.content_panels,
         FieldPanel("date"),
+        FieldPanel("date_precision"),
         FieldPanel("summary"),
         FieldPanel("body"),
         FieldPanel("tags"),

@@ -8,8 +8,8 @@ from django.utils import translation
 from django.utils.html import format_html
 from wagtail.models import Page, Site
 
-from home import page_tree
-from home.languages import content_language
+from portal.caching import page_tree
+from portal.languages import content_language
 
 register = template.Library()
 
@@ -106,6 +106,6 @@ def is_current_section(current_path, item):
 
 @register.simple_tag(takes_context=True)
 def page_tree_version(context):
-    """Changes whenever the page tree or the site settings do (home/page_cache.py): the
+    """Changes whenever the page tree or the site settings do (portal/caching/page_cache.py): the
     header's menu and the footer are cached per version and language."""
     return page_tree.tree_version(context.get("request"))

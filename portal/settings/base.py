@@ -34,19 +34,21 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # The shared core: its template tags and the page tree's signals (portal/apps.py).
+    "portal",
     "home",
     "feedback",
     "publicdata",
-    "home.staff",
+    "portal.staff",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
     # Spanish pages: translation screens, and the Locales admin with "sync from".
     "wagtail_localize",
     "wagtail_localize.locales",
-    # Wagtail's frontend cache sends the CDN purges of home/cdn.py; a no-op without
-    # WAGTAILFRONTENDCACHE. Its own page signal handlers are left out (home/apps.py).
-    "home.apps.FrontendCacheConfig",
+    # Wagtail's frontend cache sends the CDN purges of portal/caching/cdn.py; a no-op
+    # without WAGTAILFRONTENDCACHE. Its own page signal handlers are left out (portal/apps.py).
+    "portal.apps.FrontendCacheConfig",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -80,7 +82,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # /healthz for load balancers, before the host check and the HTTPS redirect.
-    "home.middleware.health_check",
+    "portal.health.health_check",
     "django.middleware.security.SecurityMiddleware",
     # Production refuses proxied requests while it has been told there is no proxy
     # (portal/visitors.py); below the HTTPS redirect, so the refusal carries its headers.
@@ -89,10 +91,10 @@ MIDDLEWARE = [
     # Development and tests find them through the finders on each request; production
     # serves what collectstatic wrote (compressed, hashed, cached for ten years).
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Anonymous pages without a form answered from the cache (home/page_cache.py) as they
+    # Anonymous pages without a form answered from the cache (portal/caching/page_cache.py) as they
     # were first sent, compressed and with their headers, before anything below runs; a
     # page built below is stored on its way out.
-    "home.page_cache.page_cache",
+    "portal.caching.page_cache.page_cache",
     # Pages and API answers compressed for clients that accept gzip (about 5× smaller on a
     # phone). Django's GZipMiddleware pads each response against BREACH; whitenoise has
     # already answered static files with their precompressed copies.
@@ -101,19 +103,20 @@ MIDDLEWARE = [
     # so the tag is computed on the page itself and GZip marks it weak when it compresses.
     "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
-    "home.security.security_headers",
-    "home.middleware.database_unavailable",
+    "portal.security.security_headers",
+    "portal.health.database_unavailable",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the URL alone (/es/...), never from a cookie (docs/i18n.md).
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # The Wagtail site of the host from the cache, not a query per request (home/page_tree.py).
-    "home.page_tree.known_site",
+    # The Wagtail site of the host from the cache, not a query per request
+    # (portal/caching/page_tree.py).
+    "portal.caching.page_tree.known_site",
     "publicdata.middleware.open_data_cors",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "home.staff.middleware.require_two_factor",
+    "portal.staff.middleware.require_two_factor",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -136,8 +139,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 # After Django's own: a page built for the page cache gets a stand-in
-                # for the visitor's CSRF token (home/form_pages.py).
-                "home.form_pages.csrf_token",
+                # for the visitor's CSRF token (portal/caching/form_pages.py).
+                "portal.caching.form_pages.csrf_token",
             ],
         },
     },
@@ -171,7 +174,7 @@ else:
         }
     }
 # Each process's own copy of what is stored under a version read from the default cache
-# (page tree facts, menus and footer: home/page_tree.py): a change gives a new version, so
+# (page tree facts, menus and footer: portal/caching/page_tree.py): a change gives a new version, so
 # a copy is never served stale, and reading it needs no trip to Redis.
 CACHES["versioned"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -179,7 +182,7 @@ CACHES["versioned"] = {
     "OPTIONS": {"MAX_ENTRIES": 5000},
 }
 
-# Anonymous page cache (home/page_cache.py): how long a stored page lives at most (changes
+# Anonymous page cache (portal/caching/page_cache.py): how long a stored page lives at most (changes
 # invalidate it at once), how long a browser may keep a page, and how long a CDN may (the
 # CDN is purged on every change; addresses with a query string use the browser's time).
 PORTAL_PAGE_CACHE_SECONDS = env_int("PORTAL_PAGE_CACHE_SECONDS", 24 * 60 * 60)
@@ -215,7 +218,7 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_TIME", 1)  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
 # The same client address as the public forms' rate limits (PORTAL_TRUSTED_PROXY_COUNT).
-AXES_CLIENT_IP_CALLABLE = "home.staff.lockouts.login_client_address"
+AXES_CLIENT_IP_CALLABLE = "portal.staff.lockouts.login_client_address"
 # No record of successful sign-ins or of every failure: only the counters axes needs.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
@@ -290,7 +293,7 @@ RECAPTCHA_PRIVATE_KEY = env_str("RECAPTCHA_PRIVATE_KEY")
 
 # Security headers on every response, in every environment (docs/security.md, "Headers").
 # Nothing inline runs without this request's nonce; nothing loads from another site, except
-# Google's captcha on the two pages that show it (home/security.py) and the embed page,
+# Google's captcha on the two pages that show it (portal/security.py) and the embed page,
 # which any site may frame (publicdata/embed.py). plotly.js finds its rules already loaded
 # (static/css/plotly.css) and injects no <style>.
 CONTENT_SECURITY_POLICY = {
@@ -313,7 +316,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # "plain" lines for a person at a terminal; "json" (production's default), one object per
-# line for a log collector (home/log_format.py).
+# line for a log collector (portal/log_format.py).
 PORTAL_LOG_FORMATS = ("plain", "json")
 PORTAL_LOG_FORMAT = env_choice("PORTAL_LOG_FORMAT", PORTAL_LOG_FORMATS, "plain")
 LOGGING = {
@@ -321,10 +324,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
-        "json": {"()": "home.log_format.JSONFormatter"},
+        "json": {"()": "portal.log_format.JSONFormatter"},
     },
-    # Every handler redacts addresses and personal details (home/log_filters.py).
-    "filters": {"redact": {"()": "home.log_filters.RedactPersonalData"}},
+    # Every handler redacts addresses and personal details (portal/log_filters.py).
+    "filters": {"redact": {"()": "portal.log_filters.RedactPersonalData"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
@@ -348,7 +351,7 @@ WAGTAIL_SITE_NAME = "LEAD Baltimore"
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Wagtail's frontend cache would also purge each /es/ address under /en/, an address the
-# site never serves (English has no prefix): home/cdn.py names every address itself.
+# site never serves (English has no prefix): portal/caching/cdn.py names every address itself.
 WAGTAILFRONTENDCACHE_LANGUAGES = []
 WAGTAILADMIN_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

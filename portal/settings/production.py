@@ -161,7 +161,7 @@ X_FRAME_OPTIONS = "DENY"
 PORTAL_REQUIRE_2FA_FOR_MODERATORS = True
 
 # The CDN in front of the site: Cloudflare, purged through Wagtail's frontend cache
-# (home/cdn.py) when pages, moderation decisions, datasets or charts change. Without the
+# (portal/caching/cdn.py) when pages, moderation decisions, datasets or charts change. Without the
 # zone and token the site runs without a CDN; the page cache in Redis still applies.
 CLOUDFLARE_ZONE_ID = env_str("CLOUDFLARE_ZONE_ID")
 CLOUDFLARE_API_TOKEN = env_str("CLOUDFLARE_API_TOKEN")

@@ -10,7 +10,8 @@ PILOT_AREA = (
 )
 PUBLISHER = "LEAD Baltimore"
 CONTACT_EMAIL = "opendata@example.org"
-CONTACT_NAME = "LEAD Baltimore data team (demo)"
+# A name that reads the same in every language; the address says it is an example.
+CONTACT_NAME = "LEAD Baltimore"
 
 SAMPLE_NOTICE = (
     "<p><strong>Sample data.</strong> Every number in this dataset is made up for "

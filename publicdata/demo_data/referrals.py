@@ -135,7 +135,7 @@ DATASET = DemoDataset(
         + (
             "<p>One row per month and referral type, with a total row for each month. The "
             "months run from the pilot's launch in February 2017 to January 2020, the end of "
-            "its three years.</p>"
+            "its first three years.</p>"
         ),
         "methodology": (
             "<p>Case managers record every referral an officer makes in the pilot area, "
@@ -163,8 +163,8 @@ DATASET = DemoDataset(
             csv_text(HEADER, rows(MONTHS - 1, double_counted=True)),
         ),
         (
-            "Adds January 2020, the pilot's last month, and corrects October 2019: three "
-            "social contact referrals had been counted twice.",
+            "Adds January 2020, the last month of the pilot's first three years, and corrects "
+            "October 2019: three social contact referrals had been counted twice.",
             csv_text(HEADER, rows(MONTHS)),
         ),
     ),

@@ -22,9 +22,14 @@ COSTS = (
     "University of Washington LEAD Evaluation Team."
 )
 HOUSING = (
-    "Collins, S. E., Lonczak, H. S., & Clifasefi, S. L. (2016, March 31). The Impact of LEAD "
+    "Clifasefi, S. L., Lonczak, H. S., & Collins, S. E. (2016, March 31). The Impact of LEAD "
     "on Housing, Employment and Income/Benefits. University of Washington LEAD Evaluation "
     "Team."
+)
+# The op-ed that announced Baltimore's pilot, by its title and where it was published.
+OP_ED = (
+    "“New Baltimore approach to addiction”, an op-ed by Tara Huffman and Scott Nolen of "
+    "OSI-Baltimore in The Baltimore Sun (December 2015)"
 )
 
 TOPICS = ("Recidivism", "Costs and jail use", "Housing, employment and income")
@@ -219,8 +224,11 @@ DATASET = DemoDataset(
             "<p>These are real, published figures, not sample data. LEAD began in Seattle's "
             "Belltown neighbourhood in October 2011, and the University of Washington "
             "evaluated it against people processed as usual (“system as usual” controls). "
-            "Baltimore's pilot follows the Seattle model; the seed article's “almost 60 "
-            "percent” drop in re-arrests is the six-month arrest result below.</p>"
+            "Baltimore's pilot follows the Seattle model.</p>"
+            f"<p>{OP_ED} says LEAD reduced re-arrests “by almost 60 percent”, without saying "
+            "which result it means. The evaluation published two: 60% lower odds of arrest in "
+            "the six months after entry, and 58% lower odds over the longer term. Both are "
+            "lower odds of arrest, not a drop of that size in re-arrests.</p>"
             "<p>Every row cites the publication it comes from. Quote a figure with its "
             "source.</p>"
         ),
@@ -244,7 +252,8 @@ DATASET = DemoDataset(
         "temporal_end": None,
         "spatial_coverage": "Seattle, Washington (LEAD began in the Belltown neighbourhood)",
         "update_frequency": "never",
-        "issued": datetime.date(2017, 2, 6),
+        # No "issued": the results were published from 2015 to 2017, and this compilation
+        # was first published when its first release was (publicdata.demo).
     },
     keywords=("Seattle", "evaluation", "recidivism", "costs", "research"),
     fields=FIELDS,

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import PreviewableMixin
 
-from home.translated_fields import spanish_field
+from portal.translated_fields import spanish_field
 from publicdata.models.datasets import FieldRole, FieldType, parse_pairs
 
 
@@ -23,6 +23,10 @@ NUMERIC_TYPES = {FieldType.INTEGER, FieldType.NUMBER}
 
 def split_names(text):
     return [name.strip() for name in text.replace("\n", ",").split(",") if name.strip()]
+
+
+class ChartDataError(ValueError):
+    """The chart cannot be drawn from the release: the message says why, for editors."""
 
 
 class Chart(PreviewableMixin, models.Model):
@@ -97,7 +101,7 @@ class Chart(PreviewableMixin, models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    # The texts a reader sees, each with a ``<name>_es`` field (home/translated_fields.py).
+    # The texts a reader sees, each with a ``<name>_es`` field (portal/translated_fields.py).
     TRANSLATED_FIELDS = (
         "title",
         "summary",
@@ -108,6 +112,10 @@ class Chart(PreviewableMixin, models.Model):
         "period",
         "comparison_label",
     )
+
+    # ``plotted(release)``, the chart's numbers from a release (``publicdata.charts.plotted``),
+    # is given by publicdata/apps.py: drawing reads these models, so they do not import it.
+    plotted = None
 
     class Meta:
         ordering = ["title"]
@@ -140,12 +148,10 @@ class Chart(PreviewableMixin, models.Model):
         errors = chart_problems(self, list(self.dataset.fields.all()))
         if errors:
             raise ValidationError(errors)
-        from publicdata.charts import ChartDataError, plotted
-
         release = self.dataset.current_release()
         if release is not None:
             try:
-                plotted(self, release)
+                self.plotted(release)
             except ChartDataError as error:
                 raise ValidationError(str(error)) from error
 

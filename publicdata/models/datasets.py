@@ -11,7 +11,7 @@ from taggit.models import TaggedItemBase
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
-from home.translated_fields import spanish_field
+from portal.translated_fields import spanish_field
 from publicdata.contacts import program_contact
 from publicdata.spreadsheets import formula_problem
 
@@ -99,13 +99,14 @@ class Dataset(ClusterableModel):
     spatial_coverage_es = spanish_field(
         models.CharField, _("spatial coverage (Spanish)"), max_length=200
     )
+    publisher_es = spanish_field(models.CharField, _("publisher (Spanish)"), max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
     # Saved with its columns, so a chart drawn from it knows when their texts changed.
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = DatasetQuerySet.as_manager()
 
-    # The texts a reader sees, each with a ``<name>_es`` field (home/translated_fields.py).
+    # The texts a reader sees, each with a ``<name>_es`` field (portal/translated_fields.py).
     TRANSLATED_FIELDS = (
         "title",
         "summary",
@@ -113,6 +114,7 @@ class Dataset(ClusterableModel):
         "methodology",
         "source",
         "spatial_coverage",
+        "publisher",
     )
 
     class Meta:

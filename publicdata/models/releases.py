@@ -26,6 +26,11 @@ class Release(models.Model):
         max_length=10, choices=ReleaseStatus.choices, default=ReleaseStatus.DRAFT
     )
     change_note = models.TextField(help_text=_("What is new or corrected in this release."))
+    change_note_es = models.TextField(
+        _("change note (Spanish)"),
+        blank=True,
+        help_text=_("Shown under /es/. Left empty, the English note is shown."),
+    )
     # The upload as received (none for datasets the portal maintains itself). Kept on
     # private storage: raw values never leave the server.
     source_file = models.FileField(upload_to=_upload_path, storage=private_storage, blank=True)
@@ -35,6 +40,9 @@ class Release(models.Model):
     # The dataset's metadata and dictionary as they were when this release was published,
     # so its files (and their checksums) never change when the dataset is edited later.
     snapshot = models.JSONField(default=dict, blank=True, editable=False)
+    # What it changed against the published release before it, as readers see it
+    # (publicdata/changes.py): written when it is published, never a suppressed value.
+    changes = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -47,6 +55,9 @@ class Release(models.Model):
             models.UniqueConstraint(fields=["dataset", "version"], name="unique_release_version")
         ]
         permissions = [("publish_release", "Can publish releases")]
+
+    # The note a reader sees has a Spanish field (portal/translated_fields.py).
+    TRANSLATED_FIELDS = ("change_note",)
 
     def __str__(self):
         return f"{self.dataset} v{self.version}"

@@ -28,7 +28,11 @@ def test_journalist_finds_a_dataset_and_downloads_each_format(page, demo_site):
     expect(page.get_by_role("heading", level=1)).to_have_text(DATASET)
     expect(page.get_by_role("heading", name="Data dictionary")).to_be_visible()
     expect(page.locator("#preview em.suppressed").first).to_have_text("suppressed")
-    expect(page.get_by_role("heading", name="Release history")).to_be_visible()
+    expect(page.get_by_role("heading", name="Changes", exact=True)).to_be_visible()
+    # What the newest release changed opens under it, and passes axe open too.
+    changes = page.locator("#changes")
+    changes.locator("summary").first.click()
+    expect(changes.get_by_role("table", name="Cells changed").first).to_be_visible()
     assert_no_axe_violations(page)
     save_screenshot(page, "dataset")
 
@@ -48,10 +52,10 @@ def test_journalist_finds_a_dataset_and_downloads_each_format(page, demo_site):
     assert any(value == "suppressed" for row in rows for value in row.values())
 
 
-def test_an_earlier_release_downloads_from_the_release_history(page, demo_site):
+def test_an_earlier_release_downloads_from_the_changes_section(page, demo_site):
     page.goto(demo_site + "/data/")
     page.get_by_role("link", name=DATASET).click()
-    history = page.locator("#releases")
+    history = page.locator("#changes")
     with page.expect_download() as info:
         history.get_by_role("link", name=re.compile(r"^CSV\s*,\s*version 1$")).click()
     assert info.value.suggested_filename.endswith("-v1.csv")
