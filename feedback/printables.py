@@ -16,8 +16,6 @@ on what LEAD is. Their texts are staff's, from the outreach settings
 page's do (``settings.home.SiteSettings``): this app imports no pages.
 """
 
-import xml.etree.ElementTree as ET
-
 import qrcode
 import qrcode.image.svg
 from django import forms
@@ -25,6 +23,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from qrcode.compat.etree import ET
 
 from feedback.models import RATING_ITEMS, OutreachSettings
 from feedback.reports.forms import ReportForm
@@ -66,7 +65,9 @@ def qr_code_svg(url, label):
     # qrcode's elements carry the SVG namespace as a plain attribute, not in their tags.
     for path in svg.iter("path"):
         path.attrib.pop("id", None)  # one id for every code on a sheet of cards
-    title = ET.Element("title")
+    # qrcode builds with lxml where it is installed (the tests' dependencies bring it), with
+    # the standard library otherwise: the title is made and written by the same one.
+    title = svg.makeelement("title", {})
     title.text = str(label)
     svg.insert(0, title)
     return mark_safe(ET.tostring(svg, encoding="unicode"))  # noqa: S308 (built here, label escaped by ElementTree)

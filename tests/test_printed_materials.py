@@ -4,12 +4,16 @@ wrote in the admin. (Printing them to PDF, the page count and the QR code are ch
 tests/browser/test_printed_materials.py.)"""
 
 import html
+from xml.etree import ElementTree
 
 import pytest
+import qrcode.image.styles.moduledrawers.svg
+import qrcode.image.svg
 from django.utils import translation
 from wagtail.models import Locale, Site
 from wagtail_localize.synctree import synchronize_tree
 
+from feedback import printables
 from feedback.models import OutreachSettings
 from feedback.printables import KINDS, PAPERS
 from feedback.reports.forms import ReportForm
@@ -95,3 +99,17 @@ def test_the_paper_form_says_where_to_return_it(client, feedback_page):  # noqa:
     page = text_of(client.get("/feedback/print/form/a4/"))
     assert "LEAD Baltimore<br>100 N Eutaw St<br>Baltimore, MD 21201" in page
     assert "Give this form to a LEAD case manager or outreach worker" in page
+
+
+@pytest.mark.parametrize("library", ["lxml.etree", "xml.etree.ElementTree"])
+def test_the_qr_code_is_drawn_with_either_xml_library_qrcode_finds(monkeypatch, library):
+    """qrcode builds its SVG with lxml where lxml is installed (the tests' dependencies
+    bring it) and with the standard library otherwise (production)."""
+    etree = pytest.importorskip(library)
+    for module in (qrcode.image.svg, qrcode.image.styles.moduledrawers.svg, printables):
+        monkeypatch.setattr(module, "ET", etree)
+    svg = printables.qr_code_svg("https://example.org/feedback/", "QR code: <feedback> & more")
+    drawn = ElementTree.fromstring(svg)  # noqa: S314 (our own SVG)
+    assert drawn.get("role") == "img" and "width" not in drawn.attrib
+    assert drawn.find("{http://www.w3.org/2000/svg}title").text == "QR code: <feedback> & more"
+    assert drawn.find("{http://www.w3.org/2000/svg}path").get("d")
