@@ -17,6 +17,7 @@ from feedback import printables
 from feedback.models import OutreachSettings
 from feedback.printables import KINDS, PAPERS
 from feedback.reports.forms import ReportForm
+from home.models import SiteSettings
 from tests.feedback_helpers import feedback_page  # noqa: F401 (fixture)
 
 PRINTABLES = [f"/feedback/print/{kind}/{paper}/" for kind in KINDS for paper in PAPERS]
@@ -99,6 +100,26 @@ def test_the_paper_form_says_where_to_return_it(client, feedback_page):  # noqa:
     page = text_of(client.get("/feedback/print/form/a4/"))
     assert "LEAD Baltimore<br>100 N Eutaw St<br>Baltimore, MD 21201" in page
     assert "Give this form to a LEAD case manager or outreach worker" in page
+
+
+def test_the_printables_read_the_programs_details_from_the_site_settings(
+    client,
+    feedback_page,  # noqa: F811
+):
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.organisation_name = "LEAD West Baltimore"
+    site_settings.contact_phone = "410-555-0142"
+    site_settings.contact_address = "LEAD West Baltimore\n200 W Pratt St"
+    site_settings.help_line_name = "Harm-reduction line"
+    site_settings.help_line_phone = "410-555-0199"
+    site_settings.save()
+    # No return address of its own: the paper form gives the program's.
+    form = text_of(client.get("/feedback/print/form/letter/"))
+    assert "LEAD West Baltimore<br>200 W Pratt St" in form
+    assert "Harm-reduction line: <strong>410-555-0199</strong>" in form
+    card = text_of(client.get("/feedback/print/card/a4/"))
+    assert "| LEAD West Baltimore</title>" in card
+    assert 'No internet? Call <span class="nowrap">410-555-0142</span>' in card
 
 
 @pytest.mark.parametrize("library", ["lxml.etree", "xml.etree.ElementTree"])

@@ -8,10 +8,12 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
+from wagtail.models import Site
 
 from feedback.models import ContactDetails, Report, UpdateRequest
 from feedback.moderation import decisions as moderation
 from feedback.retention import purge_expired
+from home.models import SiteSettings
 from tests.feedback_helpers import (
     FORM_URL,
     feedback_page,  # noqa: F401 (fixture)
@@ -238,3 +240,16 @@ def test_the_privacy_notice_says_what_is_kept_for_how_long_and_who_sees_it(setti
     spanish_notice = str(spanish.privacy()["body"])
     assert "Correos sobre su reporte" in spanish_notice
     assert "90 días después de enviar su reporte" in spanish_notice
+
+
+def test_the_email_is_signed_with_the_program_name_staff_set(
+    sent, admin_user, django_capture_on_commit_callbacks
+):
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.organisation_name = "LEAD West Baltimore"
+    site_settings.save()
+    report, _code = sent
+    decide(django_capture_on_commit_callbacks, moderation.approve, report, admin_user, "A search.")
+    (decided,) = emails_to_resident()
+    assert decided.subject == "Your report to LEAD West Baltimore has been published"
+    assert decided.body.rstrip().endswith("LEAD West Baltimore")
