@@ -42,7 +42,7 @@ def spanish(contact_days):
             "Si da su reporte a un administrador de casos o a un trabajador de LEAD, o por "
             "teléfono, esa persona lo ingresa por usted. Se guarda y se modera igual que un "
             "reporte enviado por internet, junto con cómo y cuándo nos llegó. Qué miembro "
-            "del personal lo ingresó queda en el registro de actividad del sitio, que solo "
+            "del personal lo ingresó queda en el registro de auditoría del sitio, que solo "
             "ven los administradores; nunca se publica.",
         ),
         h2("Si dice que necesita ayuda ahora"),
@@ -60,7 +60,7 @@ def spanish(contact_days):
             "el programa lo responde. Los correos nunca contienen lo que usted escribió ni "
             "su código de recibo.",
             "Nadie lee la dirección: el sitio la usa para enviar los correos y nada más. Se "
-            "borra después del último correo, cuando usted abre el enlace para dejar de "
+            "borra después del último correo, cuando usted abra el enlace para dejar de "
             f"recibirlos o {contact_days} después de enviar su reporte, lo que ocurra primero.",
         ),
     ]
