@@ -117,7 +117,7 @@ def test_a_resident_who_needs_help_now_sees_the_crisis_lines_first(
     page.goto(f"{demo_site}{prefix}/feedback/")
     page.locator("#id_interaction_date").fill(timezone.localdate().isoformat())
     page.locator("#id_neighbourhood").select_option(
-        str(Neighbourhood.objects.get(name="Seton Hill").pk)
+        str(Neighbourhood.objects.get(name="Market Center").pk)
     )
     page.locator("#id_interaction_type_0").check()
     page.locator("#id_lead_mentioned_0").check()
