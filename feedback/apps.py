@@ -15,6 +15,8 @@ class FeedbackConfig(AppConfig):
         "feedback.view_contact_details",
         "feedback.moderate_report",
         "feedback.moderate_comment",
+        # Staff entering a report see its receipt code and the resident's words.
+        "feedback.enter_report",
     )
     # What residents may write about themselves or others never reaches a log line
     # (portal.log_filters).
@@ -24,7 +26,10 @@ class FeedbackConfig(AppConfig):
         """What feedback plugs into the core: the scopes of the page cache its changes move
         on and the addresses the CDN forgets with them, each visitor's form token on a
         page kept whole, what else decides a stored page, and its staff groups."""
-        from feedback import checks  # noqa: F401  (registers the system checks)
+        from feedback import (
+            checks,  # noqa: F401  (registers the system checks)
+            printables,
+        )
         from feedback.actions import public as actions
         from feedback.actions import signals
         from feedback.models import (
@@ -32,6 +37,7 @@ class FeedbackConfig(AppConfig):
             CommentStatus,
             FeedbackPage,
             Neighbourhood,
+            OutreachSettings,
             Report,
             ReportStatus,
             WordRule,
@@ -80,7 +86,12 @@ class FeedbackConfig(AppConfig):
             published=views.published_reports,
             published_csv=published_exports.reports_csv,
             published_feed=published_exports.reports_feed,
+            # The printed form, card and poster, and the list of them.
+            printables=printables.index,
+            printable=printables.printable,
         )
+        # The printed card, poster and form show the outreach texts.
+        post_save.connect(_outreach_texts_changed, sender=OutreachSettings, dispatch_uid="outreach")
         # Published reports name their topics in the reader's language.
         for signal, name in [(post_save, "saved"), (post_delete, "deleted")]:
             signal.connect(
@@ -94,6 +105,15 @@ def _topic_names_changed(instance, **kwargs):
 
     if ReportTag.objects.filter(tag_id=instance.tag_id).exists():
         invalidate("feedback")
+
+
+def _outreach_texts_changed(created=False, **kwargs):
+    from portal.caching.invalidation import invalidate
+
+    # A printable read for a site without outreach settings creates them with the defaults
+    # it shows.
+    if not created:
+        invalidate("pages")
 
 
 def _captcha():

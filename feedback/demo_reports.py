@@ -14,6 +14,7 @@ import uuid
 from django.utils import timezone
 
 from feedback.models import ContactDetails, Neighbourhood, Report
+from feedback.moderation import crisis
 from feedback.moderation import decisions as moderation
 
 SAMPLE_TAG = "sample data"
@@ -188,6 +189,9 @@ RATING_NAMES = [
 ]
 
 
+_STAFF_CHANNELS = ("phone", "paper", "in_person", "outreach")
+
+
 def _samples():
     """The templates above, repeated with small variations to reach about 40 reports."""
     for round_number in range(3):
@@ -207,7 +211,15 @@ def build_sample_reports(site, moderator):
         if Report.objects.filter(submission_id=submission_id).exists():
             continue
         days_ago = _DAYS_AGO[number % len(_DAYS_AGO)] + number
+        # Some were given to staff by phone, on paper or in person
+        # (feedback/reports/staff_entry.py).
+        channel = _STAFF_CHANNELS[number % 4] if number % 3 == 1 else "web"
+        signs = crisis.signs(original)
         report = Report.objects.create(
+            channel=channel,
+            received_on=today - datetime.timedelta(days=days_ago) if channel != "web" else None,
+            possible_crisis=bool(signs),
+            crisis_signs=signs,
             submission_id=submission_id,
             interaction_date=today - datetime.timedelta(days=days_ago + 1),
             neighbourhood=neighbourhoods[number % len(neighbourhoods)],

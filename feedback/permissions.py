@@ -1,7 +1,9 @@
 """The staff groups of the feedback app: Feedback moderators moderate resident reports and
 comments, manage neighbourhoods and word rules, may see contact details and choose published
-reports as examples of the program's actions; Editors edit pages, write the program's
-actions ("You said, we did") and never see contact details.
+reports as examples of the program's actions; Case managers and outreach workers enter
+reports residents give them by phone, on paper or in person (feedback/reports/staff_entry.py)
+and can neither moderate nor publish; Editors edit pages, write the program's actions ("You
+said, we did") and never see contact details.
 
 Moderating feedback is a group of its own, apart from Wagtail's "Moderators" group, which
 edits, publishes and approves pages: who may publish pages is the program's choice, and
@@ -15,6 +17,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from portal.staff.groups import give_permissions
 
 FEEDBACK_MODERATORS = "Feedback moderators"
+CASE_MANAGERS = "Case managers and outreach workers"
 EDITORS = "Editors"
 # Wagtail's own group, which edits, publishes and approves pages; feedback gives it nothing.
 PAGE_MODERATORS = "Moderators"
@@ -38,7 +41,10 @@ MODERATOR_PERMISSIONS = [
     # "You said, we did": moderators choose published reports as examples of an action.
     ("feedback", "view_programaction"),
     ("feedback", "link_action_reports"),
+    ("feedback", "enter_report"),
+    ("feedback", "change_outreachsettings"),
 ]
+CASE_MANAGER_PERMISSIONS = [("wagtailadmin", "access_admin"), ("feedback", "enter_report")]
 EDITOR_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
     # "You said, we did": editors write the program's actions and their status changes.
@@ -52,7 +58,11 @@ EDITOR_PERMISSIONS = [
 def ensure_groups():
     """Return the names of the groups that gained a permission."""
     return give_permissions(
-        [(FEEDBACK_MODERATORS, MODERATOR_PERMISSIONS), (EDITORS, EDITOR_PERMISSIONS)]
+        [
+            (FEEDBACK_MODERATORS, MODERATOR_PERMISSIONS),
+            (CASE_MANAGERS, CASE_MANAGER_PERMISSIONS),
+            (EDITORS, EDITOR_PERMISSIONS),
+        ]
     )
 
 

@@ -1,6 +1,7 @@
 """Deleting what the portal must not keep, once its retention period is over:
 
-- residents' contact details, after ``FEEDBACK_CONTACT_RETENTION_DAYS`` (180);
+- residents' contact details, and the addresses of those who asked for update emails,
+  after ``FEEDBACK_CONTACT_RETENTION_DAYS`` (180);
 - the words of rejected reports and comments (what was sent, the moderator's draft and
   note), after ``FEEDBACK_REJECTED_TEXT_RETENTION_DAYS`` (90) from the decision. The
   record that something was received and rejected, and why, stays for the statistics and
@@ -25,6 +26,7 @@ from feedback.models import (
     Report,
     ReportStatus,
 )
+from feedback.update_emails import purge_expired_update_requests
 from portal.staff.lockouts import purge_expired_login_failures
 
 logger = logging.getLogger(__name__)
@@ -76,6 +78,7 @@ def purge_expired():
     reports, comments = purge_rejected_texts()
     return {
         "contact_details": contacts,
+        "update_email_addresses": purge_expired_update_requests(),
         "rejected_reports": reports,
         "rejected_comments": comments,
         "staff_sign_in_failures": purge_expired_login_failures(),
@@ -84,5 +87,9 @@ def purge_expired():
 
 @task()
 def purge_contact_details():
-    """Contact details past their retention period alone; returns how many were deleted."""
-    return {"contact_details": purge_expired_contact_details()}
+    """Contact details (and update email addresses) past their retention period alone;
+    returns how many were deleted."""
+    return {
+        "contact_details": purge_expired_contact_details(),
+        "update_email_addresses": purge_expired_update_requests(),
+    }

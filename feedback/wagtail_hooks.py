@@ -47,6 +47,11 @@ def register_feedback_log_actions(actions):
         _("Ask again for another look"),
         _("The resident asked for another look"),
     )
+    actions.register_action(
+        "feedback.staff_entry",
+        _("Enter a report for a resident"),
+        _("Entered for a resident by staff"),
+    )
 
 
 @hooks.register("register_admin_viewset")
@@ -62,6 +67,12 @@ def add_moderation_panel(request, panels):
 
     if request.user.has_perm("feedback.moderate_report"):
         panels.insert(0, ModerationQueuePanel())
+    if request.user.has_perm("feedback.moderate_report") or request.user.has_perm(
+        "feedback.enter_report"
+    ):
+        from feedback.channel_statistics import ChannelStatisticsPanel
+
+        panels.append(ChannelStatisticsPanel())
 
 
 hooks.register("register_bulk_action", ApproveReportsBulkAction)

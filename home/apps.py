@@ -8,11 +8,12 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         """What the pages plug into the core and into open data: the site settings move the
-        page tree's scope on, site search is purged with the pages, and the program's
-        contact is open data's fallback contact."""
+        page tree's scope on, site search is purged with the pages, the program's
+        contact is open data's fallback contact, and its name signs the update emails."""
         from django.db.models.signals import post_save
 
-        from home.models.site_settings import SiteSettings, program_contact
+        from feedback.update_emails import provide_organisation_name
+        from home.models.site_settings import SiteSettings, organisation_name, program_contact
         from portal.caching import cdn
         from publicdata.contacts import provide_program_contact
 
@@ -23,6 +24,8 @@ class HomeConfig(AppConfig):
         cdn.addresses_of("pages", _search_pages)
         # The site settings hold the program's contact; open data cannot import them.
         provide_program_contact(program_contact)
+        # Nor can feedback, whose update emails sign with the program's name.
+        provide_organisation_name(organisation_name)
 
 
 def _settings_changed(created=False, **kwargs):

@@ -185,8 +185,15 @@ def may_moderate(user):
 
 may_moderate.needs = "a moderation permission"
 
+
+def may_enter_reports(user):
+    return user.has_perm("feedback.enter_report")
+
+
+may_enter_reports.needs = "the permission to enter reports for residents"
+
 # Screens of a viewset without a model, and who may open them.
-WHO_MAY_OPEN = {"moderation": may_moderate}
+WHO_MAY_OPEN = {"moderation": may_moderate, "enter_report": may_enter_reports}
 
 
 def _app_of(viewset):
@@ -303,6 +310,8 @@ def test_no_staff_member_sees_what_their_permissions_do_not_allow(
         "/admin/moderation/",
         "/admin/snippets/feedback/programaction/edit/",
         "/admin/snippets/feedback/programaction/examples/",
+        "/admin/enter-report/",
+        "/admin/settings/feedback/outreachsettings/",
         "/admin/reports/site-history/?export=csv",
         "/admin/settings/home/sitesettings/",
     ]:

@@ -81,7 +81,9 @@ def test_rows_under_an_old_key_are_read_and_rotated_to_the_new_one(
     assert ContactDetails.objects.get().revealed_for(admin_user).email == EMAIL
     out = StringIO()
     call_command("rotate_contact_key", stdout=out)
-    assert out.getvalue().strip() == ("Re-encrypted 1 sets of contact details with the newest key.")
+    assert out.getvalue().strip() == (
+        "Re-encrypted 1 sets of contact details and 0 update email addresses with the newest key."
+    )
     assert EMAIL not in out.getvalue()
     settings.FEEDBACK_CONTACT_KEYS = [NEW_KEY]
     revealed = ContactDetails.objects.get().revealed_for(admin_user)

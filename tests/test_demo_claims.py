@@ -43,6 +43,7 @@ PATHS = [
     "/privacy/",
     "/feedback/",
     "/feedback/published/",
+    "/feedback/print/",
     "/data/",
     "/data/seattle-lead-evaluation/",
     "/data/referrals-and-enrolments/",
@@ -273,8 +274,8 @@ def test_pages_about_the_pilot_say_where_it_stands(demo):
 
 def test_spanish_pages_use_the_glossarys_police_words(demo):
     wrong = (
-        r"interrogatorio|personas detenidas|denuncia|visita de alcance"
-        r"|registros (que identifican|de administración|de arrestos)"
+        r"interrogatorio|personas detenidas|denuncia|visita de alcance|alcance comunitario"
+        r"|registros (que identifican|de administración|de arrestos)|registro de actividad"
     )
     assert pages_saying(demo, wrong, "es") == []
     form = text_of(page(demo, "/feedback/", "es"))

@@ -168,6 +168,18 @@ def test_a_request_to_ask_again_is_counted_with_how_it_ended(known_feedback, adm
     assert september["asked_again_waiting"] == 0
 
 
+def test_a_report_staff_entered_later_counts_from_the_day_it_was_received(db):
+    # A paper card handed in on 30 September, typed in on 2 October, decided 3 October.
+    typed_in = at(datetime.date(2026, 10, 2), hour=12)
+    card = report(typed_in, channel="paper", decided_after=1)
+    Report.objects.filter(pk=card.pk).update(received_on=datetime.date(2026, 9, 30))
+    by_month = rows_by_month(statistics.table(NOW)[1])
+    assert by_month["2026-09"]["reports_received"] == 1
+    assert by_month["2026-10"]["reports_received"] == 0
+    # From the start of 30 September to noon on 3 October.
+    assert by_month["2026-09"]["median_days_to_decision"] == "3.5"
+
+
 def test_nothing_received_gives_no_rows_and_no_release(client, feedback_page):
     assert statistics.table(NOW) == (statistics.COLUMNS, [])
     assert statistics_dataset.refresh(now=NOW) is None

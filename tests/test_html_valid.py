@@ -50,6 +50,11 @@ FORM_PAGES = [
     ("ask-again-errors", 400),
     ("asked-again", 200),
     ("comment-form-errors", 400),
+    ("feedback-thank-you-crisis", 200),
+    ("printable-form", 200),
+    ("printable-card", 200),
+    ("printable-poster", 200),
+    ("updates-stopped", 200),
 ]
 # Pages outside the language prefixes: (name, expected status).
 OTHER_PAGES = [
@@ -143,6 +148,17 @@ def _form_pages(client, language):
     )
     yield "asked-again", _post(client, ask_url, {"code": turned_down.display_code, "note": ""})
     yield "comment-form-errors", _post(client, explainer_url, invalid_comment)
+    crisis_report = {**valid_report, "form_token": _form_token(client, feedback_url)}
+    yield (
+        "feedback-thank-you-crisis",
+        _post(client, feedback_url, {**crisis_report, "help_now": "yes"}),
+    )
+    for kind in ("form", "card", "poster"):
+        yield f"printable-{kind}", client.get(f"{feedback_url}print/{kind}/a4/")
+    yield (
+        "updates-stopped",
+        client.get(in_language("/feedback/updates/stop/no-such-link/", language)),
+    )
 
 
 def _other_pages(client):

@@ -201,7 +201,7 @@ def test_upgrading_gives_every_stored_report_and_comment_its_own_public_id(
         ids = list(model.objects.values_list("public_id", flat=True))
         assert len(ids) == 30 and len(set(ids)) == 30
         assert all(re.fullmatch(r"[0-9a-f]{16}", public_id) for public_id in ids)
-    # New rows get theirs as before (with every later column there too).
+    # New rows get theirs as before, stored by the code of today (its later migrations too).
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
     assert ReportFactory(neighbourhood=NeighbourhoodFactory(name="Harlem Park")).public_id

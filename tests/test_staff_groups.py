@@ -3,11 +3,12 @@ editors and Wagtail's page moderators never moderate feedback. Existing database
 sites are brought over to the separate group by a migration and by ``load_demo_site``."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
-from wagtail.models import GroupPagePermission, PageLogEntry
+from wagtail.models import GroupPagePermission, Locale, Page, PageLogEntry
 
 from feedback import demo as feedback_demo
 from feedback.permissions import (
@@ -16,7 +17,7 @@ from feedback.permissions import (
     MODERATOR_PERMISSIONS,
     PAGE_MODERATORS,
 )
-from tests.factories import ExplainerPageFactory, ReportFactory, make_site, paragraph
+from tests.factories import ExplainerPageFactory, ReportFactory, paragraph
 
 QUEUE_URL = "/admin/moderation/"
 
@@ -153,7 +154,12 @@ def test_upgrading_moves_feedback_moderation_out_of_wagtails_moderators(
     for user in (moderates_only, also_pages):
         user.groups.add(page_moderators)
     editor.groups.add(Group.objects.get_or_create(name=EDITORS)[0])
-    PageLogEntry.objects.log_action(make_site(), "wagtail.edit", user=also_pages)
+    # A page of the tree as it is, not a new site: replacing the site would delete the
+    # site settings of models whose tables these older migrations have not made yet.
+    # A transactional test that ran before may have emptied the tree and its locale.
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    page = Page.objects.order_by("depth").first() or Page.add_root(instance=Page(title="Root"))
+    PageLogEntry.objects.log_action(page, "wagtail.edit", user=also_pages)
 
     MigrationExecutor(connection).migrate([after])
 

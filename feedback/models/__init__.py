@@ -12,6 +12,7 @@ from .community import (
     WordRule,
     WordRuleAction,
 )
+from .outreach import Channel, OutreachSettings, UpdateRequest
 from .pages import FeedbackPage
 from .reports import (
     RATING_ITEMS,
@@ -38,6 +39,9 @@ __all__ = [
     "FlagReason",
     "WordRule",
     "WordRuleAction",
+    "Channel",
+    "OutreachSettings",
+    "UpdateRequest",
     "RATING_ITEMS",
     "ContactDetails",
     "FeedbackPage",

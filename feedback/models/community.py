@@ -134,6 +134,8 @@ class AbuseFlag(models.Model):
 class WordRuleAction(models.TextChoices):
     REJECT = "reject", _("Reject as abusive")
     HOLD = "hold", _("Hold for review")
+    # Never holds or rejects: marks a report "possible crisis" (feedback/moderation/crisis.py).
+    CRISIS = "crisis", _("Mark as possible crisis")
 
 
 class WordRule(models.Model):

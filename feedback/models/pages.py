@@ -119,6 +119,16 @@ class FeedbackPage(OnePerLanguage, RestrictionsFromTree, RoutablePageMixin, Page
     def action_view(self, request, slug):
         return self.route_views["action"](request, self, slug)
 
+    # The printed form, card and poster (feedback/printables.py).
+    @path("print/")
+    def printables_view(self, request):
+        return self.route_views["printables"](request, self)
+
+    @path("print/<slug:kind>/<slug:paper>/")
+    def printable_view(self, request, kind, paper):
+        depends_on(request, "neighbourhoods")
+        return self.route_views["printable"](request, self, kind, paper)
+
     @path("published/")
     def published_view(self, request):
         depends_on(request, "feedback")

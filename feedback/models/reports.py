@@ -10,6 +10,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from feedback import contact_encryption
+from feedback.models.outreach import Channel
 from feedback.models.screened import Screened
 from feedback.reports.receipts import format_receipt_code, generate_receipt_code
 from publicdata.spreadsheets import formula_problem
@@ -138,10 +139,24 @@ class Report(Screened):
     first_decided_at = models.DateTimeField(null=True, blank=True, editable=False)
     responded_at = models.DateTimeField(null=True, blank=True, editable=False)
     tags = TaggableManager(through=ReportTag, blank=True)
+    # How it reached the program: the web form, or staff entering it for a resident
+    # (feedback/reports/staff_entry.py), on the day they received it.
+    channel = models.CharField(
+        max_length=12, choices=Channel.choices, default=Channel.WEB, db_index=True
+    )
+    received_on = models.DateField(null=True, blank=True, editable=False)
+    # The resident asked for help now, or wrote words of crisis
+    # (feedback/moderation/crisis.py): first in the queue. ``crisis_signs`` are stored like
+    # ``held_reasons``.
+    possible_crisis = models.BooleanField(default=False, editable=False)
+    crisis_signs = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
-        permissions = [("moderate_report", "Can moderate resident reports")]
+        permissions = [
+            ("moderate_report", "Can moderate resident reports"),
+            ("enter_report", "Can enter reports for residents"),
+        ]
         indexes = [
             models.Index(
                 fields=["created_at"],

@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from feedback import resident_dataset
+from feedback import resident_dataset, update_emails
 from feedback.models import Comment, CommentStatus, RejectionReason, Report, ReportStatus
 from feedback.moderation.personal_info import find_personal_information
-from feedback.reports import asking_again
+from feedback.reports import asking_again, staff_entry
 from feedback.reports.genuine import GenuineError, genuine_when_turned_down
 from feedback.sanitising import clean_resident_text
 from publicdata.spreadsheets import formula_problem
@@ -94,6 +94,8 @@ def approve(
         if not report.consent_to_publish:
             raise ModerationError(_("The resident did not agree to publication."))
         _check_decider(report, user)
+        if staff_entry.entered_by(report, user):
+            raise ModerationError(staff_entry.ENTERED_BY_YOU)
         report.status = ReportStatus.PUBLISHED
         report.genuine = True
         report.public_text = public_text
@@ -118,13 +120,14 @@ def approve(
         )
         # "What residents told us" counts published reports; it updates after the commit.
         resident_dataset.schedule_refresh()
+        update_emails.send_when_committed(report)
     return report
 
 
 def reject(item, user, reason, note="", genuine=None):
     """Take a report or a comment off the public site (or keep it off) with a reason.
     A report is genuine or not by the reason, or by ``genuine`` where the reason leaves it
-    to the moderator (feedback/genuine.py)."""
+    to the moderator (feedback/reports/genuine.py)."""
     if reason not in RejectionReason.values:
         raise ModerationError(_("Choose a reason from the list."))
     is_report = isinstance(item, Report)
@@ -154,6 +157,7 @@ def reject(item, user, reason, note="", genuine=None):
         log(instance=item, action="feedback.reject", user=user, data=data)
         if is_report:
             resident_dataset.schedule_refresh()
+            update_emails.send_when_committed(item)
     return item
 
 
@@ -174,6 +178,8 @@ def save_draft(report, user, public_text, official_response, tags):
         report.save(update_fields=["public_text", "official_response", "responded_at"])
         report.tags.set(tags)
         log(instance=report, action="wagtail.edit", user=user)
+        # A response added to a published report is the resident's second email.
+        update_emails.send_when_committed(report)
     return report
 
 

@@ -56,12 +56,18 @@ def waiting(model, new_status, reason="", language=""):
 
 def queue_entries(kinds, reason="", language=""):
     """(received, kind, pk) for everything of ``kinds`` waiting, oldest first, without
-    loading rows."""
-    sources = []
+    loading rows; reports marked "possible crisis" (feedback/moderation/crisis.py) come before all
+    else, oldest first among them."""
+    sources, first = [], []
     if "report" in kinds:
         reports = waiting(Report, ReportStatus.NEW, reason, language).order_by("created_at", "pk")
+        first = [
+            (created, "report", pk)
+            for created, pk in reports.filter(possible_crisis=True).values_list("created_at", "pk")
+        ]
         sources.append(
-            (created, "report", pk) for created, pk in reports.values_list("created_at", "pk")
+            (created, "report", pk)
+            for created, pk in reports.filter(possible_crisis=False).values_list("created_at", "pk")
         )
     if "comment" in kinds:
         comments = waiting(Comment, CommentStatus.NEW, reason, language).order_by(
@@ -70,7 +76,7 @@ def queue_entries(kinds, reason="", language=""):
         sources.append(
             (created, "comment", pk) for created, pk in comments.values_list("created_at", "pk")
         )
-    return list(heapq.merge(*sources))
+    return first + list(heapq.merge(*sources))
 
 
 def load_items(entries):

@@ -290,6 +290,23 @@ def _match_rules(tokens, rules):
     return matches
 
 
+def rule(phrase, action):
+    """A rule matched as the word rules are, for phrases that are not staff's word rules
+    (feedback/moderation/crisis.py); None when the phrase has nothing to match."""
+    runs = phrase_runs(phrase)
+    return _Rule(phrase, action, runs) if runs else None
+
+
+def word_rules(action):
+    """The staff's word rules with ``action``, as read for the screening."""
+    return [rule for rule in _load_rules() if rule.action == action]
+
+
+def find_phrases(text, rules):
+    """``{rule: [(start, end), ...]}`` for each of ``rules`` that matches in ``text``."""
+    return _match_rules(tokenise(str(text or "")), rules)
+
+
 # Links --------------------------------------------------------------------------------
 
 # Common top-level domains. Two-letter ones that are also English words ("in", "me",

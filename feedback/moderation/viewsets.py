@@ -18,9 +18,10 @@ from wagtail.snippets.views.snippets import (
 
 from feedback.actions.admin_views import ProgramActionViewSet
 from feedback.contact_encryption import ContactKeyError
-from feedback.models import InteractionType, Neighbourhood, Report, ReportStatus
+from feedback.models import Channel, InteractionType, Neighbourhood, Report, ReportStatus
 from feedback.moderation.choosers import PermissionCheckedChooserViewSet
 from feedback.moderation.comment_admin import CommentViewSet
+from feedback.moderation.crisis import crisis_guidance
 from feedback.moderation.personal_info import find_personal_information
 from feedback.moderation.queue import ModerationQueueViewSet
 from feedback.moderation.review import (
@@ -34,6 +35,7 @@ from feedback.moderation.screening import held_messages
 from feedback.moderation.word_rules import WordRuleViewSet
 from feedback.reports.asking_again import asked_again_context
 from feedback.reports.receipts import may_see_receipt_codes
+from feedback.reports.staff_entry import StaffEntryViewSet
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +63,10 @@ class ReportFilterSet(WagtailFilterSet):
     possible_personal_information = django_filters.BooleanFilter(
         label=_("Possible personal information"), method="filter_personal_information"
     )
+    channel = django_filters.ChoiceFilter(
+        label=_("Came in by"), choices=Channel.choices, empty_label=_("Any")
+    )
+    possible_crisis = django_filters.BooleanFilter(label=_("Possible crisis"))
 
     class Meta:
         model = Report
@@ -109,7 +115,11 @@ class ReviewView(DecisionViewMixin, EditView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         report = self.object
-        context["original_pieces"] = original_with_highlights(report.account, report.held_reasons)
+        context["original_pieces"] = original_with_highlights(
+            report.account, [*report.held_reasons, *report.crisis_signs]
+        )
+        if report.possible_crisis:
+            context["crisis_guidance"] = crisis_guidance(self.request)
         context["findings"] = find_personal_information(report.account)
         context["held_messages"] = held_messages(report.held_reasons)
         context["rejected_automatically"] = rejected_automatically(report)
@@ -173,6 +183,7 @@ class ReportViewSet(SnippetViewSet):
         Column("type", label=_("Kind"), accessor="get_interaction_type_display"),
         Column("neighbourhood", label=_("Neighbourhood")),
         Column("language", label=_("Language"), sort_key="language"),
+        Column("channel", label=_("Came in by"), accessor="get_channel_display"),
         ContactColumn("contact", label=_("Contact details")),
         DateColumn("created_at", label=_("Received"), sort_key="created_at"),
     ]
@@ -200,6 +211,7 @@ class FeedbackViewSetGroup(SnippetViewSetGroup):
     menu_order = 250
     items = (
         ModerationQueueViewSet,
+        StaffEntryViewSet,
         ReportViewSet,
         CommentViewSet,
         NeighbourhoodViewSet,

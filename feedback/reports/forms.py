@@ -146,10 +146,38 @@ class ReportForm(ProtectedForm):
         max_length=40,
         error_messages={"max_length": _("Keep the phone number under 40 characters.")},
     )
+    # Answered or not, the report is stored as any other; "yes" shows the crisis lines
+    # first on the next page and puts it first in the moderators' queue
+    # (feedback/moderation/crisis.py).
+    help_now = forms.ChoiceField(
+        label=_("Do you need help now?"),
+        help_text=_(
+            "If you are in danger, call 911. For a mental health or drug use crisis, call or "
+            "text 988. If you answer yes, we show you where to get help as soon as you send "
+            "this form."
+        ),
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={"invalid_choice": _("Choose yes or no, or leave it unanswered.")},
+    )
+    # Apart from the contact details: only for the emails of feedback/update_emails.py.
+    notify_email = forms.EmailField(
+        label=_("Email me when my report is decided or answered (optional)"),
+        help_text=_(
+            "We send one short email when your report is published or not, and one if the "
+            "program answers it, then delete your address. It is kept apart from the "
+            "contact details above and used for nothing else."
+        ),
+        required=False,
+        max_length=254,
+        error_messages={"invalid": _("Enter an email address like name@example.com.")},
+    )
 
     fieldsets = [
         ("when_where", _("When and where"), ["interaction_date", "neighbourhood", "cross_streets"]),
         ("what", _("What happened"), ["interaction_type", "lead_mentioned", "account"]),
+        ("help", _("Help now (optional)"), ["help_now"]),
         ("ratings", _("How were you treated? (optional)"), [name for name, _ in RATING_ITEMS]),
         ("publish", _("Publishing"), ["consent_to_publish"]),
         (
@@ -157,6 +185,7 @@ class ReportForm(ProtectedForm):
             _("If you want a reply (optional)"),
             ["contact_name", "contact_email", "contact_phone"],
         ),
+        ("updates", _("Updates by email (optional)"), ["notify_email"]),
     ]
 
     def __init__(self, *args, **kwargs):
@@ -205,6 +234,7 @@ class ReportForm(ProtectedForm):
             value = cleaned.get(name)
             cleaned[name] = int(value) if value and value != NOT_APPLICABLE else None
         cleaned["consent_to_publish"] = cleaned.get("consent_to_publish") == "yes"
+        cleaned["help_now"] = cleaned.get("help_now") == "yes"
         return cleaned
 
     def grouped_fields(self):

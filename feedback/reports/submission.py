@@ -26,9 +26,18 @@ from wagtail.log_actions import log
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from feedback import update_emails
 from feedback.background import enqueue
-from feedback.models import RATING_ITEMS, ContactDetails, RejectionReason, Report, ReportStatus
-from feedback.moderation import screening
+from feedback.models import (
+    RATING_ITEMS,
+    Channel,
+    ContactDetails,
+    RejectionReason,
+    Report,
+    ReportStatus,
+    UpdateRequest,
+)
+from feedback.moderation import crisis, screening
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +97,9 @@ def submit_report(cleaned_data, submission_id, language="en", *, new=False):
 def _store_report(cleaned_data, submission_id, language):
     screened = screening.screen(cleaned_data["account"], model=Report)
     rejected = screened.action == screening.REJECT
+    crisis_signs = crisis.signs(
+        cleaned_data["account"], asked_for_help=cleaned_data.get("help_now", False)
+    )
     # The worker's intake records the report in the reference index with the others.
     with disable_reference_index_auto_update():
         report = Report.objects.create(
@@ -96,6 +108,11 @@ def _store_report(cleaned_data, submission_id, language):
             held_reasons=screened.held_reasons,
             fingerprint=screened.fingerprint,
             awaiting_intake=True,
+            possible_crisis=bool(crisis_signs),
+            crisis_signs=crisis_signs,
+            # Staff entering a report for a resident say how and when it came in.
+            channel=cleaned_data.get("channel") or Channel.WEB,
+            received_on=cleaned_data.get("received_on"),
             **(_automatic_rejection(screened) if rejected else {}),
             **{name: cleaned_data[name] for name in REPORT_FIELDS},
         )
@@ -113,6 +130,11 @@ def _store_report(cleaned_data, submission_id, language):
     }
     if any(contact.values()):
         ContactDetails.objects.store(report, **contact)
+    if cleaned_data.get("notify_email"):
+        UpdateRequest.objects.store(report, cleaned_data["notify_email"])
+    if rejected:
+        # The decision is made already: the resident who asked is told it.
+        update_emails.send_when_committed(report)
     return report
 
 

@@ -73,14 +73,17 @@ def _thank_you(request, page, report):
     """The same page for every resident but for their receipt code: kept whole, with the
     code filled in for each."""
 
+    # A resident who may need help now gets the crisis lines first (feedback/moderation/crisis.py).
+    crisis = report.possible_crisis
+
     def build(values):
-        context = {"receipt_code": values["receipt_code"]}
+        context = {"receipt_code": values["receipt_code"], "possible_crisis": crisis}
         return _render(request, page, "feedback/thank_you.html", context)
 
     return with_visitors_values(
         request,
         page,
-        "report-thank-you",
+        "report-thank-you-crisis" if crisis else "report-thank-you",
         build,
         {"receipt_code": lambda request: report.display_code},
     )

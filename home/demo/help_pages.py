@@ -7,6 +7,7 @@ official complaint routes are real (docs/content-sources.md says where they come
 
 from django.conf import settings
 
+from home.demo import privacy_outreach
 from home.demo.content import (
     bullets,
     callout,
@@ -196,6 +197,7 @@ def privacy():
                 "answer you.",
                 f"They are deleted {contact_days} after you send them.",
             ),
+            *privacy_outreach.english(contact_days),
             h2("Comments and “Report this”"),
             bullets(
                 "A comment keeps the name you give (or “Resident”) and what you wrote. "

@@ -19,7 +19,7 @@ studies that stay in English are marked as English (``content.english``); where 
 plain (a title, a key figure's source) it says the same in Spanish words instead.
 """
 
-from home.demo import home_page
+from home.demo import home_page, privacy_outreach
 from home.demo.content import (
     bullets,
     callout,
@@ -365,6 +365,7 @@ def privacy():
                 "puede leerlos, para responderle.",
                 f"Se borran {contact_days} después de que usted los envíe.",
             ),
+            *privacy_outreach.spanish(contact_days),
             h2("Comentarios y avisos de problemas"),
             bullets(
                 "Un comentario guarda el nombre que usted da (o “Residente”) y lo que escribió. "

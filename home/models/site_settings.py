@@ -219,6 +219,17 @@ def program_contact(request=None):
     return Contact(found.organisation_name, found.contact_email) if found else None
 
 
+def organisation_name():
+    """The program's name in the default site's settings, or None without settings: the
+    update emails, sent by the task worker, sign with it (registered in
+    ``HomeConfig.ready``)."""
+    return (
+        SiteSettings.objects.filter(site__is_default_site=True)
+        .values_list("organisation_name", flat=True)
+        .first()
+    )
+
+
 class LocalizedSiteSettings(InLanguage):
     """The site settings read in one language, with the privacy page in that language's
     page tree and each partner's and complaint route's texts in that language. A name
