@@ -11,9 +11,6 @@ what a resident wrote, their receipt code or their contact details: only dates, 
 neighbourhoods and ratings.
 """
 
-import csv
-import datetime
-import io
 import itertools
 import logging
 import threading
@@ -21,10 +18,9 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django_tasks import task
 
 from feedback import resident_dataset_spanish as spanish
@@ -32,10 +28,16 @@ from feedback.background import enqueue
 from feedback.models import RATING_ITEMS, InteractionType
 from feedback.reports.genuine import genuine_reports
 from portal.translated_fields import InLanguage
-from publicdata.maintained import name_keywords_in_spanish, sync_dictionary
+from publicdata.maintained import (
+    csv_text,
+    is_current,
+    name_keywords_in_spanish,
+    publish_text,
+    set_period,
+    sync_dictionary,
+)
 from publicdata.models import Chart, ChartKind, Dataset, FieldSpec
 from publicdata.models.datasets import UpdateFrequency
-from publicdata.publishing import create_draft, publish
 from publicdata.suppression import is_total
 
 logger = logging.getLogger(__name__)
@@ -123,10 +125,6 @@ CHARTS = {
         "y_label": "Average rating (1 to 5)",
     },
 }
-
-
-class ResidentDatasetError(RuntimeError):
-    """The CSV built from the reports did not validate: a bug here, never published."""
 
 
 def _field(name, title, type, role, description, **options):
@@ -415,38 +413,6 @@ def _table():
     return header, rows, count, period
 
 
-def _csv_text(header, rows):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
-def _stored_source(release):
-    if not release.source_file:
-        return None
-    try:
-        with release.source_file.open("rb") as source:
-            return source.read().decode("utf-8")
-    except (OSError, ValueError):
-        return None
-
-
-def _set_period(dataset, period):
-    (first_year, first_month), (last_year, last_month) = period
-    following = datetime.date(last_year + last_month // 12, last_month % 12 + 1, 1)
-    wanted = {
-        "temporal_start": datetime.date(first_year, first_month, 1),
-        "temporal_end": following - datetime.timedelta(days=1),
-        "issued": dataset.issued or timezone.localdate(),
-    }
-    if any(getattr(dataset, name) != value for name, value in wanted.items()):
-        for name, value in wanted.items():
-            setattr(dataset, name, value)
-        dataset.save()
-
-
 def change_note(count):
     noun = "report" if count == 1 else "reports"
     return f"Refreshed after moderation: {count} {noun} counted"
@@ -471,22 +437,12 @@ def refresh(user=None):
         dataset = Dataset.objects.select_for_update().get(pk=ensure_dataset().pk)
         header, rows, count, period = _table()
         release = None
-        text = _csv_text(header, rows)
-        current = dataset.current_release()
-        if count and (current is None or _stored_source(current) != text):
-            _set_period(dataset, period)
-            release = create_draft(
-                dataset,
-                ContentFile(text.encode(), name="source.csv"),
-                change_note(count),
-                user,
-                change_note_es=spanish.change_note(count),
+        text = csv_text(header, rows)
+        if count and not is_current(dataset, text):
+            set_period(dataset, *period)
+            release = publish_text(
+                dataset, text, change_note(count), user, change_note_es=spanish.change_note(count)
             )
-            if release.validation_errors:
-                raise ResidentDatasetError(
-                    f"The {SLUG} CSV does not validate: {release.validation_errors[:5]}"
-                )
-            publish(release, user)
             ensure_charts()
     _done.number = started
     return release

@@ -21,6 +21,7 @@ from django.urls import reverse
 from feedback import resident_dataset
 from feedback.models import Neighbourhood
 from feedback.moderation import decisions as moderation
+from publicdata.maintained import MaintainedDatasetError
 from publicdata.models import Chart, Dataset, FieldSpec, Release, ReleaseRow
 from publicdata.permissions import DATA_ANALYSTS, ensure_groups
 from publicdata.publishing import PublishError, create_draft, publish
@@ -174,7 +175,7 @@ def test_a_neighbourhood_named_so_before_the_rule_never_reaches_the_residents_da
     place = Neighbourhood.objects.create(name=HOSTILE[0])  # stored before the admin refused it
     for _ in range(12):
         moderation.approve(ReportFactory(neighbourhood=place), moderator, "Polite.")
-    with pytest.raises(resident_dataset.ResidentDatasetError, match="start of a formula"):
+    with pytest.raises(MaintainedDatasetError, match="start of a formula"):
         resident_dataset.refresh()
     assert not ReleaseRow.objects.filter(data__neighbourhood=HOSTILE[0]).exists()
 

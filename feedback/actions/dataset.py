@@ -3,22 +3,25 @@ with the action's title, themes and progress. The portal publishes it itself, th
 open-data path, whenever an action changes (a background task once the change is saved).
 """
 
-import csv
-import io
 import logging
 from decimal import Decimal
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django_tasks import task
 
 from feedback.background import enqueue_on_commit
 from feedback.models import ActionStatus, ProgramAction
-from publicdata.maintained import name_keywords_in_spanish, sync_dictionary
+from publicdata.maintained import (
+    MaintainedDatasetError,
+    csv_text,
+    is_current,
+    name_keywords_in_spanish,
+    publish_text,
+    sync_dictionary,
+)
 from publicdata.models import Dataset
 from publicdata.models.datasets import UpdateFrequency
-from publicdata.publishing import create_draft, publish
 
 logger = logging.getLogger(__name__)
 
@@ -223,33 +226,20 @@ def refresh(user=None):
         header, rows = table()
         if not rows:
             return None
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-        text = buffer.getvalue()
-        current = dataset.current_release()
-        if current is not None:
-            try:
-                with current.source_file.open("rb") as source:
-                    if source.read().decode("utf-8") == text:
-                        return None
-            except (OSError, ValueError):
-                pass
+        text = csv_text(header, rows)
+        if is_current(dataset, text):
+            return None
         sample = ProgramAction.objects.filter(is_sample=True).exists()
         if dataset.is_sample != sample or dataset.issued is None:
             dataset.is_sample = sample
             dataset.issued = dataset.issued or timezone.localdate()
             dataset.save()
-        release = create_draft(
-            dataset, ContentFile(text.encode(), name="source.csv"), "Actions updated", user
-        )
-        if release.validation_errors:
+        try:
+            return publish_text(dataset, text, "Actions updated", user)
+        except MaintainedDatasetError:
             # Staff typed something the dictionary refuses; the admin form should have.
-            logger.error("The %s CSV does not validate: %s", SLUG, release.validation_errors[:5])
+            logger.exception("The %s CSV was not published", SLUG)
             return None
-        publish(release, user)
-    return release
 
 
 @task()

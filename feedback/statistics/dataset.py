@@ -12,13 +12,9 @@ Releases come from the daily ``manage.py refresh_feedback_statistics`` (or its t
 from each report: a release at a set hour does not tell when anyone sent anything.
 """
 
-import csv
-import datetime
-import io
 import logging
 from decimal import Decimal
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django_tasks import task
@@ -27,10 +23,16 @@ from feedback.models import RejectionReason
 from feedback.statistics import figures as statistics
 from feedback.statistics import spanish
 from portal.caching.invalidation import invalidate
-from publicdata.maintained import name_keywords_in_spanish, sync_dictionary
+from publicdata.maintained import (
+    csv_text,
+    is_current,
+    name_keywords_in_spanish,
+    publish_text,
+    set_period,
+    sync_dictionary,
+)
 from publicdata.models import Chart, ChartKind, Dataset, FieldSpec, UnitKind
 from publicdata.models.datasets import UpdateFrequency
-from publicdata.publishing import create_draft, publish
 
 logger = logging.getLogger(__name__)
 
@@ -185,10 +187,6 @@ TIMES = [
 ]
 
 
-class StatisticsDatasetError(RuntimeError):
-    """The CSV built from the figures did not validate: a bug here, never published."""
-
-
 def _field(name, title, type, role, description, **options):
     return {
         "name": name,
@@ -313,36 +311,10 @@ def ensure_dataset():
     return dataset
 
 
-def csv_text(header, rows):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
-def _stored_source(release):
-    try:
-        with release.source_file.open("rb") as source:
-            return source.read().decode("utf-8")
-    except (OSError, ValueError):
-        return None
-
-
-def _set_period(dataset, rows):
+def _months(rows):
+    """The first and last (year, month) the rows cover."""
     months = [row[0] for row in rows if row[0] != statistics.ALL]
-    first = datetime.date.fromisoformat(f"{months[0]}-01")
-    last = datetime.date.fromisoformat(f"{months[-1]}-01")
-    following = (last + datetime.timedelta(days=32)).replace(day=1)
-    wanted = {
-        "temporal_start": first,
-        "temporal_end": following - datetime.timedelta(days=1),
-        "issued": dataset.issued or timezone.localdate(),
-    }
-    if any(getattr(dataset, name) != value for name, value in wanted.items()):
-        for name, value in wanted.items():
-            setattr(dataset, name, value)
-        dataset.save()
+    return [tuple(int(part) for part in month.split("-")) for month in (months[0], months[-1])]
 
 
 def refresh(user=None, now=None):
@@ -354,21 +326,12 @@ def refresh(user=None, now=None):
         if not rows:
             return None
         text = csv_text(header, rows)
-        current = dataset.current_release()
-        if current is not None and _stored_source(current) == text:
+        if is_current(dataset, text):
             return None
-        _set_period(dataset, rows)
-        release = create_draft(
-            dataset,
-            ContentFile(text.encode(), name="source.csv"),
-            f"Figures of {timezone.localdate(now):%Y-%m-%d}",
-            user,
+        set_period(dataset, *_months(rows))
+        release = publish_text(
+            dataset, text, f"Figures of {timezone.localdate(now):%Y-%m-%d}", user
         )
-        if release.validation_errors:
-            raise StatisticsDatasetError(
-                f"The {SLUG} CSV does not validate: {release.validation_errors[:5]}"
-            )
-        publish(release, user)
         ensure_charts()
         # The statistics page and what links to it live under the feedback page.
         invalidate("feedback")
