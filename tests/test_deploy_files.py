@@ -1,7 +1,7 @@
 """The reference set-up's files (``deploy/``): the environment file names every variable
 of docs/configuration.md, ``deploy/render`` fills in every site-specific name and gives an
-nginx configuration that nginx accepts, and ``deploy/upstream`` drains and restores a
-server. bench/drill runs them for real."""
+nginx configuration that nginx accepts, ``deploy/upstream`` drains and restores a server,
+and the daily unit runs commands that exist. bench/drill runs them for real."""
 
 import os
 import re
@@ -95,6 +95,15 @@ def test_render_fills_in_every_site_specific_name(tmp_path):
     assert "ExecStart=/srv/portal/.venv/bin/gunicorn -c portal/gunicorn.conf.py" in unit
     assert "application_name=portal_replica" in (etc / "postgresql-replica.conf").read_text()
     assert "'FIRST 1 (portal_replica)'" in (etc / "postgresql-primary.conf").read_text()
+
+
+def test_the_daily_unit_runs_the_purges_and_the_statistics_release():
+    from django.core.management import get_commands
+
+    unit = (DEPLOY / "systemd" / "portal-purge.service").read_text()
+    commands = re.findall(r"^ExecStart=\S+/python manage\.py (\S+)", unit, flags=re.M)
+    assert commands == ["purge_expired", "prune_db_task_results", "refresh_feedback_statistics"]
+    assert set(commands) <= set(get_commands())
 
 
 def test_render_names_what_is_missing(tmp_path):
