@@ -20,10 +20,13 @@ _NAMESPACE = uuid.UUID("0b8f2d41-7c3e-4f6a-9a2d-5e1c7b9f3a64")
 # (reason first turned down for, days before today it was received, the resident's note,
 # how the second look ended: "publish", ("reject", reason) or None while it waits, whether
 # it was asked this month)
+# The requests of earlier months fall in at least two months, whatever today is (72 and
+# 35-37 days ago): with one alone hidden, this month's count would be hidden beside it,
+# so that the whole pilot's total could not give it away.
 ASKED = [
-    ("off_topic", 40, "It was about a stop on Paca Street, in the pilot area.", "publish", False),
-    ("cannot_redact", 35, "", ("reject", "cannot_redact"), False),
-    ("spam", 33, "I am a real person. I wrote it in a hurry.", ("reject", "spam"), False),
+    ("off_topic", 75, "It was about a stop on Paca Street, in the pilot area.", "publish", False),
+    ("cannot_redact", 40, "", ("reject", "cannot_redact"), False),
+    ("spam", 38, "I am a real person. I wrote it in a hurry.", ("reject", "spam"), False),
     *[
         (
             reason,
