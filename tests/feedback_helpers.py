@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.urls import reverse
 
 from tests.factories import NeighbourhoodFactory, make_feedback_page
 
@@ -76,3 +77,19 @@ def reports_with_old_and_recent_contact_details(days_old=181):
         created_at=timezone.now() - timedelta(days=days_old)
     )
     return old, recent
+
+
+def review(client, report, action, **fields):
+    """Post the report's review screen as a moderator: ``action`` is the button pressed
+    (save, approve, reject, keep), ``fields`` what was filled in."""
+    data = {
+        "public_text": "",
+        "official_response": "",
+        "tags": "",
+        "rejection_reason": "",
+        "rejection_note": "",
+        "genuine": "",
+        "moderation-action": action,
+        **fields,
+    }
+    return client.post(reverse("wagtailsnippets_feedback_report:edit", args=[report.pk]), data)

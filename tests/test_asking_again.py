@@ -16,6 +16,7 @@ from feedback.models import AskAgainRequest, Report, WordRule
 from feedback.moderation import decisions as moderation
 from feedback.retention import purge_rejected_texts
 from tests.factories import ReportFactory
+from tests.feedback_helpers import review
 
 STATUS_URL = "/feedback/status/"
 ASK_URL = "/feedback/status/ask-again/"
@@ -45,20 +46,6 @@ def turned_down(first_moderator):
 
 def ask(client, report, note=""):
     return client.post(ASK_URL, {"code": report.display_code, "note": note})
-
-
-def review(client, report, action, **fields):
-    data = {
-        "public_text": "",
-        "official_response": "",
-        "tags": "",
-        "rejection_reason": "",
-        "rejection_note": "",
-        "genuine": "",
-        "moderation-action": action,
-        **fields,
-    }
-    return client.post(reverse("wagtailsnippets_feedback_report:edit", args=[report.pk]), data)
 
 
 def test_the_status_page_offers_another_look_only_for_a_report_not_published(

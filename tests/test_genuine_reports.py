@@ -9,7 +9,6 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
@@ -17,7 +16,7 @@ from feedback.models import Neighbourhood, Report, WordRule
 from feedback.moderation import decisions as moderation
 from feedback.reports.genuine import genuine_reports
 from tests.factories import ReportFactory
-from tests.feedback_helpers import report_data
+from tests.feedback_helpers import report_data, review
 
 LIST_URL = "/admin/snippets/feedback/report/"
 
@@ -28,20 +27,6 @@ def moderator(client, django_user_model, feedback_page):
     user.groups.add(Group.objects.get(name="Feedback moderators"))
     client.force_login(user)
     return user
-
-
-def review(client, report, action, **fields):
-    data = {
-        "public_text": "",
-        "official_response": "",
-        "tags": "",
-        "rejection_reason": "",
-        "rejection_note": "",
-        "genuine": "",
-        "moderation-action": action,
-        **fields,
-    }
-    return client.post(reverse("wagtailsnippets_feedback_report:edit", args=[report.pk]), data)
 
 
 def test_a_published_report_is_genuine(moderator):
