@@ -22,10 +22,25 @@ TOKEN_ERRORS = {
 
 class ResidentTextField(forms.CharField):
     """Free text from a resident, cleaned by ``clean_resident_text`` before any check, so
-    limits count what is kept and invisible characters (NUL among them) are dropped."""
+    limits count what is kept and invisible characters (NUL among them) are dropped.
+    ``limit_setting`` names a setting with the most characters allowed, read when the form
+    is checked, and the error says how long the text is."""
+
+    def __init__(self, *args, limit_setting=None, **kwargs):
+        self.limit_setting = limit_setting
+        super().__init__(*args, **kwargs)
 
     def to_python(self, value):
         return clean_resident_text(super().to_python(value))
+
+    def validate(self, value):
+        super().validate(value)
+        limit = getattr(settings, self.limit_setting) if self.limit_setting else None
+        if limit is not None and len(value) > limit:
+            raise forms.ValidationError(
+                _("Keep it to %(limit)s characters or fewer: it is %(length)s now.")
+                % {"limit": f"{limit:,}", "length": f"{len(value):,}"}
+            )
 
 
 class ProtectedForm(forms.Form):

@@ -1,7 +1,6 @@
 """The comment form on explainer and news pages, and the "Report this" form."""
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from feedback.models import FlagReason
@@ -30,20 +29,11 @@ class CommentForm(ProtectedForm):
         help_text=_("Plain text. Be respectful, and leave out names, addresses and phone numbers."),
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Write your comment before sending it.")},
+        limit_setting="FEEDBACK_COMMENT_MAX_CHARACTERS",
     )
     # The public id of the comment replied to; one that finds no comment is refused with
     # "The comment you replied to is no longer shown" (feedback.comments.posting.reply_target).
     parent = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def clean_body(self):
-        text = self.cleaned_data["body"]
-        limit = settings.FEEDBACK_COMMENT_MAX_CHARACTERS
-        if len(text) > limit:
-            raise forms.ValidationError(
-                _("Keep it to %(limit)s characters or fewer: it is %(length)s now.")
-                % {"limit": f"{limit:,}", "length": f"{len(text):,}"}
-            )
-        return text
 
 
 class FlagForm(ProtectedForm):

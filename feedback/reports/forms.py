@@ -118,6 +118,7 @@ class ReportForm(ProtectedForm):
         help_text=lazy(account_help_text, str)(),
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={"required": _("Tell us what happened, in words.")},
+        limit_setting="FEEDBACK_ACCOUNT_MAX_CHARACTERS",
     )
     consent_to_publish = forms.ChoiceField(
         label=_("May we publish your report after removing anything that could identify you?"),
@@ -211,16 +212,6 @@ class ReportForm(ProtectedForm):
         if value < EARLIEST_DATE:
             raise forms.ValidationError(_("Enter a date in 2015 or later."))
         return value
-
-    def clean_account(self):
-        text = self.cleaned_data["account"]
-        limit = settings.FEEDBACK_ACCOUNT_MAX_CHARACTERS
-        if len(text) > limit:
-            raise forms.ValidationError(
-                _("Keep it to %(limit)s characters or fewer: it is %(length)s now.")
-                % {"limit": f"{limit:,}", "length": f"{len(text):,}"}
-            )
-        return text
 
     def clean_contact_phone(self):
         phone = self.cleaned_data["contact_phone"]
